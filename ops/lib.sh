@@ -1,0 +1,31 @@
+# Shared by ops/run and ops/test: install what is missing, then build. Source it; do not run it.
+# Works as root or through sudo on a fresh Debian 12.
+
+BINHAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build and the tests need (docs/decisions.md says why each is here).
+BINHAN_PACKAGES=(build-essential cmake pkg-config libpoco-dev libspdlog-dev catch2
+                 libsodium-dev libssl-dev libsqlite3-dev openssl ca-certificates)
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# install_missing PACKAGE…: apt-get installs those not yet installed; quiet when all are there.
+install_missing() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build DIR [CMAKE ARGS…]: configures (once) and builds into DIR with every core.
+build() {
+    local dir=$1; shift
+    cmake -S "$BINHAN_ROOT" -B "$BINHAN_ROOT/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    cmake --build "$BINHAN_ROOT/$dir" -j"$(nproc)"
+}

@@ -1,0 +1,122 @@
+#include "app/BinhanApp.h"
+
+#include <Poco/ErrorHandler.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <sys/stat.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/Help.h"
+#include "app/Logging.h"
+#include "app/ServeCommand.h"
+#include "core/Error.h"
+
+namespace binhan::app {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionCallback;
+
+// Last resort for exceptions escaping a Poco thread (STYLE.md pitfalls): log the kind only.
+class LoggingErrorHandler : public Poco::ErrorHandler {
+public:
+    void exception(const Poco::Exception& e) override {
+        // Failed TLS handshakes (plain HTTP, old protocol versions, weak suites) land here.
+        if (dynamic_cast<const Poco::Net::SSLException*>(&e))
+            spdlog::warn("TLS connection refused: {}", e.message());
+        else
+            spdlog::error("unhandled exception in a server thread: {}", e.className());
+    }
+    void exception(const std::exception& e) override {
+        spdlog::error("unhandled exception in a server thread: {}", typeid(e).name());
+    }
+    void exception() override { spdlog::error("unhandled unknown exception in a server thread"); }
+};
+
+enum ExitCode { kOk = 0, kUsage = 64, kData = 65, kUnavailable = 69, kSoftware = 70, kConfig = 78 };
+
+}  // namespace
+
+void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "show help").callback(
+        OptionCallback<BinhanApp>(this, &BinhanApp::handleHelp)));
+    options.addOption(Option("config", "", "configuration file").argument("FILE").callback(
+        OptionCallback<BinhanApp>(this, &BinhanApp::handleConfig)));
+    options.addOption(Option("set", "", "override a setting").argument("key=value").repeatable(true).callback(
+        OptionCallback<BinhanApp>(this, &BinhanApp::handleSet)));
+    for (const char* name : {"admin-user", "admin-password", "admin-name"})
+        options.addOption(Option(name, "", "init: first administrator").argument("VALUE").callback(
+            OptionCallback<BinhanApp>(this, &BinhanApp::handleInitOption)));
+}
+
+void BinhanApp::handleHelp(const std::string&, const std::string&) {
+    helpRequested_ = true;
+    stopOptionsProcessing();
+}
+
+void BinhanApp::handleConfig(const std::string&, const std::string& value) { sources_.file = value; }
+
+void BinhanApp::handleSet(const std::string&, const std::string& value) {
+    sources_.sets.push_back(splitSetting(value));
+}
+
+void BinhanApp::handleInitOption(const std::string& name, const std::string& value) {
+    if (name == "admin-user") initOptions_.adminUser = value;
+    if (name == "admin-password") initOptions_.adminPassword = value;
+    if (name == "admin-name") initOptions_.adminName = value;
+}
+
+int BinhanApp::main(const std::vector<std::string>& args) {
+    const std::string command = args.empty() ? "" : args[0];
+    if (helpRequested_ || command.empty() || command == "help") {
+        const std::string text = helpText(command == "help" && args.size() > 1 ? args[1] : command == "help" ? "" : command);
+        std::cout << (text.empty() ? helpText("") : text);
+        return text.empty() ? kUsage : kOk;
+    }
+    if (helpText(command).empty()) {
+        std::cerr << "binhan: unknown command '" << command << "'\n\n" << helpText("");
+        return kUsage;
+    }
+    ::umask(077);  // database, logs and keys are for the service user only
+    static LoggingErrorHandler errorHandler;
+    Poco::ErrorHandler::set(&errorHandler);
+    try {
+        Config config(sources_);
+        if (command == "init") {
+            setUpLogging({config.string("log.level"), "", 0, 0});
+            return runInit(config, initOptions_, std::cout);
+        }
+        if (command == "serve") return serve(config);
+    } catch (const core::Error& e) {
+        std::cerr << "binhan " << command << ": " << e.what() << "\n";
+        return e.kind() == core::ErrorKind::Unavailable ? kUnavailable : kData;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "binhan " << command << ": " << e.displayText() << "\n";
+        return kSoftware;
+    } catch (const std::exception& e) {
+        std::cerr << "binhan " << command << ": " << e.what() << "\n";
+        return kConfig;
+    }
+    return kUsage;
+}
+
+int BinhanApp::serve(const Config& config) {
+    setUpLogging({config.string("log.level"), config.dataDir() + "/logs",
+                  config.integer("log.file_max_mb"), config.integer("log.files")});
+    Poco::Net::initializeSSL();
+    int code = kOk;
+    {
+        ServeCommand server(config);
+        server.start();
+        std::cout << "Bình An is serving " << server.url() << std::endl;
+        waitForTerminationRequest();
+        server.stop();
+    }
+    Poco::Net::uninitializeSSL();
+    return code;
+}
+
+}  // namespace binhan::app

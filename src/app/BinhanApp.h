@@ -1,0 +1,32 @@
+#pragma once
+// The `binhan` process (Poco::Util::ServerApplication): parses the options common to every
+// sub-command (--config, --set, --help) and those of each, then runs the sub-command named by
+// the first argument: init, serve, … (`binhan --help` lists them).
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+#include <vector>
+
+#include "app/Config.h"
+#include "app/InitCommand.h"
+
+namespace binhan::app {
+
+class BinhanApp : public Poco::Util::ServerApplication {
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    void handleHelp(const std::string& name, const std::string& value);
+    void handleConfig(const std::string& name, const std::string& value);
+    void handleSet(const std::string& name, const std::string& value);
+    void handleInitOption(const std::string& name, const std::string& value);
+    int serve(const Config& config);
+
+    bool helpRequested_ = false;
+    ConfigSources sources_;
+    InitOptions initOptions_;
+};
+
+}  // namespace binhan::app

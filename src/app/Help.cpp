@@ -1,0 +1,42 @@
+#include "app/Help.h"
+
+#include <map>
+
+namespace binhan::app {
+namespace {
+
+const char* kCommon =
+    "\nOptions of every command:\n"
+    "  --config FILE       read settings from FILE (properties; see config/binhan.properties)\n"
+    "  --set key=value     override one setting, e.g. --set data.dir=/srv/binhan (repeatable)\n"
+    "  --help              this text\n";
+
+const std::map<std::string, std::string> kHelp = {
+    {"",
+     "Bình An — secure case management for the response to gender-based violence.\n\n"
+     "Usage: binhan COMMAND [options]\n\n"
+     "Commands:\n"
+     "  init      prepare a data dir: database, master key, dev certificate, first admin\n"
+     "  serve     serve the API and the browser UI over HTTPS\n\n"
+     "Run `binhan COMMAND --help` for the options of one command.\n"},
+    {"init",
+     "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT]\n\n"
+     "Prepares data.dir: creates it (mode 0700), the master key file (0600), a self-signed\n"
+     "localhost certificate when tls.certificate does not exist, the database with every\n"
+     "migration, and the first administrator (asked for when the options are absent; the\n"
+     "password is not echoed). Running it again changes nothing and says so.\n"},
+    {"serve",
+     "Usage: binhan serve\n\n"
+     "Serves HTTPS on server.address:server.port (TLS 1.2 and 1.3 only). Stops on SIGTERM or\n"
+     "SIGINT after finishing the requests in flight. The data dir must have been prepared by\n"
+     "`binhan init`.\n"},
+};
+
+}  // namespace
+
+std::string helpText(const std::string& command) {
+    auto it = kHelp.find(command);
+    return it == kHelp.end() ? std::string() : it->second + kCommon;
+}
+
+}  // namespace binhan::app

@@ -1,0 +1,38 @@
+#pragma once
+// `binhan serve`: wires the layers together (store → service → http) and serves HTTPS until
+// stopped. Refuses to start on a data dir that `binhan init` has not prepared.
+#include <memory>
+#include <string>
+
+#include "app/Config.h"
+#include "http/Dispatcher.h"
+#include "http/HttpServer.h"
+#include "http/Metrics.h"
+#include "http/Router.h"
+#include "http/StaticFiles.h"
+#include "store/Database.h"
+
+namespace binhan::app {
+
+class ServeCommand {
+public:
+    // Opens and migrates the database and binds the port; throws with a readable message.
+    explicit ServeCommand(const Config& config);
+    ~ServeCommand();
+
+    void start();
+    // Stops accepting, finishes in-flight requests, closes the database.
+    void stop();
+    std::string url() const;
+
+private:
+    std::string address_;
+    std::unique_ptr<store::Database> db_;
+    http::Metrics metrics_;
+    std::unique_ptr<http::StaticFiles> web_;
+    std::unique_ptr<http::Router> router_;
+    std::unique_ptr<http::Dispatcher> dispatcher_;
+    std::unique_ptr<http::HttpServer> server_;
+};
+
+}  // namespace binhan::app

@@ -1,0 +1,170 @@
+#include "http/Dispatcher.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <istream>
+#include <typeinfo>
+
+#include "core/Error.h"
+#include "http/ErrorMapper.h"
+#include "http/SecurityHeaders.h"
+
+namespace binhan::http {
+namespace {
+
+class DispatchHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit DispatchHandler(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        dispatcher_.handle(in, out);
+    }
+
+private:
+    Dispatcher& dispatcher_;
+};
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Reads the request into `request`; returns an error answer when the request is malformed or
+// its body is over the limit (the connection is then closed, since the body was not read).
+std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_t maxBody,
+                                    Request& request) {
+    request.method = in.getMethod();
+    const std::string& uri = in.getURI();
+    const auto q = uri.find('?');
+    request.path = uri.substr(0, q);
+    if (request.path.empty() || request.path[0] != '/')
+        return errorResponse(400, "bad_request", "Malformed request target.");
+    if (q != std::string::npos) {
+        try {
+            for (auto& [k, v] : Poco::URI(uri).getQueryParameters()) request.query[k] = v;
+        } catch (const Poco::Exception&) {
+            return errorResponse(400, "bad_request", "Malformed query string.");
+        }
+    }
+    for (const auto& [name, value] : in) request.headers[lower(name)] = value;
+    request.clientAddress = in.clientAddress().host().toString();
+    request.clientIsLoopback = in.clientAddress().host().isLoopback();
+
+    // HTTP/1.1: a request with neither Content-Length nor chunked encoding has no body.
+    if (!in.hasContentLength() && !in.getChunkedTransferEncoding()) return std::nullopt;
+    const auto length = in.getContentLength64();
+    if (length > static_cast<Poco::Int64>(maxBody)) {
+        // Read and drop a moderately oversized body so the client is not reset mid-upload and
+        // does see the 413; anything larger is answered without reading (and the connection
+        // closed).
+        if (length <= static_cast<Poco::Int64>(4 * maxBody))
+            in.stream().ignore(static_cast<std::streamsize>(length));
+        return errorResponse(413, "too_large", "The request body is larger than the server accepts.");
+    }
+    std::istream& body = in.stream();
+    std::string data;
+    char buffer[8192];
+    while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
+        data.append(buffer, static_cast<std::size_t>(body.gcount()));
+        if (data.size() > maxBody)
+            return errorResponse(413, "too_large", "The request body is larger than the server accepts.");
+    }
+    request.body = std::move(data);
+    return std::nullopt;
+}
+
+void writeResponse(const Response& response, Poco::Net::HTTPServerResponse& out) {
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    applySecurityHeaders(out);
+    bool cacheSet = false;
+    for (const auto& [name, value] : response.headers) {
+        out.add(name, value);
+        cacheSet = cacheSet || name == "Cache-Control";
+    }
+    if (!cacheSet) out.set("Cache-Control", "no-store");
+    if (response.status == 204) {
+        out.setContentLength(0);
+        out.send();
+        return;
+    }
+    out.setContentType(response.contentType);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+}
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* DispatcherFactory::createRequestHandler(
+    const Poco::Net::HTTPServerRequest&) {
+    return new DispatchHandler(dispatcher_);
+}
+
+void Dispatcher::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+    const auto started = std::chrono::steady_clock::now();
+    Request request;
+    std::string routeLabel = "-";
+    Response response;
+    if (auto early = readRequest(in, settings_.maxBody, request)) {
+        response = std::move(*early);
+        out.setKeepAlive(false);
+    } else {
+        RouteMatch match = router_.match(request.method, request.path);
+        if (!match.pattern.empty()) routeLabel = match.pattern;
+        response = dispatch(request, match);
+    }
+    try {
+        writeResponse(response, out);
+    } catch (const std::exception& e) {
+        spdlog::warn("could not send the answer: {}", typeid(e).name());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.recordRequest(request.method, routeLabel, response.status, seconds);
+    spdlog::info("{} {} {} {:.1f}ms", request.method, routeLabel, response.status, seconds * 1000);
+}
+
+Response Dispatcher::dispatch(Request& request, const RouteMatch& match) const {
+    if (match.outcome == RouteMatch::Outcome::NotFound)
+        return errorResponse(404, "not_found", "No such resource.");
+    if (match.outcome == RouteMatch::Outcome::MethodNotAllowed) {
+        Response r = errorResponse(405, "method_not_allowed", "That method is not allowed here.");
+        std::string allow;
+        for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+        r.headers.emplace_back("Allow", allow);
+        return r;
+    }
+    request.pathParams = match.params;
+    try {
+        Response denied = checkAccess(request, *match.route);
+        if (denied.status != 0) return denied;
+        return match.route->handler(request);
+    } catch (const core::Error& e) {
+        return errorResponse(e);
+    } catch (const std::exception& e) {
+        // The exception text may quote internals; log its type and where, never to the client.
+        spdlog::error("{} {} failed: {}", request.method, match.route->pattern, typeid(e).name());
+        return internalErrorResponse();
+    } catch (...) {
+        spdlog::error("{} {} failed with an unknown exception", request.method, match.route->pattern);
+        return internalErrorResponse();
+    }
+}
+
+// Returns a response with status 0 when the call may go ahead.
+Response Dispatcher::checkAccess(const Request& request, const Route& route) const {
+    Response allowed;
+    allowed.status = 0;
+    switch (route.access.kind) {
+        case Access::Kind::Anyone: return allowed;
+        case Access::Kind::LoopbackOr:
+            if (request.clientIsLoopback) return allowed;
+            break;
+        case Access::Kind::SignedIn: break;
+    }
+    // Sign-in arrives with the identity work; until then nothing else is open.
+    return errorResponse(401, "unauthorized", "Sign in first.");
+}
+
+}  // namespace binhan::http

@@ -1,0 +1,53 @@
+#pragma once
+// The central request path (STYLE.md, "From Redis"): every request goes through Dispatcher,
+// which matches the route table, enforces the body limit and the route's access rule, runs
+// the handler, maps any exception to the JSON error body, adds the security headers, logs one
+// line (method, route pattern, status, duration: never the raw path, query or body) and counts
+// it in the metrics. Handlers never see Poco::Net.
+//
+// Thread-safe: one Dispatcher serves every connection thread.
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+
+#include "http/Metrics.h"
+#include "http/Router.h"
+
+namespace binhan::http {
+
+struct DispatcherSettings {
+    std::size_t maxBody = 1024 * 1024;  // bytes; larger bodies get 413
+};
+
+class Dispatcher {
+public:
+    Dispatcher(const Router& router, Metrics& metrics, DispatcherSettings settings)
+        : router_(router), metrics_(metrics), settings_(settings) {}
+
+    void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
+
+private:
+    Response dispatch(Request& request, const RouteMatch& match) const;
+    Response checkAccess(const Request& request, const Route& route) const;
+
+    const Router& router_;
+    Metrics& metrics_;
+    DispatcherSettings settings_;
+};
+
+// Adapts Dispatcher to Poco's HTTPServer.
+class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit DispatcherFactory(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest& request) override;
+
+private:
+    Dispatcher& dispatcher_;
+};
+
+}  // namespace binhan::http

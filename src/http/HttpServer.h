@@ -1,0 +1,47 @@
+#pragma once
+// The HTTPS listener (DESIGN.md §3 "Transport"): TLS 1.2 and 1.3 only, forward-secret AEAD
+// suites only, HTTP/1.1 keep-alive, a bounded thread pool and queue. Plain HTTP is not served.
+// stop() stops accepting and lets in-flight requests finish (bounded by drainSeconds).
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include <memory>
+#include <string>
+
+#include "http/Dispatcher.h"
+
+namespace binhan::http {
+
+struct ServerSettings {
+    std::string address = "127.0.0.1";
+    int port = 8443;
+    int threads = 16;               // request threads
+    int queue = 64;                 // accepted connections waiting for a thread
+    int receiveTimeoutSeconds = 10; // a client that sends nothing for this long is dropped
+    int keepAliveSeconds = 10;
+    int drainSeconds = 30;          // longest wait for in-flight requests on stop
+    std::string certificateFile;
+    std::string keyFile;
+};
+
+// The TLS 1.2 suites allowed (Mozilla "intermediate"); TLS 1.3 suites are all AEAD.
+extern const char* const kTls12Ciphers;
+
+class HttpServer {
+public:
+    // Throws Poco::Exception when the certificate cannot be loaded or the address is taken.
+    HttpServer(const ServerSettings& settings, Dispatcher& dispatcher);
+    ~HttpServer();
+
+    void start();
+    // Stops accepting, waits for in-flight requests up to drainSeconds, then closes.
+    void stop();
+    int port() const;
+
+private:
+    ServerSettings settings_;
+    Poco::ThreadPool pool_;
+    std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+}  // namespace binhan::http

@@ -1,0 +1,41 @@
+#include "http/Metrics.h"
+
+#include <sstream>
+
+namespace binhan::http {
+
+void Metrics::recordRequest(const std::string& method, const std::string& route, int status,
+                            double seconds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++counts_[{method, route, status}];
+    Histogram& h = latency_[{method, route}];
+    for (std::size_t i = 0; i < kBuckets.size(); ++i)
+        if (seconds <= kBuckets[i]) ++h.buckets[i];
+    ++h.count;
+    h.sum += seconds;
+}
+
+std::string Metrics::render() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::ostringstream out;
+    out << "# HELP binhan_http_requests_total HTTP requests answered, by route pattern and status.\n"
+           "# TYPE binhan_http_requests_total counter\n";
+    for (const auto& [key, n] : counts_)
+        out << "binhan_http_requests_total{method=\"" << std::get<0>(key) << "\",route=\""
+            << std::get<1>(key) << "\",status=\"" << std::get<2>(key) << "\"} " << n << "\n";
+    out << "# HELP binhan_http_request_duration_seconds Time to answer, by route pattern.\n"
+           "# TYPE binhan_http_request_duration_seconds histogram\n";
+    for (const auto& [key, h] : latency_) {
+        const std::string labels = "method=\"" + key.first + "\",route=\"" + key.second + "\"";
+        for (std::size_t i = 0; i < kBuckets.size(); ++i)
+            out << "binhan_http_request_duration_seconds_bucket{" << labels << ",le=\""
+                << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
+        out << "binhan_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
+            << h.count << "\n";
+        out << "binhan_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n";
+        out << "binhan_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace binhan::http

@@ -1,0 +1,30 @@
+#pragma once
+// What a handler sees of an HTTP request: no Poco::Net types, so handlers stay thin and testable.
+#include <map>
+#include <optional>
+#include <string>
+
+namespace binhan::http {
+
+struct Request {
+    std::string method;
+    std::string path;                               // without the query string
+    std::map<std::string, std::string> query;       // decoded; last value wins
+    std::map<std::string, std::string> pathParams;  // from the route pattern: {id} → "42"
+    std::map<std::string, std::string> headers;     // names lower-cased
+    std::string body;
+    std::string clientAddress;  // IP only
+    bool clientIsLoopback = false;
+
+    std::optional<std::string> header(const std::string& lowerName) const {
+        auto it = headers.find(lowerName);
+        if (it == headers.end()) return std::nullopt;
+        return it->second;
+    }
+    std::string queryOr(const std::string& name, const std::string& fallback) const {
+        auto it = query.find(name);
+        return it == query.end() ? fallback : it->second;
+    }
+};
+
+}  // namespace binhan::http

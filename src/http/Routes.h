@@ -1,0 +1,22 @@
+#pragma once
+// THE route table: every endpoint of API.md is one row here (see Route.h for the columns).
+// Later work adds endpoints as rows; a path not in the table is 404, a method not in it 405.
+#include <string>
+#include <vector>
+
+#include "http/Metrics.h"
+#include "http/Route.h"
+#include "http/StaticFiles.h"
+
+namespace binhan::http {
+
+// What the handlers need, wired by src/app.
+struct RouteContext {
+    Metrics& metrics;
+    const StaticFiles& web;
+    std::string version;
+};
+
+std::vector<Route> buildRoutes(RouteContext& context);
+
+}  // namespace binhan::http

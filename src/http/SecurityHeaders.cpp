@@ -1,0 +1,18 @@
+#include "http/SecurityHeaders.h"
+
+namespace binhan::http {
+
+void applySecurityHeaders(Poco::Net::HTTPServerResponse& out) {
+    out.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    out.set("Cross-Origin-Opener-Policy", "same-origin");
+    out.set("Cross-Origin-Resource-Policy", "same-origin");
+    out.set("Referrer-Policy", "no-referrer");
+    out.set("X-Frame-Options", "DENY");
+    out.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+}  // namespace binhan::http

@@ -1,0 +1,187 @@
+#include "api/TestServer.h"
+
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/StreamCopier.h>
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "fixtures/people.h"
+
+namespace binhan::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string makeTempDir() {
+    std::string pattern = (fs::temp_directory_path() / "binhan-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    return pattern;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct SslInit {
+    SslInit() { Poco::Net::initializeSSL(); }
+    ~SslInit() { Poco::Net::uninitializeSSL(); }
+};
+
+}  // namespace
+
+bool Reply::hasHeader(const std::string& name) const {
+    for (const auto& [k, v] : headers)
+        if (lower(k) == lower(name)) return true;
+    return false;
+}
+
+std::string Reply::header(const std::string& name) const {
+    for (const auto& [k, v] : headers)
+        if (lower(k) == lower(name)) return v;
+    return "";
+}
+
+int freeLoopbackPort() {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port();
+}
+
+std::pair<int, std::string> runBinhan(const std::vector<std::string>& args) {
+    Poco::Pipe out;
+    Poco::ProcessHandle handle = Poco::Process::launch(BINHAN_BINARY, args, nullptr, &out, &out);
+    Poco::PipeInputStream stream(out);
+    std::string text;
+    Poco::StreamCopier::copyToString(stream, text);
+    return {handle.wait(), text};
+}
+
+TestServer::TestServer(std::vector<std::string> sets, bool startNow) : sets_(std::move(sets)) {
+    static SslInit ssl;
+    client_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                     Poco::Net::Context::VERIFY_NONE);
+    dataDir_ = makeTempDir();
+    port_ = freeLoopbackPort();
+    auto args = baseArgs();
+    args.insert(args.begin(), "init");
+    args.insert(args.end(), {"--admin-user", fixtures::kAdminUser, "--admin-password",
+                             fixtures::kAdminPassword});
+    auto [code, text] = runBinhan(args);
+    if (code != 0) throw std::runtime_error("binhan init failed: " + text);
+    if (startNow) start();
+}
+
+TestServer::~TestServer() {
+    if (running()) terminate(true, 5000);
+    if (process_ && running()) Poco::Process::kill(*process_);
+    std::error_code ec;
+    if (!std::getenv("BINHAN_KEEP_TEST_DATA")) fs::remove_all(dataDir_, ec);
+}
+
+std::vector<std::string> TestServer::baseArgs() const {
+    std::vector<std::string> args = {"--set", "data.dir=" + dataDir_, "--set",
+                                     "server.port=" + std::to_string(port_)};
+    for (const auto& s : sets_) args.insert(args.end(), {"--set", s});
+    return args;
+}
+
+void TestServer::start() {
+    std::string command = "exec '" + std::string(BINHAN_BINARY) + "' serve";
+    for (const auto& a : baseArgs()) command += " '" + a + "'";
+    command += " >>'" + dataDir_ + "/stdout' 2>&1";
+    process_ = Poco::Process::launch("/bin/sh", {"-c", command});
+    for (int i = 0; i < 200; ++i) {
+        try {
+            if (get("/healthz").status == 200) return;
+        } catch (const std::exception&) {
+        }
+        if (!running()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    throw std::runtime_error("binhan serve did not become ready: " + outputText());
+}
+
+bool TestServer::running() {
+    if (!process_) return false;
+    int status = 0;
+    return ::waitpid(process_->id(), &status, WNOHANG) == 0;
+}
+
+std::optional<int> TestServer::terminate(bool wait, int timeoutMs) {
+    if (!process_) return std::nullopt;
+    ::kill(process_->id(), SIGTERM);
+    if (!wait) return std::nullopt;
+    for (int waited = 0; waited < timeoutMs; waited += 20) {
+        int status = 0;
+        if (::waitpid(process_->id(), &status, WNOHANG) == process_->id()) {
+            process_.reset();
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return std::nullopt;
+}
+
+Reply TestServer::request(const std::string& method, const std::string& path,
+                          const std::string& body, const std::map<std::string, std::string>& headers) {
+    Poco::Net::HTTPSClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_), client_);
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+        if (!req.has("Content-Type")) req.setContentType("application/json");
+        req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    }
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse res;
+    std::istream& in = session.receiveResponse(res);
+    Reply reply;
+    reply.status = res.getStatus();
+    for (const auto& [k, v] : res) reply.headers[k] = v;
+    Poco::StreamCopier::copyToString(in, reply.body);
+    return reply;
+}
+
+std::string TestServer::logText() const { return readFile(dataDir_ + "/logs/binhan.log"); }
+std::string TestServer::outputText() const { return readFile(dataDir_ + "/stdout"); }
+
+bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::string& ciphers) {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_security_level(ctx, 0);  // this client accepts anything; the server must not
+    SSL_CTX_set_min_proto_version(ctx, minVersion);
+    SSL_CTX_set_max_proto_version(ctx, maxVersion);
+    if (!ciphers.empty()) SSL_CTX_set_cipher_list(ctx, ciphers.c_str());
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, socket.impl()->sockfd());
+    const bool ok = SSL_connect(ssl) == 1;
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+}  // namespace binhan::testing

@@ -1,0 +1,62 @@
+#pragma once
+// A real `binhan serve` for black-box tests: a fresh data dir made by `binhan init`, a free
+// loopback port, HTTPS requests through Poco's client, and a clean stop by SIGTERM.
+#include <Poco/Net/Context.h>
+#include <Poco/Process.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace binhan::testing {
+
+struct Reply {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // names as sent
+    std::string body;
+    bool hasHeader(const std::string& name) const;
+    std::string header(const std::string& name) const;  // case-insensitive; "" when absent
+};
+
+// Runs `binhan ARGS…` to completion; returns the exit code and the combined output.
+std::pair<int, std::string> runBinhan(const std::vector<std::string>& args);
+
+class TestServer {
+public:
+    // Initialises a new data dir and starts the server; `sets` are extra --set key=value.
+    explicit TestServer(std::vector<std::string> sets = {}, bool start = true);
+    ~TestServer();
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    void start();
+    // Sends SIGTERM; with `wait`, waits for the exit and returns its code.
+    std::optional<int> terminate(bool wait = true, int timeoutMs = 40000);
+    bool running();
+
+    Reply request(const std::string& method, const std::string& path, const std::string& body = "",
+                  const std::map<std::string, std::string>& headers = {});
+    Reply get(const std::string& path) { return request("GET", path); }
+
+    int port() const { return port_; }
+    const std::string& dataDir() const { return dataDir_; }
+    std::vector<std::string> baseArgs() const;  // --set data.dir=… --set server.port=…
+    std::string logText() const;
+    std::string outputText() const;
+
+private:
+    std::string dataDir_;
+    int port_ = 0;
+    std::vector<std::string> sets_;
+    std::optional<Poco::ProcessHandle> process_;
+    Poco::Net::Context::Ptr client_;
+};
+
+// A TLS handshake with the given bounds (OpenSSL constants, e.g. TLS1_1_VERSION) and TLS 1.2
+// cipher list, from a client that would accept weak settings; true when the server agrees.
+bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::string& ciphers);
+
+int freeLoopbackPort();
+
+}  // namespace binhan::testing

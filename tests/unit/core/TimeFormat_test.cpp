@@ -1,0 +1,26 @@
+#include "core/TimeFormat.h"
+
+#include <catch2/catch.hpp>
+
+using namespace binhan::core;
+
+TEST_CASE("RFC 3339 times round-trip in UTC", "[core][time]") {
+    auto t = parseRfc3339("2024-05-01T08:30:00Z");
+    REQUIRE(t);
+    CHECK(formatRfc3339(*t) == "2024-05-01T08:30:00Z");
+    auto offset = parseRfc3339("2024-05-01T15:30:00+07:00");
+    REQUIRE(offset);
+    CHECK(formatRfc3339(*offset) == "2024-05-01T08:30:00Z");
+    CHECK(parseRfc3339("2024-05-01T08:30:00.250Z"));
+}
+
+TEST_CASE("malformed and impossible times and dates are refused", "[core][time]") {
+    CHECK_FALSE(parseRfc3339("2024-05-01 08:30:00Z"));
+    CHECK_FALSE(parseRfc3339("2024-05-01T08:30:00"));
+    CHECK_FALSE(parseRfc3339("2024-05-01T24:00:00Z"));
+    CHECK_FALSE(parseDate("2023-02-29"));
+    CHECK(parseDate("2024-02-29"));
+    CHECK_FALSE(parseDate("2024-13-01"));
+    CHECK_FALSE(parseDate("24-01-01"));
+    CHECK(formatDate(*parseDate("2024-02-29")) == "2024-02-29");
+}
