@@ -3,8 +3,10 @@
 #include <Poco/ErrorHandler.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
-#include <sys/stat.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <iostream>
 
@@ -21,7 +23,7 @@ using Poco::Util::OptionCallback;
 
 // Last resort for exceptions escaping a Poco thread (STYLE.md pitfalls): log the kind only.
 class LoggingErrorHandler : public Poco::ErrorHandler {
-public:
+  public:
     void exception(const Poco::Exception& e) override {
         // Failed TLS handshakes (plain HTTP, old protocol versions, weak suites) land here.
         if (dynamic_cast<const Poco::Net::SSLException*>(&e))
@@ -41,15 +43,31 @@ enum ExitCode { kOk = 0, kUsage = 64, kData = 65, kUnavailable = 69, kSoftware =
 
 void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
-    options.addOption(Option("help", "h", "show help").callback(
-        OptionCallback<BinhanApp>(this, &BinhanApp::handleHelp)));
-    options.addOption(Option("config", "", "configuration file").argument("FILE").callback(
-        OptionCallback<BinhanApp>(this, &BinhanApp::handleConfig)));
-    options.addOption(Option("set", "", "override a setting").argument("key=value").repeatable(true).callback(
-        OptionCallback<BinhanApp>(this, &BinhanApp::handleSet)));
+    options.addOption(Option("help", "h", "show help")
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleHelp)));
+    options.addOption(Option("config", "", "configuration file")
+                          .argument("FILE")
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleConfig)));
+    options.addOption(Option("set", "", "override a setting")
+                          .argument("key=value")
+                          .repeatable(true)
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleSet)));
     for (const char* name : {"admin-user", "admin-password", "admin-name"})
-        options.addOption(Option(name, "", "init: first administrator").argument("VALUE").callback(
-            OptionCallback<BinhanApp>(this, &BinhanApp::handleInitOption)));
+        options.addOption(
+            Option(name, "", "init: first administrator")
+                .argument("VALUE")
+                .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleInitOption)));
+    for (const char* name : {"role", "display-name", "password"})
+        options.addOption(
+            Option(name, "", "user: details")
+                .argument("VALUE")
+                .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleUserOption)));
+}
+
+void BinhanApp::handleUserOption(const std::string& name, const std::string& value) {
+    if (name == "role") userOptions_.role = value;
+    if (name == "display-name") userOptions_.displayName = value;
+    if (name == "password") userOptions_.password = value;
 }
 
 void BinhanApp::handleHelp(const std::string&, const std::string&) {
@@ -57,7 +75,9 @@ void BinhanApp::handleHelp(const std::string&, const std::string&) {
     stopOptionsProcessing();
 }
 
-void BinhanApp::handleConfig(const std::string&, const std::string& value) { sources_.file = value; }
+void BinhanApp::handleConfig(const std::string&, const std::string& value) {
+    sources_.file = value;
+}
 
 void BinhanApp::handleSet(const std::string&, const std::string& value) {
     sources_.sets.push_back(splitSetting(value));
@@ -72,7 +92,9 @@ void BinhanApp::handleInitOption(const std::string& name, const std::string& val
 int BinhanApp::main(const std::vector<std::string>& args) {
     const std::string command = args.empty() ? "" : args[0];
     if (helpRequested_ || command.empty() || command == "help") {
-        const std::string text = helpText(command == "help" && args.size() > 1 ? args[1] : command == "help" ? "" : command);
+        const std::string text = helpText(command == "help" && args.size() > 1 ? args[1]
+                                          : command == "help"                  ? ""
+                                                                               : command);
         std::cout << (text.empty() ? helpText("") : text);
         return text.empty() ? kUsage : kOk;
     }
@@ -90,6 +112,10 @@ int BinhanApp::main(const std::vector<std::string>& args) {
             return runInit(config, initOptions_, std::cout);
         }
         if (command == "serve") return serve(config);
+        if (command == "user") {
+            setUpLogging({"warn", "", 0, 0});
+            return runUserCommand(config, {args.begin() + 1, args.end()}, userOptions_, std::cout);
+        }
     } catch (const core::Error& e) {
         std::cerr << "binhan " << command << ": " << e.what() << "\n";
         return e.kind() == core::ErrorKind::Unavailable ? kUnavailable : kData;
@@ -104,6 +130,13 @@ int BinhanApp::main(const std::vector<std::string>& args) {
 }
 
 int BinhanApp::serve(const Config& config) {
+    // Block the stop signals in every thread (threads inherit the mask of the thread that makes
+    // them), so only waitForTerminationRequest() sees them: a second SIGTERM while draining must
+    // not kill the process half-way.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    for (int signal : {SIGINT, SIGTERM, SIGQUIT}) sigaddset(&stopSignals, signal);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     setUpLogging({config.string("log.level"), config.dataDir() + "/logs",
                   config.integer("log.file_max_mb"), config.integer("log.files")});
     Poco::Net::initializeSSL();

@@ -9,24 +9,27 @@
 
 #include "app/Config.h"
 #include "app/InitCommand.h"
+#include "app/UserCommand.h"
 
 namespace binhan::app {
 
 class BinhanApp : public Poco::Util::ServerApplication {
-protected:
+  protected:
     void defineOptions(Poco::Util::OptionSet& options) override;
     int main(const std::vector<std::string>& args) override;
 
-private:
+  private:
     void handleHelp(const std::string& name, const std::string& value);
     void handleConfig(const std::string& name, const std::string& value);
     void handleSet(const std::string& name, const std::string& value);
     void handleInitOption(const std::string& name, const std::string& value);
+    void handleUserOption(const std::string& name, const std::string& value);
     int serve(const Config& config);
 
     bool helpRequested_ = false;
     ConfigSources sources_;
     InitOptions initOptions_;
+    UserCommandOptions userOptions_;
 };
 
 }  // namespace binhan::app

@@ -17,7 +17,8 @@ const std::map<std::string, std::string> kHelp = {
      "Usage: binhan COMMAND [options]\n\n"
      "Commands:\n"
      "  init      prepare a data dir: database, master key, dev certificate, first admin\n"
-     "  serve     serve the API and the browser UI over HTTPS\n\n"
+     "  serve     serve the API and the browser UI over HTTPS\n"
+     "  user      add, disable or reset a user (add|disable|reset USERNAME)\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
     {"init",
      "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT]\n\n"
@@ -25,6 +26,13 @@ const std::map<std::string, std::string> kHelp = {
      "localhost certificate when tls.certificate does not exist, the database with every\n"
      "migration, and the first administrator (asked for when the options are absent; the\n"
      "password is not echoed). Running it again changes nothing and says so.\n"},
+    {"user",
+     "Usage: binhan user add USERNAME --role ROLE [--display-name TEXT] [--password PASSWORD]\n"
+     "       binhan user disable USERNAME\n"
+     "       binhan user reset USERNAME [--password PASSWORD]\n\n"
+     "Roles: police, justice, union, school, social, leader, oversight, admin. Without\n"
+     "--password the password is asked for and not echoed. Disabling a user or setting their\n"
+     "password ends their sessions at once; reset also re-enables a disabled user.\n"},
     {"serve",
      "Usage: binhan serve\n\n"
      "Serves HTTPS on server.address:server.port (TLS 1.2 and 1.3 only). Stops on SIGTERM or\n"

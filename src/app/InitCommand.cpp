@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/Prompt.h"
+#include "app/Runtime.h"
 #include "core/Error.h"
 #include "crypto/DevCertificate.h"
 #include "crypto/KeyRingFile.h"
@@ -74,12 +75,13 @@ int runInit(const Config& config, const InitOptions& options, std::ostream& out)
     crypto::initialiseCrypto();
     const std::string keyFile = config.string("keys.master_key_file");
     if (ensureKeyFile(keyFile)) {
-        out << "created master key file " << keyFile << " (mode 0600); back it up apart from the data\n";
+        out << "created master key file " << keyFile
+            << " (mode 0600); back it up apart from the data\n";
         ++changes;
     }
     if (ensureCertificate(config.string("tls.certificate"), config.string("tls.key"))) {
-        out << "created a self-signed certificate for localhost: " << config.string("tls.certificate")
-            << "\n";
+        out << "created a self-signed certificate for localhost: "
+            << config.string("tls.certificate") << "\n";
         ++changes;
     }
     store::Database db(config.databaseSettings());
@@ -90,7 +92,7 @@ int runInit(const Config& config, const InitOptions& options, std::ostream& out)
     }
     store::UserRepository users(db);
     crypto::PasswordHasher hasher;
-    core::PasswordPolicy policy;
+    const core::PasswordPolicy policy = shippedPasswordPolicy();
     core::SystemClock clock;
     service::SetupService setup(users, hasher, policy, clock);
     if (setup.needsFirstAdmin()) {

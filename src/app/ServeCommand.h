@@ -5,17 +5,17 @@
 #include <string>
 
 #include "app/Config.h"
+#include "app/Runtime.h"
 #include "http/Dispatcher.h"
 #include "http/HttpServer.h"
 #include "http/Metrics.h"
 #include "http/Router.h"
 #include "http/StaticFiles.h"
-#include "store/Database.h"
 
 namespace binhan::app {
 
 class ServeCommand {
-public:
+  public:
     // Opens and migrates the database and binds the port; throws with a readable message.
     explicit ServeCommand(const Config& config);
     ~ServeCommand();
@@ -25,9 +25,9 @@ public:
     void stop();
     std::string url() const;
 
-private:
+  private:
     std::string address_;
-    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<Runtime> runtime_;
     http::Metrics metrics_;
     std::unique_ptr<http::StaticFiles> web_;
     std::unique_ptr<http::Router> router_;

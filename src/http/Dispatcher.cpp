@@ -10,19 +10,21 @@
 
 #include "core/Error.h"
 #include "http/ErrorMapper.h"
+#include "http/IdentityHandlers.h"
 #include "http/SecurityHeaders.h"
 
 namespace binhan::http {
 namespace {
 
 class DispatchHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     explicit DispatchHandler(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& in,
+                       Poco::Net::HTTPServerResponse& out) override {
         dispatcher_.handle(in, out);
     }
 
-private:
+  private:
     Dispatcher& dispatcher_;
 };
 
@@ -61,7 +63,8 @@ std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_
         // closed).
         if (length <= static_cast<Poco::Int64>(4 * maxBody))
             in.stream().ignore(static_cast<std::streamsize>(length));
-        return errorResponse(413, "too_large", "The request body is larger than the server accepts.");
+        return errorResponse(413, "too_large",
+                             "The request body is larger than the server accepts.");
     }
     std::istream& body = in.stream();
     std::string data;
@@ -69,7 +72,8 @@ std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_
     while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
         data.append(buffer, static_cast<std::size_t>(body.gcount()));
         if (data.size() > maxBody)
-            return errorResponse(413, "too_large", "The request body is larger than the server accepts.");
+            return errorResponse(413, "too_large",
+                                 "The request body is larger than the server accepts.");
     }
     request.body = std::move(data);
     return std::nullopt;
@@ -147,24 +151,36 @@ Response Dispatcher::dispatch(Request& request, const RouteMatch& match) const {
         spdlog::error("{} {} failed: {}", request.method, match.route->pattern, typeid(e).name());
         return internalErrorResponse();
     } catch (...) {
-        spdlog::error("{} {} failed with an unknown exception", request.method, match.route->pattern);
+        spdlog::error("{} {} failed with an unknown exception", request.method,
+                      match.route->pattern);
         return internalErrorResponse();
     }
 }
 
-// Returns a response with status 0 when the call may go ahead.
-Response Dispatcher::checkAccess(const Request& request, const Route& route) const {
+// Returns a response with status 0 when the call may go ahead; signs the caller in on the way.
+// Order: who are you (401), may a limited session do this (403), CSRF for cookie calls (403),
+// may your role call this route (403). Case-level decisions are the handlers' (core::Policy).
+Response Dispatcher::checkAccess(Request& request, const Route& route) const {
     Response allowed;
     allowed.status = 0;
-    switch (route.access.kind) {
-        case Access::Kind::Anyone: return allowed;
-        case Access::Kind::LoopbackOr:
-            if (request.clientIsLoopback) return allowed;
-            break;
-        case Access::Kind::SignedIn: break;
-    }
-    // Sign-in arrives with the identity work; until then nothing else is open.
-    return errorResponse(401, "unauthorized", "Sign in first.");
+    if (route.access.kind == Access::Kind::Anyone) return allowed;
+    if (route.access.kind == Access::Kind::LoopbackOr && request.clientIsLoopback) return allowed;
+
+    request.token = presentedToken(request, request.viaCookie);
+    const auto session = identity_.resolve(request.token);
+    if (!session) return errorResponse(401, "unauthorized", "Sign in first.");
+    if (session->actor.limited && !route.allowLimited)
+        return errorResponse(403, "totp_enrolment_required",
+                             "Set up your second factor (authenticator app) before anything else.");
+    const bool unsafe = request.method != "GET" && request.method != "HEAD";
+    if (request.viaCookie && (route.csrf || unsafe) &&
+        !identity_.csrfMatches(*session, request.header("x-csrf-token").value_or("")))
+        return errorResponse(403, "csrf",
+                             "The request is missing its CSRF token; reload the page.");
+    if (!route.access.allowsRole(session->actor.role))
+        return errorResponse(403, "forbidden", "Your role may not do this.");
+    request.actor = session->actor;
+    return allowed;
 }
 
 }  // namespace binhan::http

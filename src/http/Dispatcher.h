@@ -16,6 +16,7 @@
 
 #include "http/Metrics.h"
 #include "http/Router.h"
+#include "service/IdentityService.h"
 
 namespace binhan::http {
 
@@ -24,29 +25,31 @@ struct DispatcherSettings {
 };
 
 class Dispatcher {
-public:
-    Dispatcher(const Router& router, Metrics& metrics, DispatcherSettings settings)
-        : router_(router), metrics_(metrics), settings_(settings) {}
+  public:
+    Dispatcher(const Router& router, Metrics& metrics, service::IdentityService& identity,
+               DispatcherSettings settings)
+        : router_(router), metrics_(metrics), identity_(identity), settings_(settings) {}
 
     void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
 
-private:
+  private:
     Response dispatch(Request& request, const RouteMatch& match) const;
-    Response checkAccess(const Request& request, const Route& route) const;
+    Response checkAccess(Request& request, const Route& route) const;
 
     const Router& router_;
     Metrics& metrics_;
+    service::IdentityService& identity_;
     DispatcherSettings settings_;
 };
 
 // Adapts Dispatcher to Poco's HTTPServer.
 class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
+  public:
     explicit DispatcherFactory(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
-private:
+  private:
     Dispatcher& dispatcher_;
 };
 

@@ -38,7 +38,8 @@ Array::Ptr pathParameters(const std::string& pattern) {
 
 std::string whoMayCall(const Access& access) {
     switch (access.kind) {
-        case Access::Kind::Anyone: return "anyone";
+        case Access::Kind::Anyone:
+            return "anyone";
         case Access::Kind::LoopbackOr:
         case Access::Kind::SignedIn: {
             std::string who = access.kind == Access::Kind::LoopbackOr ? "loopback, or " : "";
@@ -63,10 +64,10 @@ Object::Ptr operation(const Route& route) {
     if (route.access.kind == Access::Kind::SignedIn) {
         Array::Ptr security = new Array;
         Object::Ptr bearer = new Object;
-        bearer->set("bearer", new Array);
+        bearer->set("bearer", Array::Ptr(new Array));
         security->add(bearer);
         Object::Ptr cookie = new Object;
-        cookie->set("cookie", new Array);
+        cookie->set("cookie", Array::Ptr(new Array));
         security->add(cookie);
         op->set("security", security);
     }
@@ -112,8 +113,9 @@ std::string openApiDocument(const std::vector<Route>& routes, const std::string&
     Object::Ptr paths = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     for (const auto& route : routes) {
         if (route.pattern.find("...}") != std::string::npos) continue;  // static UI files
-        Object::Ptr item = paths->has(route.pattern) ? paths->getObject(route.pattern)
-                                                     : Object::Ptr(new Object(Poco::JSON_PRESERVE_KEY_ORDER));
+        Object::Ptr item = paths->has(route.pattern)
+                               ? paths->getObject(route.pattern)
+                               : Object::Ptr(new Object(Poco::JSON_PRESERVE_KEY_ORDER));
         item->set(lower(route.method), operation(route));
         paths->set(route.pattern, item);
     }

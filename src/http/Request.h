@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "core/Actor.h"
+
 namespace binhan::http {
 
 struct Request {
@@ -15,6 +17,13 @@ struct Request {
     std::string body;
     std::string clientAddress;  // IP only
     bool clientIsLoopback = false;
+
+    // Set by the dispatcher once the caller is signed in (routes other than Access::anyone()).
+    std::optional<core::Actor> actor;
+    std::string token;       // the session token presented, if any
+    bool viaCookie = false;  // the token came in the __Host-binhan cookie (not Bearer)
+
+    const core::Actor& signedIn() const { return actor.value(); }
 
     std::optional<std::string> header(const std::string& lowerName) const {
         auto it = headers.find(lowerName);

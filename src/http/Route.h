@@ -19,9 +19,9 @@ using Handler = std::function<Response(Request&)>;
 // core policy for case-level decisions.
 struct Access {
     enum class Kind {
-        Anyone,        // no sign-in (health, OpenAPI, sign-in itself, static UI)
-        LoopbackOr,    // anyone from 127.0.0.0/8 or ::1, else a signed-in user of `roles`
-        SignedIn,      // a signed-in user of one of `roles` (all roles when `roles` is empty)
+        Anyone,      // no sign-in (health, OpenAPI, sign-in itself, static UI)
+        LoopbackOr,  // anyone from 127.0.0.0/8 or ::1, else a signed-in user of `roles`
+        SignedIn,    // a signed-in user of one of `roles` (all roles when `roles` is empty)
     };
     Kind kind = Kind::SignedIn;
     std::set<core::Role> roles;
@@ -34,13 +34,15 @@ struct Access {
 };
 
 struct Route {
-    std::string method;       // "GET", "POST", …
-    std::string pattern;      // "/api/v1/cases/{id}"; a last segment "{name...}" takes the rest
+    std::string method;   // "GET", "POST", …
+    std::string pattern;  // "/api/v1/cases/{id}"; a last segment "{name...}" takes the rest
     Access access;
     bool csrf = false;        // cookie-authenticated calls must send X-CSRF-Token
     std::string auditAction;  // e.g. "case.read"; empty when the route records none
     std::string summary;      // one line for the OpenAPI document
     Handler handler;
+    // A session that still has to enrol a second factor may call this route.
+    bool allowLimited = false;
 };
 
 }  // namespace binhan::http

@@ -2,8 +2,10 @@
 
 #include <memory>
 
+#include "http/IdentityHandlers.h"
 #include "http/OpenApi.h"
 #include "http/SystemHandlers.h"
+#include "http/UserHandlers.h"
 
 namespace binhan::http {
 
@@ -11,8 +13,9 @@ using core::Role;
 
 std::vector<Route> buildRoutes(RouteContext& c) {
     auto openApi = std::make_shared<std::string>();
+    const auto admin = Access::only({Role::Admin});
     std::vector<Route> routes = {
-        // method, pattern, access, csrf, audit action, summary, handler
+        // method, pattern, access, csrf, audit action, summary, handler[, allowLimited]
         {"GET", "/healthz", Access::anyone(), false, "", "Liveness check", healthHandler()},
         {"GET", "/metrics", Access::loopbackOr({Role::Admin}), false, "",
          "Request counts and latencies (Prometheus text)", metricsHandler(c.metrics)},
@@ -21,6 +24,27 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         {"GET", "/", Access::anyone(), false, "", "The browser application", webHandler(c.web)},
         {"GET", "/ui/{file...}", Access::anyone(), false, "", "Files of the browser application",
          webHandler(c.web)},
+
+        // Session (API.md "Session")
+        {"POST", "/api/v1/session", Access::anyone(), false, "session.login", "Sign in",
+         loginHandler(c.identity)},
+        {"GET", "/api/v1/me", Access::signedIn(), false, "", "Who am I", meHandler(), true},
+        {"DELETE", "/api/v1/session", Access::signedIn(), true, "session.logout", "Sign out",
+         logoutHandler(c.identity), true},
+        {"POST", "/api/v1/me/totp", Access::signedIn(), true, "session.totp",
+         "Enrol a TOTP second factor ({} → otpauth_uri), confirm it ({\"code\"})",
+         totpHandler(c.identity), true},
+
+        // Users (API.md "Users"), admin only
+        {"POST", "/api/v1/users", admin, true, "user.create", "Create a user",
+         createUserHandler(c.users)},
+        {"GET", "/api/v1/users", admin, false, "user.list", "List users (no hashes)",
+         listUsersHandler(c.users)},
+        {"PATCH", "/api/v1/users/{id}", admin, true, "user.update",
+         "Change role, display name or disabled (disabling ends sessions)",
+         updateUserHandler(c.users)},
+        {"POST", "/api/v1/users/{id}/password", admin, true, "user.password",
+         "Set a user's password (ends their sessions)", setPasswordHandler(c.users)},
     };
     *openApi = openApiDocument(routes, c.version);
     return routes;

@@ -7,6 +7,8 @@
 #include "http/Metrics.h"
 #include "http/Route.h"
 #include "http/StaticFiles.h"
+#include "service/IdentityService.h"
+#include "service/UserService.h"
 
 namespace binhan::http {
 
@@ -15,6 +17,8 @@ struct RouteContext {
     Metrics& metrics;
     const StaticFiles& web;
     std::string version;
+    service::IdentityService& identity;
+    service::UserService& users;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

@@ -1,5 +1,7 @@
 #include "store/UserRepository.h"
 
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
 #include "core/Error.h"
@@ -7,20 +9,62 @@
 using namespace Poco::Data::Keywords;
 
 namespace binhan::store {
+namespace {
+
+const char* kColumns =
+    "SELECT id, commune, username, display_name, role, password_hash, disabled, created_at, "
+    "updated_at, totp_secret, totp_confirmed, totp_last_step FROM users ";
+
+std::vector<UserRecord> readUsers(Poco::Data::Statement& statement) {
+    statement.execute();
+    Poco::Data::RecordSet rows(statement);
+    std::vector<UserRecord> out;
+    for (std::size_t i = 0; i < rows.rowCount(); ++i) {
+        UserRecord u;
+        u.id = rows.value(0, i).convert<Poco::Int64>();
+        u.commune = rows.value(1, i).convert<std::string>();
+        u.username = rows.value(2, i).convert<std::string>();
+        u.displayName = rows.value(3, i).convert<std::string>();
+        u.role =
+            core::parseRole(rows.value(4, i).convert<std::string>()).value_or(core::Role::Admin);
+        u.passwordHash = rows.value(5, i).convert<std::string>();
+        u.disabled = rows.value(6, i).convert<int>() != 0;
+        u.createdAt = rows.value(7, i).convert<std::string>();
+        u.updatedAt = rows.value(8, i).convert<std::string>();
+        const Poco::Dynamic::Var secret = rows.value(9, i);
+        if (!secret.isEmpty()) {
+            const auto& blob = secret.extract<Poco::Data::BLOB>();
+            u.totpSecret.assign(blob.rawContent(), blob.rawContent() + blob.size());
+        }
+        u.totpConfirmed = rows.value(10, i).convert<int>() != 0;
+        u.totpLastStep = rows.value(11, i).convert<Poco::Int64>();
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+std::optional<UserRecord> first(std::vector<UserRecord> users) {
+    if (users.empty()) return std::nullopt;
+    return std::move(users.front());
+}
+
+Poco::Int64 enabledAdmins(Poco::Data::Session& s) {
+    Poco::Int64 n = 0;
+    s << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0", into(n), now;
+    return n;
+}
+
+}  // namespace
 
 std::int64_t UserRepository::count() {
     Poco::Int64 n = 0;
-    db_.withReader([&](Poco::Data::Session& s) { s << "SELECT COUNT(*) FROM users", into(n), now; });
+    db_.withReader(
+        [&](Poco::Data::Session& s) { s << "SELECT COUNT(*) FROM users", into(n), now; });
     return n;
 }
 
 bool UserRepository::exists(const std::string& username) {
-    Poco::Int64 n = 0;
-    std::string name = username;
-    db_.withReader([&](Poco::Data::Session& s) {
-        s << "SELECT COUNT(*) FROM users WHERE username = ?", use(name), into(n), now;
-    });
-    return n > 0;
+    return findByUsername(username).has_value();
 }
 
 std::int64_t UserRepository::insert(const NewUser& user, const std::string& communeName) {
@@ -41,6 +85,115 @@ std::int64_t UserRepository::insert(const NewUser& user, const std::string& comm
         s << "SELECT last_insert_rowid()", into(id), now;
     });
     return id;
+}
+
+std::optional<UserRecord> UserRepository::findByUsername(const std::string& username) {
+    std::vector<UserRecord> found;
+    std::string name = username;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << std::string(kColumns) + "WHERE username = ?", use(name);
+        found = readUsers(st);
+    });
+    return first(std::move(found));
+}
+
+std::optional<UserRecord> UserRepository::findById(std::int64_t id) {
+    std::vector<UserRecord> found;
+    Poco::Int64 key = id;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << std::string(kColumns) + "WHERE id = ?", use(key);
+        found = readUsers(st);
+    });
+    return first(std::move(found));
+}
+
+std::vector<UserRecord> UserRepository::list(std::int64_t afterId, int limit) {
+    std::vector<UserRecord> found;
+    Poco::Int64 after = afterId;
+    int n = limit;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << std::string(kColumns) + "WHERE id > ? ORDER BY id LIMIT ?", use(after), use(n);
+        found = readUsers(st);
+    });
+    return found;
+}
+
+bool UserRepository::update(std::int64_t id, const UserChanges& changes, const std::string& when) {
+    bool found = false;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id, exists = 0;
+        std::string stamp = when;
+        s << "SELECT COUNT(*) FROM users WHERE id = ?", use(key), into(exists), now;
+        if (!exists) return;
+        found = true;
+        if (changes.role) {
+            std::string role = core::roleName(*changes.role);
+            s << "UPDATE users SET role = ?, updated_at = ? WHERE id = ?", use(role), use(stamp),
+                use(key), now;
+        }
+        if (changes.displayName) {
+            std::string name = *changes.displayName;
+            s << "UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?", use(name),
+                use(stamp), use(key), now;
+        }
+        if (changes.disabled) {
+            int disabled = *changes.disabled ? 1 : 0;
+            s << "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", use(disabled),
+                use(stamp), use(key), now;
+            if (disabled) s << "DELETE FROM sessions WHERE user_id = ?", use(key), now;
+        }
+        if (enabledAdmins(s) == 0)
+            throw core::Conflict("last_admin", "This would leave no enabled administrator.");
+    });
+    return found;
+}
+
+bool UserRepository::setPassword(std::int64_t id, const std::string& passwordHash,
+                                 const std::string& when) {
+    bool found = false;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id;
+        std::string hash = passwordHash, stamp = when;
+        Poco::Data::Statement st(s);
+        st << "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", use(hash),
+            use(stamp), use(key);
+        found = st.execute() > 0;
+        if (found) s << "DELETE FROM sessions WHERE user_id = ?", use(key), now;
+    });
+    return found;
+}
+
+void UserRepository::setTotpSecret(std::int64_t id,
+                                   const std::vector<std::uint8_t>& encryptedSecret) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id;
+        Poco::Data::BLOB blob(encryptedSecret.data(), encryptedSecret.size());
+        s << "UPDATE users SET totp_secret = ?, totp_confirmed = 0, totp_last_step = 0 WHERE id = "
+             "?",
+            use(blob), use(key), now;
+    });
+}
+
+void UserRepository::confirmTotp(std::int64_t id) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id;
+        s << "UPDATE users SET totp_confirmed = 1 WHERE id = ?", use(key), now;
+    });
+}
+
+bool UserRepository::claimTotpStep(std::int64_t id, std::int64_t step) {
+    bool claimed = false;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id, value = step;
+        Poco::Data::Statement st(s);
+        st << "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", use(value),
+            use(key), use(value);
+        claimed = st.execute() > 0;
+    });
+    return claimed;
 }
 
 }  // namespace binhan::store

@@ -1,11 +1,11 @@
 // Black-box tests of the foundation (issue 2): HTTPS only, security headers, JSON errors,
 // body limit, graceful stop, init idempotence, schema versions and what reaches the log.
+#include <Poco/DigestStream.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/SHA2Engine.h>
-#include <Poco/DigestStream.h>
 #include <openssl/ssl.h>
 #include <sqlite3.h>
 
@@ -93,13 +93,15 @@ TEST_CASE("bodies over server.max_body get 413", "[api][foundation]") {
 TEST_CASE("a smaller server.max_body is honoured, chunked bodies included", "[api][foundation]") {
     TestServer server({"server.max_body=2048"});
     CHECK(server.request("POST", "/healthz", std::string(4096, 'y')).status == 413);
-    Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                                         Poco::Net::Context::VERIFY_NONE);
-    Poco::Net::SecureStreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port())), ctx);
+    Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "",
+                                                         "", Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::SecureStreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port())), ctx);
     std::string chunk(3000, 'z');
     std::ostringstream req;
     req << "POST /healthz HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-        << std::hex << chunk.size() << "\r\n" << chunk << "\r\n0\r\n\r\n";
+        << std::hex << chunk.size() << "\r\n"
+        << chunk << "\r\n0\r\n\r\n";
     const std::string text = req.str();
     socket.sendBytes(text.data(), static_cast<int>(text.size()));
     char buffer[512] = {};
@@ -125,8 +127,10 @@ TEST_CASE("metrics are open on loopback and count requests by route pattern", "[
     Reply r = server.get("/metrics");
     REQUIRE(r.status == 200);
     CHECK(r.header("Content-Type").find("text/plain") == 0);
-    CHECK(r.body.find(R"(binhan_http_requests_total{method="GET",route="/api/v1/openapi.json",status="200"} 2)") !=
-          std::string::npos);
+    CHECK(
+        r.body.find(
+            R"(binhan_http_requests_total{method="GET",route="/api/v1/openapi.json",status="200"} 2)") !=
+        std::string::npos);
     CHECK(r.body.find("123") == std::string::npos);  // raw paths never become labels
     CHECK(r.body.find("binhan_http_request_duration_seconds_bucket") != std::string::npos);
 }
@@ -152,7 +156,8 @@ TEST_CASE("TLS 1.0 and 1.1 and weak TLS 1.2 suites are refused", "[api][foundati
     TestServer server;
     using binhan::testing::tlsHandshakeSucceeds;
     CHECK_FALSE(tlsHandshakeSucceeds(server.port(), TLS1_VERSION, TLS1_VERSION, "ALL:@SECLEVEL=0"));
-    CHECK_FALSE(tlsHandshakeSucceeds(server.port(), TLS1_1_VERSION, TLS1_1_VERSION, "ALL:@SECLEVEL=0"));
+    CHECK_FALSE(
+        tlsHandshakeSucceeds(server.port(), TLS1_1_VERSION, TLS1_1_VERSION, "ALL:@SECLEVEL=0"));
     CHECK_FALSE(tlsHandshakeSucceeds(server.port(), TLS1_2_VERSION, TLS1_2_VERSION,
                                      "ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:@SECLEVEL=0"));
     CHECK_FALSE(tlsHandshakeSucceeds(server.port(), TLS1_2_VERSION, TLS1_2_VERSION,
@@ -163,10 +168,11 @@ TEST_CASE("TLS 1.0 and 1.1 and weak TLS 1.2 suites are refused", "[api][foundati
     CHECK(tlsHandshakeSucceeds(server.port(), TLS1_3_VERSION, TLS1_3_VERSION, ""));
 }
 
-TEST_CASE("SIGTERM lets a slow in-flight request finish, then the server exits cleanly", "[api][foundation]") {
+TEST_CASE("SIGTERM lets a slow in-flight request finish, then the server exits cleanly",
+          "[api][foundation]") {
     TestServer server;
-    Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                                         Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::Context::Ptr ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "",
+                                                         "", Poco::Net::Context::VERIFY_NONE);
     Poco::Net::SecureStreamSocket socket(
         Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port())), ctx);
     // A client that uploads its body slowly: the request is in flight when SIGTERM arrives.
@@ -184,7 +190,7 @@ TEST_CASE("SIGTERM lets a slow in-flight request finish, then the server exits c
     const int n = socket.receiveBytes(buffer, sizeof buffer - 1);
     CHECK(std::string(buffer, n > 0 ? n : 0).rfind("HTTP/1.1 405", 0) == 0);
     socket.close();
-    auto code = server.terminate(true);
+    auto code = server.waitForExit();
     REQUIRE(code.has_value());
     CHECK(*code == 0);
     CHECK(server.logText().find("stopped cleanly") != std::string::npos);
@@ -208,11 +214,16 @@ TEST_CASE("init twice changes nothing and says so", "[api][foundation][init]") {
 TEST_CASE("init makes the data dir private", "[api][foundation][init]") {
     TestServer server({}, false);
     namespace fs = std::filesystem;
-    const auto perms = [](const std::string& p) { return fs::status(p).permissions() & fs::perms::all; };
+    const auto perms = [](const std::string& p) {
+        return fs::status(p).permissions() & fs::perms::all;
+    };
     CHECK(perms(server.dataDir()) == fs::perms::owner_all);
-    CHECK(perms(server.dataDir() + "/master.key") == (fs::perms::owner_read | fs::perms::owner_write));
-    CHECK(perms(server.dataDir() + "/tls/key.pem") == (fs::perms::owner_read | fs::perms::owner_write));
-    CHECK(perms(server.dataDir() + "/binhan.db") == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(perms(server.dataDir() + "/master.key") ==
+          (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(perms(server.dataDir() + "/tls/key.pem") ==
+          (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(perms(server.dataDir() + "/binhan.db") ==
+          (fs::perms::owner_read | fs::perms::owner_write));
 }
 
 TEST_CASE("serve refuses a database newer than the binary", "[api][foundation][schema]") {

@@ -134,6 +134,11 @@ std::optional<int> TestServer::terminate(bool wait, int timeoutMs) {
     if (!process_) return std::nullopt;
     ::kill(process_->id(), SIGTERM);
     if (!wait) return std::nullopt;
+    return waitForExit(timeoutMs);
+}
+
+std::optional<int> TestServer::waitForExit(int timeoutMs) {
+    if (!process_) return std::nullopt;
     for (int waited = 0; waited < timeoutMs; waited += 20) {
         int status = 0;
         if (::waitpid(process_->id(), &status, WNOHANG) == process_->id()) {
@@ -146,7 +151,8 @@ std::optional<int> TestServer::terminate(bool wait, int timeoutMs) {
 }
 
 Reply TestServer::request(const std::string& method, const std::string& path,
-                          const std::string& body, const std::map<std::string, std::string>& headers) {
+                          const std::string& body,
+                          const std::map<std::string, std::string>& headers) {
     Poco::Net::HTTPSClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_), client_);
     session.setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -165,8 +171,61 @@ Reply TestServer::request(const std::string& method, const std::string& path,
     return reply;
 }
 
-std::string TestServer::logText() const { return readFile(dataDir_ + "/logs/binhan.log"); }
-std::string TestServer::outputText() const { return readFile(dataDir_ + "/stdout"); }
+Reply TestServer::call(const Login& who, const std::string& method, const std::string& path,
+                       const std::string& body) {
+    return request(method, path, body, {{"Authorization", "Bearer " + who.token}});
+}
+
+Reply TestServer::browserCall(const Login& who, const std::string& method, const std::string& path,
+                              const std::string& body, const std::string& csrf) {
+    std::map<std::string, std::string> headers = {{"Cookie", "__Host-binhan=" + who.token}};
+    if (!csrf.empty()) headers["X-CSRF-Token"] = csrf;
+    return request(method, path, body, headers);
+}
+
+namespace {
+std::string jsonString(const std::string& body, const std::string& key) {
+    const std::string marker = "\"" + key + "\":\"";
+    const auto at = body.find(marker);
+    if (at == std::string::npos) return "";
+    const auto start = at + marker.size();
+    return body.substr(start, body.find('"', start) - start);
+}
+std::int64_t jsonNumber(const std::string& body, const std::string& key) {
+    const std::string marker = "\"" + key + "\":";
+    const auto at = body.find(marker);
+    return at == std::string::npos ? 0 : std::stoll(body.substr(at + marker.size()));
+}
+}  // namespace
+
+Login TestServer::login(const std::string& username, const std::string& password) {
+    Reply r = request("POST", "/api/v1/session",
+                      "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    if (r.status != 201)
+        throw std::runtime_error("sign-in failed: " + std::to_string(r.status) + " " + r.body);
+    return Login{jsonString(r.body, "token"), jsonString(r.body, "csrf_token"),
+                 jsonNumber(r.body, "id"), jsonString(r.body, "role")};
+}
+
+Login TestServer::loginAdmin() {
+    return login(fixtures::kAdminUser, fixtures::kAdminPassword);
+}
+
+Login TestServer::addUser(const std::string& username, const std::string& role) {
+    const Login admin = loginAdmin();
+    Reply r = call(admin, "POST", "/api/v1/users",
+                   "{\"username\":\"" + username + "\",\"password\":\"" + fixtures::kUserPassword +
+                       "\",\"role\":\"" + role + "\",\"display_name\":\"Cán bộ thử nghiệm\"}");
+    if (r.status != 201) throw std::runtime_error("user creation failed: " + r.body);
+    return login(username, fixtures::kUserPassword);
+}
+
+std::string TestServer::logText() const {
+    return readFile(dataDir_ + "/logs/binhan.log");
+}
+std::string TestServer::outputText() const {
+    return readFile(dataDir_ + "/stdout");
+}
 
 bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::string& ciphers) {
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
@@ -174,7 +233,8 @@ bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::s
     SSL_CTX_set_min_proto_version(ctx, minVersion);
     SSL_CTX_set_max_proto_version(ctx, maxVersion);
     if (!ciphers.empty()) SSL_CTX_set_cipher_list(ctx, ciphers.c_str());
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+    Poco::Net::StreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
     socket.setReceiveTimeout(Poco::Timespan(5, 0));
     SSL* ssl = SSL_new(ctx);
     SSL_set_fd(ssl, socket.impl()->sockfd());

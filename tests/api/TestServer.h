@@ -19,11 +19,19 @@ struct Reply {
     std::string header(const std::string& name) const;  // case-insensitive; "" when absent
 };
 
+// A signed-in client: the token (for Bearer), the CSRF token, and the user as the server sees it.
+struct Login {
+    std::string token;
+    std::string csrf;
+    std::int64_t userId = 0;
+    std::string role;
+};
+
 // Runs `binhan ARGS…` to completion; returns the exit code and the combined output.
 std::pair<int, std::string> runBinhan(const std::vector<std::string>& args);
 
 class TestServer {
-public:
+  public:
     // Initialises a new data dir and starts the server; `sets` are extra --set key=value.
     explicit TestServer(std::vector<std::string> sets = {}, bool start = true);
     ~TestServer();
@@ -34,10 +42,24 @@ public:
     // Sends SIGTERM; with `wait`, waits for the exit and returns its code.
     std::optional<int> terminate(bool wait = true, int timeoutMs = 40000);
     bool running();
+    // Waits (without signalling) for the server to exit; its exit code, or nullopt on timeout.
+    std::optional<int> waitForExit(int timeoutMs = 40000);
 
     Reply request(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::map<std::string, std::string>& headers = {});
     Reply get(const std::string& path) { return request("GET", path); }
+    // Bearer-authenticated request.
+    Reply call(const Login& who, const std::string& method, const std::string& path,
+               const std::string& body = "");
+    // Cookie-authenticated request (as a browser); `csrf` empty sends no X-CSRF-Token.
+    Reply browserCall(const Login& who, const std::string& method, const std::string& path,
+                      const std::string& body, const std::string& csrf);
+
+    // Signs in (201 expected, else throws).
+    Login login(const std::string& username, const std::string& password);
+    Login loginAdmin();
+    // Creates a user of `role` through the API as the first admin, and signs them in.
+    Login addUser(const std::string& username, const std::string& role);
 
     int port() const { return port_; }
     const std::string& dataDir() const { return dataDir_; }
@@ -45,7 +67,7 @@ public:
     std::string logText() const;
     std::string outputText() const;
 
-private:
+  private:
     std::string dataDir_;
     int port_ = 0;
     std::vector<std::string> sets_;

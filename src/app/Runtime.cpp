@@ -1,0 +1,87 @@
+#include "app/Runtime.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/EmbeddedFile.h"
+#include "crypto/KeyRingFile.h"
+#include "crypto/SecureRandom.h"
+#include "store/Migrator.h"
+
+namespace binhan::app {
+std::vector<core::EmbeddedFile> embeddedConfigFiles();
+
+namespace {
+
+std::set<core::Role> rolesFrom(const std::string& list) {
+    std::set<core::Role> roles;
+    std::istringstream in(list);
+    std::string name;
+    while (std::getline(in, name, ',')) {
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        if (name.empty()) continue;
+        const auto role = core::parseRole(name);
+        if (!role)
+            throw std::runtime_error("auth.totp_required_roles: unknown role '" + name + "'");
+        roles.insert(*role);
+    }
+    return roles;
+}
+
+bool flag(const Config& config, const std::string& key) {
+    const std::string value = config.string(key);
+    if (value == "true") return true;
+    if (value == "false") return false;
+    throw std::runtime_error(key + " must be true or false");
+}
+
+}  // namespace
+
+core::PasswordPolicy shippedPasswordPolicy() {
+    std::unordered_set<std::string> common;
+    for (const auto& file : embeddedConfigFiles()) {
+        if (file.name != "common-passwords.txt") continue;
+        std::istringstream in(file.text);
+        std::string line;
+        while (std::getline(in, line))
+            if (!line.empty() && line[0] != '#') common.insert(line);
+    }
+    return core::PasswordPolicy(std::move(common));
+}
+
+Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()) {
+    const auto dbSettings = config.databaseSettings();
+    if (!std::filesystem::exists(dbSettings.path))
+        throw std::runtime_error("no database at " + dbSettings.path +
+                                 "; run: binhan init --set data.dir=" + config.dataDir());
+    crypto::initialiseCrypto();
+    ring_ = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
+    db_ = std::make_unique<store::Database>(dbSettings);
+    const int applied = store::Migrator(store::embeddedSchemaFiles()).migrate(*db_);
+    if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
+
+    userRepository_ = std::make_unique<store::UserRepository>(*db_);
+    sessions_ = std::make_unique<store::SessionRepository>(*db_);
+    throttle_ = std::make_unique<store::LoginThrottleRepository>(*db_);
+    hashing_ = std::make_unique<service::HashingQueue>(
+        hasher_, config.integer("auth.hashing_threads"),
+        static_cast<std::size_t>(config.integer("auth.hashing_queue")));
+    sealer_ = std::make_unique<TotpSealer>(ring_);
+    service::IdentitySettings identity;
+    identity.idleTimeoutSeconds = config.integer("auth.idle_timeout_minutes") * 60;
+    identity.absoluteTimeoutSeconds = config.integer("auth.absolute_timeout_hours") * 3600;
+    identity.totpEnabled = flag(config, "auth.totp_enabled");
+    identity.totpRequiredRoles = rolesFrom(config.string("auth.totp_required_roles"));
+    identity_ = std::make_unique<service::IdentityService>(*userRepository_, *sessions_, *throttle_,
+                                                           *hashing_, *sealer_, clock_, identity);
+    userService_ = std::make_unique<service::UserService>(
+        *userRepository_, *hashing_, passwordPolicy_, clock_, config.string("commune.code"),
+        config.string("commune.name"));
+}
+
+Runtime::~Runtime() = default;
+
+}  // namespace binhan::app

@@ -1,0 +1,53 @@
+#pragma once
+// The wired-up lower layers shared by `binhan serve` and the administrative commands: the key
+// ring, the database (migrated), repositories and services. Building one checks that the data
+// dir was prepared by `binhan init`. Owns everything it makes; not copyable.
+#include <memory>
+
+#include "app/Config.h"
+#include "app/TotpSealer.h"
+#include "core/Clock.h"
+#include "core/PasswordPolicy.h"
+#include "crypto/KeyRing.h"
+#include "crypto/PasswordHasher.h"
+#include "service/HashingQueue.h"
+#include "service/IdentityService.h"
+#include "service/UserService.h"
+#include "store/Database.h"
+#include "store/LoginThrottleRepository.h"
+#include "store/SessionRepository.h"
+#include "store/UserRepository.h"
+
+namespace binhan::app {
+
+class Runtime {
+  public:
+    // Throws std::runtime_error with a readable message when the data dir is not initialised,
+    // the key file is unreadable, or the database is newer than this binary.
+    explicit Runtime(const Config& config);
+    ~Runtime();
+
+    store::Database& database() { return *db_; }
+    service::IdentityService& identity() { return *identity_; }
+    service::UserService& users() { return *userService_; }
+    const core::Clock& clock() const { return clock_; }
+
+  private:
+    core::SystemClock clock_;
+    crypto::KeyRing ring_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<store::UserRepository> userRepository_;
+    std::unique_ptr<store::SessionRepository> sessions_;
+    std::unique_ptr<store::LoginThrottleRepository> throttle_;
+    crypto::PasswordHasher hasher_;
+    core::PasswordPolicy passwordPolicy_;
+    std::unique_ptr<service::HashingQueue> hashing_;
+    std::unique_ptr<TotpSealer> sealer_;
+    std::unique_ptr<service::IdentityService> identity_;
+    std::unique_ptr<service::UserService> userService_;
+};
+
+// The refused-passwords list compiled in from config/common-passwords.txt.
+core::PasswordPolicy shippedPasswordPolicy();
+
+}  // namespace binhan::app
