@@ -80,6 +80,11 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     userService_ = std::make_unique<service::UserService>(
         *userRepository_, *hashing_, passwordPolicy_, clock_, config.string("commune.code"),
         config.string("commune.name"));
+    caseRepository_ = std::make_unique<store::CaseRepository>(*db_);
+    caseSealer_ = std::make_unique<service::CaseSealer>(ring_);
+    caseService_ = std::make_unique<service::CaseService>(
+        *caseRepository_, *userRepository_, *caseSealer_, clock_, config.string("commune.code"),
+        config.integer("access.break_glass_minutes"));
 }
 
 Runtime::~Runtime() = default;

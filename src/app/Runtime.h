@@ -10,9 +10,12 @@
 #include "core/PasswordPolicy.h"
 #include "crypto/KeyRing.h"
 #include "crypto/PasswordHasher.h"
+#include "service/CaseSealer.h"
+#include "service/CaseService.h"
 #include "service/HashingQueue.h"
 #include "service/IdentityService.h"
 #include "service/UserService.h"
+#include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/LoginThrottleRepository.h"
 #include "store/SessionRepository.h"
@@ -30,6 +33,7 @@ class Runtime {
     store::Database& database() { return *db_; }
     service::IdentityService& identity() { return *identity_; }
     service::UserService& users() { return *userService_; }
+    service::CaseService& cases() { return *caseService_; }
     const core::Clock& clock() const { return clock_; }
 
   private:
@@ -45,6 +49,9 @@ class Runtime {
     std::unique_ptr<TotpSealer> sealer_;
     std::unique_ptr<service::IdentityService> identity_;
     std::unique_ptr<service::UserService> userService_;
+    std::unique_ptr<store::CaseRepository> caseRepository_;
+    std::unique_ptr<service::CaseSealer> caseSealer_;
+    std::unique_ptr<service::CaseService> caseService_;
 };
 
 // The refused-passwords list compiled in from config/common-passwords.txt.

@@ -20,8 +20,9 @@ ServeCommand::ServeCommand(const Config& config) {
 
     std::string webRoot = config.string("web.root");
     web_ = std::make_unique<http::StaticFiles>(webRoot.empty() ? BINHAN_DEFAULT_WEB_ROOT : webRoot);
-    http::RouteContext context{metrics_, *web_, BINHAN_VERSION, runtime_->identity(),
-                               runtime_->users()};
+    http::RouteContext context{metrics_,          *web_,
+                               BINHAN_VERSION,    runtime_->identity(),
+                               runtime_->users(), runtime_->cases()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
                                                      http::DispatcherSettings{config.maxBody()});

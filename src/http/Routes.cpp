@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "http/CaseHandlers.h"
 #include "http/IdentityHandlers.h"
 #include "http/OpenApi.h"
 #include "http/SystemHandlers.h"
@@ -14,6 +15,9 @@ using core::Role;
 std::vector<Route> buildRoutes(RouteContext& c) {
     auto openApi = std::make_shared<std::string>();
     const auto admin = Access::only({Role::Admin});
+    const auto agencies = Access::only({Role::Police, Role::Justice, Role::Union, Role::School});
+    const auto agenciesAndLeader =
+        Access::only({Role::Police, Role::Justice, Role::Union, Role::School, Role::Leader});
     std::vector<Route> routes = {
         // method, pattern, access, csrf, audit action, summary, handler[, allowLimited]
         {"GET", "/healthz", Access::anyone(), false, "", "Liveness check", healthHandler()},
@@ -45,6 +49,23 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          updateUserHandler(c.users)},
         {"POST", "/api/v1/users/{id}/password", admin, true, "user.password",
          "Set a user's password (ends their sessions)", setPasswordHandler(c.users)},
+
+        // Cases (API.md "Cases"); case-level rights are core::Policy's, asked by the service
+        {"POST", "/api/v1/cases", agencies, true, "case.create", "Open a case",
+         createCaseHandler(c.cases)},
+        {"GET", "/api/v1/cases", agenciesAndLeader, false, "case.list",
+         "Cases the caller may see (no names); filters status, stage, risk, q",
+         listCasesHandler(c.cases)},
+        {"GET", "/api/v1/cases/{id}", agenciesAndLeader, false, "case.read",
+         "The case as the caller may see it", getCaseHandler(c.cases)},
+        {"PATCH", "/api/v1/cases/{id}", agencies, true, "case.update",
+         "Correct survivor, perpetrators, incident, risk, flags, safety plan",
+         updateCaseHandler(c.cases)},
+        {"POST", "/api/v1/cases/{id}/break-glass", Access::only({Role::Leader}), true,
+         "case.break_glass", "Emergency access for the chair, with a reason (audited)",
+         breakGlassHandler(c.cases)},
+        {"POST", "/api/v1/cases/{id}/recusals", agenciesAndLeader, true, "case.recuse",
+         "Recuse yourself (or, as chair, anyone) from a case", recusalHandler(c.cases)},
     };
     *openApi = openApiDocument(routes, c.version);
     return routes;

@@ -7,6 +7,7 @@
 #include "http/Metrics.h"
 #include "http/Route.h"
 #include "http/StaticFiles.h"
+#include "service/CaseService.h"
 #include "service/IdentityService.h"
 #include "service/UserService.h"
 
@@ -19,6 +20,7 @@ struct RouteContext {
     std::string version;
     service::IdentityService& identity;
     service::UserService& users;
+    service::CaseService& cases;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

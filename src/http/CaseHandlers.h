@@ -1,0 +1,18 @@
+#pragma once
+// Handlers of API.md "Cases" (create, list/search, read, correct, break-glass, recusals).
+#include "http/Route.h"
+#include "service/CaseService.h"
+
+namespace binhan::http {
+
+Handler createCaseHandler(service::CaseService& cases);
+Handler listCasesHandler(service::CaseService& cases);
+Handler getCaseHandler(service::CaseService& cases);
+Handler updateCaseHandler(service::CaseService& cases);
+Handler breakGlassHandler(service::CaseService& cases);
+Handler recusalHandler(service::CaseService& cases);
+
+// The {id} path parameter as a case id; NotFound for anything that is not a positive integer.
+std::int64_t caseIdParam(const Request& request, const char* name = "id");
+
+}  // namespace binhan::http

@@ -1,0 +1,33 @@
+#pragma once
+// Asks core::Policy about one case for one actor: loads the actor's involvement from the store,
+// maps the decision to the error family (Hidden → NotFound, exactly like a case that does not
+// exist; Forbidden → 403). Every case use case goes through here before touching the case.
+#include "core/Actor.h"
+#include "core/Clock.h"
+#include "core/Policy.h"
+#include "store/CaseRepository.h"
+
+namespace binhan::service {
+
+class CaseAccessGuard {
+  public:
+    CaseAccessGuard(store::CaseRepository& cases, const core::Clock& clock)
+        : cases_(cases), clock_(clock) {}
+
+    // The actor's access to the case if `action` is allowed; throws NotFound or Forbidden.
+    core::CaseAccess require(const core::Actor& actor, std::int64_t caseId,
+                             core::Action action) const;
+    // The access without deciding anything (NotFound when the case does not exist).
+    core::CaseAccess accessOf(const core::Actor& actor, std::int64_t caseId) const;
+
+  private:
+    store::CaseRepository& cases_;
+    const core::Clock& clock_;
+};
+
+core::StageView stageView(const std::string& status);
+std::int64_t unixSeconds(core::TimePoint t);
+// Today's date in Vietnam (UTC+7), YYYY-MM-DD: the commune's calendar day.
+std::string vietnamToday(core::TimePoint now);
+
+}  // namespace binhan::service

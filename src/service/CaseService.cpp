@@ -1,0 +1,238 @@
+#include "service/CaseService.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/CaseJson.h"
+#include "core/CaseValidation.h"
+#include "core/Error.h"
+#include "core/TimeFormat.h"
+#include "service/CaseMapper.h"
+
+namespace binhan::service {
+namespace {
+
+Poco::JSON::Object::Ptr object() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Poco::JSON::Array::Ptr array(const std::vector<std::string>& items) {
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& item : items) out->add(item);
+    return out;
+}
+
+void checkWritable(const store::CaseRow& row) {
+    if (row.status == "closed")
+        throw core::Conflict("case_closed", "This case is closed; reopen it before changing it.");
+}
+
+// What lists and search results show of a case: never a name (DESIGN.md §2).
+Poco::JSON::Object::Ptr summary(const store::CaseRow& row) {
+    auto item = object();
+    item->set("id", row.id);
+    item->set("code", row.code);
+    item->set("village", row.incidentVillage);
+    item->set("types", array(row.types));
+    item->set("risk", row.risk);
+    item->set("status", row.status);
+    item->set("stages", stagesJson(row.stages));
+    item->set("created_at", row.createdAt);
+    item->set("updated_at", row.updatedAt);
+    return item;
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr stagesJson(const std::vector<store::StageRow>& stages) {
+    auto out = object();
+    for (const auto& stage : stages) {
+        auto track = object();
+        track->set("status", stage.status);
+        track->set("since", stage.since);
+        if (!stage.reason.empty()) track->set("reason", stage.reason);
+        out->set(stage.agency, track);
+    }
+    return out;
+}
+
+CaseService::CaseService(store::CaseRepository& cases, store::UserRepository& users,
+                         const CaseSealer& sealer, const core::Clock& clock, std::string commune,
+                         int breakGlassMinutes)
+    : cases_(cases),
+      users_(users),
+      sealer_(sealer),
+      clock_(clock),
+      guard_(cases, clock),
+      commune_(std::move(commune)),
+      breakGlassMinutes_(breakGlassMinutes) {}
+
+store::SealedCase CaseService::sealCase(std::int64_t caseId, const core::CaseInput& input,
+                                        const crypto::SecretBytes& key,
+                                        const crypto::WrappedKey& wrapped) const {
+    store::SealedCase sealed;
+    sealed.dataKey = wrapped.blob;
+    sealed.dataKeyVersion = wrapped.masterVersion;
+    for (const auto& [field, value] : sealedValues(input))
+        sealed.fields[field] = sealer_.seal(key, caseId, field, value);
+    addSearchTerms(input, sealer_.blindIndex(), sealed);
+    return sealed;
+}
+
+store::CaseRow CaseService::load(std::int64_t caseId) {
+    auto row = cases_.find(caseId);
+    if (!row || row->dataKey.empty()) throw core::NotFound("No such case.");
+    return *row;
+}
+
+core::CaseInput CaseService::openCase(const store::CaseRow& row, const crypto::SecretBytes& key) {
+    auto sealed = cases_.sealedFields(row.id);
+    for (auto it = sealed.begin(); it != sealed.end();)  // notes on the case are not case fields
+        it = it->first.rfind("meta.", 0) == 0 ? sealed.erase(it) : std::next(it);
+    return caseFromStored(row, sealer_.openAll(key, row.id, sealed));
+}
+
+Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core::CaseInput& input,
+                                          core::Role role, const core::CaseAccess& access) const {
+    auto json = object();
+    json->set("id", row.id);
+    json->set("code", row.code);
+    json->set("status", row.status);
+    auto fields = core::caseInputToJson(
+        input, [&](const std::string& field) { return core::mayReadField(role, access, field); });
+    for (const auto& [name, value] : *fields) json->set(name, value);
+    json->set("child", row.child);
+    json->set("stages", stagesJson(row.stages));
+    json->set("created_at", row.createdAt);
+    json->set("updated_at", row.updatedAt);
+    if (!row.closedAt.empty()) {
+        json->set("closed_at", row.closedAt);
+        json->set("closure_reason", row.closureReason);
+    }
+    return json;
+}
+
+Poco::JSON::Object::Ptr CaseService::create(const core::Actor& actor,
+                                            const Poco::JSON::Object& body) {
+    if (core::decide(actor.role, core::Action::CaseCreate) != core::Decision::Allow)
+        throw core::Forbidden("Only the police, justice, Women's Union and schools open cases.");
+    const auto now = clock_.now();
+    const core::CaseInput input = core::parseCaseInput(body, vietnamToday(now));
+    store::CaseRow draft;
+    draft.commune = actor.commune.empty() ? commune_ : actor.commune;
+    draft.status = "open";
+    draft.openedBy = actor.userId;
+    draft.openedAgency = core::roleName(actor.role);
+    draft.createdAt = core::formatRfc3339(now);
+    fillPlainColumns(input, draft);
+    const int year = std::stoi(vietnamToday(now).substr(0, 4));
+    const auto id = cases_.create(draft, year, [&](std::int64_t caseId, const std::string&) {
+        auto [key, wrapped] = sealer_.newKey(caseId);
+        return sealCase(caseId, input, key, wrapped);
+    });
+    spdlog::info("case {} opened by user {} ({})", id, actor.userId, core::roleName(actor.role));
+    const auto row = load(id);
+    return view(row, input, actor.role, guard_.accessOf(actor, id));
+}
+
+Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t caseId) {
+    const auto access = guard_.require(actor, caseId, core::Action::CaseRead);
+    const auto row = load(caseId);
+    return view(row, openCase(row, sealer_.unwrap(row)), actor.role, access);
+}
+
+CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& query) {
+    if (core::decide(actor.role, core::Action::CaseList) != core::Decision::Allow)
+        throw core::Forbidden("Your role does not work with cases.");
+    store::CaseFilter filter;
+    filter.status = query.status;
+    filter.stage = query.stage;
+    filter.risk = query.risk;
+    filter.beforeId = query.beforeId;
+    filter.limit = query.limit + 1;
+    if (!query.q.empty()) {
+        const auto terms = sealer_.blindIndex().termsForQuery(query.q);
+        if (terms.empty())
+            throw core::Invalid("q", "Search for a name, phone number or ID number.");
+        filter.search = true;
+        filter.anyTerms = terms.anyOf;
+        filter.allWords = terms.allOf;
+    }
+    const bool leader = actor.role == core::Role::Leader;
+    auto rows = cases_.listVisible(actor.userId, leader ? "" : core::roleName(actor.role), leader,
+                                   unixSeconds(clock_.now()), filter);
+    CaseListPage page;
+    page.items = new Poco::JSON::Array;
+    if (static_cast<int>(rows.size()) > query.limit) {
+        rows.resize(static_cast<std::size_t>(query.limit));
+        page.nextCursor = rows.back().id;
+    }
+    for (const auto& row : rows) page.items->add(summary(row));
+    return page;
+}
+
+Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64_t caseId,
+                                            const Poco::JSON::Object& patch) {
+    const auto access = guard_.require(actor, caseId, core::Action::CaseUpdate);
+    auto row = load(caseId);
+    checkWritable(row);
+    const auto key = sealer_.unwrap(row);
+    core::CaseInput input = openCase(row, key);
+    core::applyCasePatch(input, patch, vietnamToday(clock_.now()));
+    fillPlainColumns(input, row);
+    row.updatedAt = core::formatRfc3339(clock_.now());
+    store::SealedCase sealed;
+    for (const auto& [field, value] : sealedValues(input))
+        sealed.fields[field] = sealer_.seal(key, caseId, field, value);
+    addSearchTerms(input, sealer_.blindIndex(), sealed);
+    cases_.update(row, sealed);
+    spdlog::info("case {} corrected by user {}", caseId, actor.userId);
+    return view(load(caseId), input, actor.role, access);
+}
+
+Poco::JSON::Object::Ptr CaseService::breakGlass(const core::Actor& actor, std::int64_t caseId,
+                                                const std::string& reason) {
+    if (actor.role != core::Role::Leader)
+        throw core::Forbidden("Only the commune chair may use emergency access.");
+    guard_.require(actor, caseId, core::Action::BreakGlass);
+    if (reason.size() < 10)
+        throw core::Invalid("reason", "Give a reason of at least 10 characters.");
+    const auto row = load(caseId);
+    const auto startsAt = unixSeconds(clock_.now());
+    const auto endsAt = startsAt + breakGlassMinutes_ * 60;
+    const auto id = cases_.addBreakGlass(caseId, actor.userId, startsAt, endsAt);
+    cases_.putSealedField(
+        caseId, "meta.break_glass." + std::to_string(id) + ".reason",
+        sealer_.seal(sealer_.unwrap(row), caseId,
+                     "meta.break_glass." + std::to_string(id) + ".reason", reason));
+    spdlog::warn("BREAK-GLASS: user {} opened emergency access to case {} for {} min", actor.userId,
+                 caseId, breakGlassMinutes_);
+    auto answer = object();
+    answer->set("case_id", caseId);
+    answer->set("code", row.code);
+    answer->set("ends_at", core::formatRfc3339(core::TimePoint(std::chrono::seconds(endsAt))));
+    return answer;
+}
+
+Poco::JSON::Object::Ptr CaseService::recuse(const core::Actor& actor, std::int64_t caseId,
+                                            std::optional<std::int64_t> userId,
+                                            const std::string& reason) {
+    const std::int64_t target = userId.value_or(actor.userId);
+    if (target != actor.userId && actor.role != core::Role::Leader)
+        throw core::Forbidden("Only the commune chair may recuse another user.");
+    guard_.require(actor, caseId, core::Action::Recuse);
+    if (reason.empty())
+        throw core::Invalid("reason", "Say why (e.g. a relative or neighbour of a party).");
+    if (!users_.findById(target)) throw core::Invalid("user_id", "No such user.");
+    const auto row = load(caseId);
+    const std::string field = "meta.recusal." + std::to_string(target) + ".reason";
+    cases_.putSealedField(caseId, field, sealer_.seal(sealer_.unwrap(row), caseId, field, reason));
+    cases_.addRecusal(caseId, target, actor.userId, core::formatRfc3339(clock_.now()));
+    spdlog::info("user {} recused from case {} by user {}", target, caseId, actor.userId);
+    auto answer = object();
+    answer->set("case_id", caseId);
+    answer->set("user_id", target);
+    answer->set("recused_at", core::formatRfc3339(clock_.now()));
+    return answer;
+}
+
+}  // namespace binhan::service

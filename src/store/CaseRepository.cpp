@@ -1,0 +1,325 @@
+#include "store/CaseRepository.h"
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+
+#include <cstdio>
+#include <sstream>
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::RecordSet;
+
+namespace binhan::store {
+
+std::string joinList(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+namespace {
+
+const char* kCaseColumns =
+    "SELECT id, commune, code, status, risk, incident_date, incident_village, place, types, "
+    "survivor_sex, survivor_age_band, survivor_village, survivor_disability, child, crime, "
+    "administrative_sanction, consent_given, consent_given_by, consent_agencies, "
+    "consent_statistics, opened_by, opened_agency, data_key, COALESCE(data_key_version, 0), "
+    "created_at, updated_at, COALESCE(closed_at, ''), COALESCE(closure_reason, '') FROM cases ";
+
+std::string text(RecordSet& rs, std::size_t col, std::size_t row) {
+    const auto v = rs.value(col, row);
+    return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+bool flag(RecordSet& rs, std::size_t col, std::size_t row) {
+    return rs.value(col, row).convert<int>() != 0;
+}
+
+CaseRow caseFrom(RecordSet& rs, std::size_t r) {
+    CaseRow c;
+    c.id = rs.value(0, r).convert<Poco::Int64>();
+    c.commune = text(rs, 1, r);
+    c.code = text(rs, 2, r);
+    c.status = text(rs, 3, r);
+    c.risk = text(rs, 4, r);
+    c.incidentDate = text(rs, 5, r);
+    c.incidentVillage = text(rs, 6, r);
+    c.place = text(rs, 7, r);
+    c.types = splitList(text(rs, 8, r));
+    c.survivorSex = text(rs, 9, r);
+    c.survivorAgeBand = text(rs, 10, r);
+    c.survivorVillage = text(rs, 11, r);
+    c.survivorDisability = flag(rs, 12, r);
+    c.child = flag(rs, 13, r);
+    c.crime = flag(rs, 14, r);
+    c.administrativeSanction = flag(rs, 15, r);
+    c.consentGiven = flag(rs, 16, r);
+    c.consentGivenBy = text(rs, 17, r);
+    c.consentAgencies = splitList(text(rs, 18, r));
+    c.consentStatistics = flag(rs, 19, r);
+    c.openedBy = rs.value(20, r).convert<Poco::Int64>();
+    c.openedAgency = text(rs, 21, r);
+    const auto key = rs.value(22, r);
+    if (!key.isEmpty()) {
+        const auto& blob = key.extract<Poco::Data::BLOB>();
+        c.dataKey.assign(blob.rawContent(), blob.rawContent() + blob.size());
+    }
+    c.dataKeyVersion = rs.value(23, r).convert<std::uint32_t>();
+    c.createdAt = text(rs, 24, r);
+    c.updatedAt = text(rs, 25, r);
+    c.closedAt = text(rs, 26, r);
+    c.closureReason = text(rs, 27, r);
+    return c;
+}
+
+void loadStages(Poco::Data::Session& s, std::vector<CaseRow>& cases) {
+    for (auto& c : cases) {
+        Poco::Int64 id = c.id;
+        std::vector<std::string> agency, status, since, reason;
+        s << "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
+             "ORDER BY agency",
+            use(id), into(agency), into(status), into(since), into(reason), now;
+        for (std::size_t i = 0; i < agency.size(); ++i)
+            c.stages.push_back({agency[i], status[i], since[i], reason[i]});
+    }
+}
+
+void writeDetails(Poco::Data::Session& s, Poco::Int64 id, const CaseRow& row,
+                  const SealedCase& sealed) {
+    s << "DELETE FROM case_perpetrators WHERE case_id = ?", use(id), now;
+    for (const auto& p : row.perpetrators) {
+        int position = p.position;
+        std::string sex = p.sex, relationship = p.relationship;
+        s << "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
+             "?, ?)",
+            use(id), use(position), use(sex), use(relationship), now;
+    }
+    s << "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'", use(id), now;
+    for (const auto& [name, value] : sealed.fields) {
+        std::string field = name;
+        Poco::Data::BLOB blob(value.data(), value.size());
+        s << "INSERT OR REPLACE INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(id),
+            use(field), use(blob), now;
+    }
+    s << "DELETE FROM case_terms WHERE case_id = ?", use(id), now;
+    for (const auto* list : {&sealed.exactTerms, &sealed.wordTerms}) {
+        std::string kind = list == &sealed.exactTerms ? "exact" : "word";
+        for (const auto& t : *list) {
+            std::string term = t;
+            s << "INSERT OR IGNORE INTO case_terms (term, case_id, kind) VALUES (?, ?, ?)",
+                use(term), use(id), use(kind), now;
+        }
+    }
+}
+
+}  // namespace
+
+std::int64_t CaseRepository::create(
+    const CaseRow& draft, int year,
+    const std::function<SealedCase(std::int64_t id, const std::string& code)>& seal) {
+    Poco::Int64 id = 0;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        CaseRow c = draft;
+        int y = year, number = 0;
+        s << "SELECT COALESCE(MAX(id), 0) + 1 FROM cases", into(id), now;
+        s << "SELECT COALESCE(MAX(number), 0) + 1 FROM cases WHERE commune = ? AND year = ?",
+            use(c.commune), use(y), into(number), now;
+        char code[64];
+        std::snprintf(code, sizeof code, "%s-%d-%04d", c.commune.c_str(), year, number);
+        c.code = code;
+        const SealedCase sealed = seal(id, c.code);
+        Poco::Data::BLOB key(sealed.dataKey.data(), sealed.dataKey.size());
+        std::string types = joinList(c.types), agencies = joinList(c.consentAgencies);
+        int disability = c.survivorDisability, child = c.child, crime = c.crime,
+            sanction = c.administrativeSanction, given = c.consentGiven,
+            stats = c.consentStatistics;
+        Poco::Int64 opener = c.openedBy;
+        Poco::UInt32 version = sealed.dataKeyVersion;
+        s << "INSERT INTO cases (id, commune, code, year, number, status, risk, incident_date, "
+             "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
+             "survivor_disability, child, crime, administrative_sanction, consent_given, "
+             "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
+             "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            use(id), use(c.commune), use(c.code), use(y), use(number), use(c.status), use(c.risk),
+            use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
+            use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
+            use(child), use(crime), use(sanction), use(given), use(c.consentGivenBy), use(agencies),
+            use(stats), use(opener), use(c.openedAgency), use(key), use(version), use(c.createdAt),
+            use(c.createdAt), now;
+        writeDetails(s, id, c, sealed);
+        s << "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)",
+            use(id), use(c.openedAgency), use(c.createdAt), now;
+    });
+    return id;
+}
+
+std::optional<CaseRow> CaseRepository::find(std::int64_t id) {
+    std::vector<CaseRow> found;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id;
+        Poco::Data::Statement st(s);
+        st << std::string(kCaseColumns) + "WHERE id = ?", use(key);
+        st.execute();
+        RecordSet rs(st);
+        for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
+        if (found.empty()) return;
+        std::vector<int> position;
+        std::vector<std::string> sex, relationship;
+        s << "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
+             "position",
+            use(key), into(position), into(sex), into(relationship), now;
+        for (std::size_t i = 0; i < position.size(); ++i)
+            found[0].perpetrators.push_back({position[i], sex[i], relationship[i]});
+        loadStages(s, found);
+    });
+    if (found.empty()) return std::nullopt;
+    return found[0];
+}
+
+std::map<std::string, Blob> CaseRepository::sealedFields(std::int64_t id) {
+    std::map<std::string, Blob> out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Int64 key = id;
+        std::vector<std::string> names;
+        std::vector<Poco::Data::BLOB> values;
+        s << "SELECT field, value FROM case_fields WHERE case_id = ?", use(key), into(names),
+            into(values), now;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            out[names[i]] = Blob(values[i].rawContent(), values[i].rawContent() + values[i].size());
+    });
+    return out;
+}
+
+void CaseRepository::update(const CaseRow& row, const SealedCase& sealed) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        CaseRow c = row;
+        Poco::Int64 id = c.id;
+        std::string types = joinList(c.types);
+        int disability = c.survivorDisability, child = c.child, crime = c.crime,
+            sanction = c.administrativeSanction;
+        s << "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, types "
+             "= ?, "
+             "survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, survivor_disability = "
+             "?, "
+             "child = ?, crime = ?, administrative_sanction = ?, updated_at = ? WHERE id = ?",
+            use(c.risk), use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
+            use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
+            use(child), use(crime), use(sanction), use(c.updatedAt), use(id), now;
+        writeDetails(s, id, c, sealed);
+    });
+}
+
+void CaseRepository::putSealedField(std::int64_t caseId, const std::string& field,
+                                    const Blob& value) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 id = caseId;
+        std::string name = field;
+        Poco::Data::BLOB blob(value.data(), value.size());
+        s << "INSERT OR REPLACE INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(id),
+            use(name), use(blob), now;
+    });
+}
+
+std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std::string& agency,
+                                                 bool leader, std::int64_t at,
+                                                 const CaseFilter& f) {
+    std::vector<CaseRow> found;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Int64 user = userId, when = at, before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
+        std::string own = agency, status = f.status, stage = f.stage, risk = f.risk;
+        int limit = f.limit, isLeader = leader ? 1 : 0;
+        std::string anyTerms = joinList(f.anyTerms), allWords = joinList(f.allWords);
+        int words = static_cast<int>(f.allWords.size()), search = f.search ? 1 : 0;
+        Poco::Data::Statement st(s);
+        st << std::string(kCaseColumns) +
+                  "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
+                  "cases.id AND r.user_id = ?) "
+                  "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
+                  "g.agency = ? "
+                  "      AND g.status IN ('active', 'completed') AND (? = '' OR g.status = ?))) "
+                  "  OR (? = 1 AND (EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = cases.id "
+                  "AND b.user_id = ? AND b.ends_at > ?) "
+                  "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
+                  "cases.id)))) "
+                  "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) "
+                  "AND (? = 0 OR id IN (SELECT case_id FROM case_terms WHERE kind = 'exact' AND "
+                  "term IN (SELECT value FROM json_each('[\"' || replace(?, ',', '\",\"') || "
+                  "'\"]'))) "
+                  "  OR (? > 0 AND id IN (SELECT case_id FROM case_terms WHERE kind = 'word' AND "
+                  "term IN (SELECT value FROM json_each('[\"' || replace(?, ',', '\",\"') || "
+                  "'\"]')) "
+                  "      GROUP BY case_id HAVING COUNT(DISTINCT term) = ?))) "
+                  "ORDER BY id DESC LIMIT ?",
+            use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
+            use(user), use(when), use(status), use(status), use(risk), use(risk), use(search),
+            use(anyTerms), use(words), use(allWords), use(words), use(limit);
+        st.execute();
+        RecordSet rs(st);
+        for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
+        loadStages(s, found);
+    });
+    return found;
+}
+
+CaseInvolvement CaseRepository::involvement(std::int64_t caseId, std::int64_t userId,
+                                            const std::string& agency, std::int64_t at) {
+    CaseInvolvement out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Int64 id = caseId, user = userId, when = at;
+        std::string own = agency;
+        int exists = 0, recused = 0, glass = 0, protection = 0;
+        std::vector<std::string> stage;
+        s << "SELECT COUNT(*) FROM cases WHERE id = ? AND data_key IS NOT NULL", use(id),
+            into(exists), now;
+        if (!exists) return;
+        out.exists = true;
+        s << "SELECT COUNT(*) FROM recusals WHERE case_id = ? AND user_id = ?", use(id), use(user),
+            into(recused), now;
+        s << "SELECT status FROM stages WHERE case_id = ? AND agency = ?", use(id), use(own),
+            into(stage), now;
+        s << "SELECT COUNT(*) FROM break_glass WHERE case_id = ? AND user_id = ? AND ends_at > ?",
+            use(id), use(user), use(when), into(glass), now;
+        s << "SELECT COUNT(*) FROM case_protection_requests WHERE case_id = ?", use(id),
+            into(protection), now;
+        out.recused = recused > 0;
+        out.ownStage = stage.empty() ? "" : stage[0];
+        out.breakGlass = glass > 0;
+        out.protectionRequest = protection > 0;
+    });
+    return out;
+}
+
+void CaseRepository::addRecusal(std::int64_t caseId, std::int64_t userId, std::int64_t by,
+                                const std::string& at) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 id = caseId, user = userId, who = by;
+        std::string when = at;
+        s << "INSERT OR IGNORE INTO recusals (case_id, user_id, recused_by, at) VALUES (?, ?, ?, "
+             "?)",
+            use(id), use(user), use(who), use(when), now;
+    });
+}
+
+std::int64_t CaseRepository::addBreakGlass(std::int64_t caseId, std::int64_t userId,
+                                           std::int64_t startsAt, std::int64_t endsAt) {
+    Poco::Int64 id = 0;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 c = caseId, user = userId, from = startsAt, to = endsAt;
+        s << "INSERT INTO break_glass (case_id, user_id, starts_at, ends_at) VALUES (?, ?, ?, ?)",
+            use(c), use(user), use(from), use(to), now;
+        s << "SELECT last_insert_rowid()", into(id), now;
+    });
+    return id;
+}
+
+}  // namespace binhan::store

@@ -1,0 +1,49 @@
+#pragma once
+// The cases tables (schema/003_cases.sql). SQL only; no crypto, no policy. Thread-safe.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/CaseRecords.h"
+#include "store/Database.h"
+
+namespace binhan::store {
+
+class CaseRepository {
+  public:
+    explicit CaseRepository(Database& db) : db_(db) {}
+
+    // Inserts a new case in one transaction: picks its id and its code (PREFIX-YEAR-NNNN, numbered
+    // per commune and year), asks `seal(id, code)` for the sealed fields, stores everything, and
+    // gives the opening agency an active stage. Returns the id.
+    std::int64_t create(
+        const CaseRow& draft, int year,
+        const std::function<SealedCase(std::int64_t id, const std::string& code)>& seal);
+    std::optional<CaseRow> find(std::int64_t id);
+    std::map<std::string, Blob> sealedFields(std::int64_t id);
+    // Replaces the plaintext columns, perpetrators, sealed fields and terms of an existing case.
+    void update(const CaseRow& row, const SealedCase& sealed);
+    // Adds (or replaces) sealed fields without touching the rest.
+    void putSealedField(std::int64_t caseId, const std::string& field, const Blob& value);
+
+    // Cases visible to the caller: for an agency those where its stage is active or completed,
+    // for the leader those with a protection request or live break-glass; never recused ones.
+    std::vector<CaseRow> listVisible(std::int64_t userId, const std::string& agency, bool leader,
+                                     std::int64_t now, const CaseFilter& filter);
+    CaseInvolvement involvement(std::int64_t caseId, std::int64_t userId, const std::string& agency,
+                                std::int64_t now);
+
+    void addRecusal(std::int64_t caseId, std::int64_t userId, std::int64_t by,
+                    const std::string& at);
+    std::int64_t addBreakGlass(std::int64_t caseId, std::int64_t userId, std::int64_t startsAt,
+                               std::int64_t endsAt);
+
+  private:
+    Database& db_;
+};
+
+std::string joinList(const std::vector<std::string>& items);
+std::vector<std::string> splitList(const std::string& text);
+
+}  // namespace binhan::store
