@@ -1,0 +1,57 @@
+#pragma once
+// The event types of a case's timeline, as data (API.md "Events"; DESIGN.md §2): for each
+// type, which roles may record it, whether the recording agency needs an active stage, the
+// fields of its `details` with the values they may take, and whether it takes a `due` date.
+// EventRules.h checks an event against this table. The table is the one place to read or
+// review the catalogue; nothing else lists event types. Pure; thread-safe (static data).
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/Role.h"
+
+namespace binhan::core::workflow {
+
+enum class FieldKind {
+    Text,     // non-blank string, at most kMaxTextChars characters
+    Choice,   // one string of `choices`
+    Date,     // "YYYY-MM-DD"
+    Time,     // RFC 3339 date-time ("2024-05-01T08:30:00Z")
+    EventId,  // the id of another event: a positive integer (or a string of digits)
+    Flag,     // true or false
+    Names,    // a non-blank string, or a non-empty array of non-blank strings
+    Choices,  // an array (possibly empty) of distinct strings of `choices`
+};
+
+enum class Presence {
+    Required,
+    Optional,
+    RequiredIfGranted,  // protection.decision: required when details.granted is true
+};
+
+struct DetailField {
+    std::string name;
+    FieldKind kind;
+    Presence presence;
+    std::vector<std::string> choices;  // for Choice and Choices
+};
+
+// Whether an event takes a `due` date ("YYYY-MM-DD").
+enum class DuePolicy { NotAllowed, Optional, Required };
+
+struct EventType {
+    std::string name;                 // API name, e.g. "police.report"
+    std::string label;                // what a clerk calls it, with its article: "a police report"
+    std::set<Role> roles;             // who may record it
+    bool needsActiveStage;            // the recording agency must have an active stage on the case
+    std::vector<DetailField> fields;  // every field `details` may hold; no others
+    DuePolicy due;
+    const char* source;  // the rule it comes from
+};
+
+// The twelve types of API.md, in API.md order.
+const std::vector<EventType>& eventCatalogue();
+// The entry for `name`, or nullptr when there is no such type.
+const EventType* findEventType(const std::string& name);
+
+}  // namespace binhan::core::workflow

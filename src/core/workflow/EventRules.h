@@ -1,0 +1,50 @@
+#pragma once
+// Whether an event may be added to a case's timeline (API.md "Events"; DESIGN.md §2), checked
+// against the catalogue of EventCatalogue.h. One function, checkEvent, throws the first rule
+// broken, in this order:
+//
+//   Invalid("type")                     no such event type;
+//   Conflict("case_closed")             the case is closed (read-only until reopened);
+//   Forbidden                           the role does not record this type, or the agency has
+//                                       no active stage on the case when the type needs one;
+//   Conflict("mediation_refused")       justice.mediation on a case flagged as a crime or as
+//                                       subject to an administrative sanction, or whose consent
+//                                       does not cover justice (Law on Grassroots Mediation
+//                                       2013 art. 3);
+//   Invalid("details.<name>")           a required field missing, a value of the wrong kind or
+//                                       not among the allowed values, or a field the type does
+//                                       not have (unknown fields are refused: deny by default;
+//                                       a key that is not a short snake_case name is reported
+//                                       as field "details", so client text is never echoed);
+//   Invalid("due")                      `due` missing where required (union.follow_up), given
+//                                       where the type takes none, or not a YYYY-MM-DD date.
+//
+// A `note` is open to every role that can see a case (case agencies, leader); whether this
+// caller sees this case is the access policy's answer, asked before (a hidden case is a 404).
+// Time rules that need the request and the clock (12 hours, 3 days) are in Protection.h.
+// Pure; thread-safe.
+#include <optional>
+#include <string>
+
+#include <Poco/JSON/Object.h>
+
+#include "core/Role.h"
+#include "core/workflow/CaseFacts.h"
+#include "core/workflow/EventCatalogue.h"
+
+namespace binhan::core::workflow {
+
+// Throws as described above; returns normally when the event may be recorded.
+void checkEvent(const CaseFacts& facts, Role actorRole, bool actorHasActiveStage,
+                const std::string& type, const Poco::JSON::Object& details,
+                const std::optional<std::string>& due);
+
+// Who may record `type` (Forbidden with a message naming the roles that may).
+void checkEventAuthor(const EventType& type, Role actorRole, bool actorHasActiveStage);
+// Mediation refusals alone (Law on Grassroots Mediation 2013 art. 3): Conflict
+// ("mediation_refused") for a crime, an administrative sanction, or consent not covering justice.
+void checkMediationAllowed(const CaseFacts& facts);
+// The `details` object alone against the type's fields (Invalid "details.<name>").
+void checkEventDetails(const EventType& type, const Poco::JSON::Object& details);
+
+}  // namespace binhan::core::workflow
