@@ -1,0 +1,97 @@
+// The one client of the JSON API (API.md). Cookie session (the __Host-binhan cookie is
+// HttpOnly, so the page never sees the token); unsafe methods carry X-CSRF-Token from the
+// sign-in answer. Every failure becomes an ApiError {status, code, message, field}; the screens
+// turn it into words with ui/notice.js. A 401 on any call but sign-in tells the session module.
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+    this.field = field || '';
+  }
+
+  // A 404 on a collection endpoint: the server does not offer it (yet).
+  get notAvailable() {
+    return this.status === 404;
+  }
+}
+
+const hooks = {
+  csrf: () => '',
+  activity: () => {},
+  unauthorized: () => {},
+};
+
+// Wires the session module in without an import cycle.
+export function configureApi({ csrf, activity, unauthorized }) {
+  if (csrf) hooks.csrf = csrf;
+  if (activity) hooks.activity = activity;
+  if (unauthorized) hooks.unauthorized = unauthorized;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+async function parse(response) {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+// request('POST', '/api/v1/cases', body) → the parsed answer (null for 204).
+export async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!SAFE.has(method)) {
+    const csrf = hooks.csrf();
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const data = await parse(response);
+  if (response.ok) {
+    hooks.activity();
+    return response.status === 204 ? null : data;
+  }
+  const error = (data && data.error) || {};
+  const failure = new ApiError(response.status, error.code || `http_${response.status}`,
+    error.message || '', error.field);
+  if (response.status === 401 && path !== '/api/v1/session') hooks.unauthorized();
+  throw failure;
+}
+
+export const get = (path) => request('GET', path);
+export const post = (path, body = {}) => request('POST', path, body);
+export const patch = (path, body) => request('PATCH', path, body);
+export const del = (path) => request('DELETE', path);
+
+// '/api/v1/cases' + {status: 'open', q: ''} → '/api/v1/cases?status=open' (empty values left out).
+export function withQuery(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+// The items of a list answer ({items, next_cursor}) or of a bare array.
+export function itemsOf(answer) {
+  if (Array.isArray(answer)) return answer;
+  if (answer && Array.isArray(answer.items)) return answer.items;
+  return [];
+}

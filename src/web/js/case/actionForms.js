@@ -1,0 +1,158 @@
+// The forms of the case actions other than events: refer (with the consent check), change
+// consent, complete the agency's stage, close / reopen, recuse, break-glass. Each posts to its
+// API.md endpoint and calls onDone(message) on success; the server decides in the end.
+
+import { h, fill } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { post } from '../api.js';
+import { AGENCIES } from '../roles.js';
+import { choices, checkedValues, clearErrors, field, radioValue, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
+import { alertBox, errorText } from '../ui/notice.js';
+
+const OPEN = ['referred', 'accepted', 'active'];
+const statusOf = (stage) => (typeof stage === 'string' ? stage : (stage && stage.status) || '');
+
+// A form whose submit posts `body(form)` to `path`; `checks(form)` may refuse first.
+function postingForm({ id, parts, submitText, path, body, checks, onDone, done }) {
+  const message = h('div', { class: 'form-message' });
+  const form = h('form', { class: 'card action-form', id, novalidate: true }, ...parts, message,
+    h('div', { class: 'actions' }, submitButton(submitText)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    if (checks && !checks(form)) return;
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await post(path, body(form));
+      onDone(done);
+    } catch (error) {
+      if (error.status === 400 && error.field) setFieldError(form, error.field, t('form.check'));
+      fill(message, alertBox('error', errorText(error, (f) => label('field', f), true)));
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+const reasonField = (labelKey, hint) => field({ name: 'reason', label: t(labelKey), type: 'textarea', required: true, rows: 2, hint });
+const requireReason = (form) => requireFilled(form, ['reason']);
+
+export function referForm(c, role, onDone, openConsent) {
+  const stages = c.stages || {};
+  const targets = AGENCIES.filter((a) => a !== role && !OPEN.includes(statusOf(stages[a])));
+  if (!targets.length) return alertBox('info', t('refer.none_left'));
+  const consent = Object.prototype.hasOwnProperty.call(c, 'consent') ? c.consent : null;
+  const mandatoryCase = Boolean((c.survivor && c.survivor.child) || (c.flags && c.flags.crime));
+  const to = field({ name: 'to', label: t('refer.to'), type: 'select', required: true, options: targets.map((a) => ({ value: a, label: label('agency', a) })) });
+  const mandatory = field({ name: 'mandatory', label: t('refer.mandatory'), type: 'checkbox', hint: t('refer.mandatory_hint') });
+  const check = h('div', { class: 'consent-check', 'aria-live': 'polite' });
+  const consentButton = h('button', { type: 'button', class: 'button link', onclick: openConsent }, t('refer.amend_consent'));
+  const form = postingForm({
+    id: 'refer-form', submitText: t('refer.submit'),
+    parts: [to, mandatory, check, reasonField('refer.reason')],
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/referrals`,
+    body: (f) => ({ to: value(f, 'to'), reason: value(f, 'reason'), mandatory: f.elements.namedItem('mandatory').checked }),
+    checks: requireReason, onDone, done: t('refer.done'),
+  });
+  const update = () => {
+    const target = value(form, 'to');
+    mandatory.hidden = !(mandatoryCase && target === 'police');
+    if (mandatory.hidden) mandatory.control.checked = false;
+    const submit = form.querySelector('button[type=submit]');
+    if (!consent) {
+      check.replaceChildren();
+      submit.disabled = false;
+      return;
+    }
+    const covered = consent.given && (consent.agencies || []).includes(target);
+    const byLaw = mandatory.control.checked;
+    submit.disabled = !covered && !byLaw;
+    fill(check, covered
+      ? alertBox('success', t('refer.consent_ok', { agency: label('agency', target) }))
+      : byLaw ? alertBox('info', t('refer.consent_mandatory'))
+        : alertBox('warning', t('refer.consent_missing', { agency: label('agency', target) }), h('div', {}, consentButton)));
+  };
+  form.addEventListener('change', update);
+  update();
+  return form;
+}
+
+export function consentForm(c, role, onDone) {
+  const current = c.consent || { given: true, given_by: 'survivor', agencies: [] };
+  const child = Boolean(c.survivor && c.survivor.child);
+  const open = AGENCIES.filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
+  const parts = [
+    child ? alertBox('warning', t('intake.child_rule')) : null,
+    choices({ name: 'given', legend: t('consent.given_q'), type: 'radio', options: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], values: [current.given ? 'yes' : 'no'] }),
+    choices({ name: 'given_by', legend: t('consent.given_by'), type: 'radio', options: ['survivor', 'guardian'].map((v) => ({ value: v, label: label('given_by', v), disabled: child && v === 'survivor' })), values: [child ? 'guardian' : current.given_by] }),
+    choices({ name: 'agencies', legend: t('consent.agencies'), hint: t('consent.withdraw_hint'), options: AGENCIES.map((a) => ({ value: a, label: label('agency', a), hint: open.includes(a) ? t('consent.has_open_stage') : null })), values: current.agencies || [] }),
+    field({ name: 'statistics', label: t('consent.statistics'), type: 'checkbox', checked: Boolean(current.statistics) }),
+    reasonField('consent.reason'),
+  ].filter(Boolean);
+  return postingForm({
+    id: 'consent-form', submitText: t('consent.save'), parts,
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/consent`,
+    body: (f) => {
+      const given = radioValue(f, 'given') === 'yes';
+      return { given, given_by: radioValue(f, 'given_by') || 'survivor', agencies: given ? checkedValues(f, 'agencies') : [], statistics: f.elements.namedItem('statistics').checked, reason: value(f, 'reason') };
+    },
+    checks: requireReason, onDone, done: t('consent.saved'),
+  });
+}
+
+export function completeForm(c, role, onDone) {
+  return postingForm({
+    id: 'complete-form', submitText: t('complete.submit'),
+    parts: [h('p', { class: 'hint' }, t('complete.explain')), field({ name: 'summary', label: t('complete.summary'), type: 'textarea', required: true, rows: 3 })],
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/stages/${encodeURIComponent(role)}/complete`,
+    body: (f) => ({ summary: value(f, 'summary') }),
+    checks: (f) => requireFilled(f, ['summary']), onDone, done: t('complete.done'),
+  });
+}
+
+export function closeForm(c, onDone, reopen) {
+  const kind = reopen ? 'reopen' : 'close';
+  const open = AGENCIES.filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
+  return postingForm({
+    id: `${kind}-form`, submitText: t(`${kind}.submit`),
+    parts: [!reopen && open.length ? alertBox('warning', t('close.stages_open', { agencies: open.map((a) => label('agency', a)).join(', ') })) : null,
+      reasonField(`${kind}.reason`)].filter(Boolean),
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/${kind}`,
+    body: (f) => ({ reason: value(f, 'reason') }),
+    checks: requireReason, onDone, done: t(`${kind}.done`),
+  });
+}
+
+export function recuseForm(c, role, onDone) {
+  const parts = [h('p', { class: 'hint' }, t('recuse.explain')),
+    role === 'leader' ? field({ name: 'user_id', label: t('recuse.user_id'), type: 'number', hint: t('recuse.user_id_hint') }) : null,
+    reasonField('recuse.reason')].filter(Boolean);
+  return postingForm({
+    id: 'recuse-form', submitText: t('recuse.submit'), parts,
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/recusals`,
+    body: (f) => {
+      const other = role === 'leader' ? Number(value(f, 'user_id')) : 0;
+      return other ? { user_id: other, reason: value(f, 'reason') } : { reason: value(f, 'reason') };
+    },
+    checks: requireReason, onDone: (msg) => onDone(msg, !(role === 'leader' && value(document.getElementById('recuse-form'), 'user_id'))),
+    done: t('recuse.done'),
+  });
+}
+
+export function breakGlassForm(caseId, onDone) {
+  return postingForm({
+    id: 'break-glass-form', submitText: t('break_glass.submit'),
+    parts: [alertBox('warning', t('break_glass.explain')), reasonField('break_glass.reason', t('break_glass.reason_hint'))],
+    path: `/api/v1/cases/${encodeURIComponent(caseId)}/break-glass`,
+    body: (f) => ({ reason: value(f, 'reason') }),
+    checks: (f) => {
+      if (!requireReason(f)) return false;
+      if (value(f, 'reason').length >= 10) return true;
+      setFieldError(f, 'reason', t('break_glass.too_short'));
+      return false;
+    },
+    onDone, done: t('break_glass.done'),
+  });
+}

@@ -1,0 +1,104 @@
+// Reads the intake form (screens/intake.js) into the case body of API.md "Cases", and shows
+// it back for review. Empty optional fields are left out, never sent as "".
+
+import { h } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { checkedValues, radioValue, value } from '../ui/form.js';
+import { formatDate } from '../format.js';
+
+function optional(target, key, text) {
+  if (text) target[key] = text;
+}
+
+function yearOf(form, name) {
+  const text = value(form, name);
+  return text ? Number(text) : undefined;
+}
+
+function checked(form, name) {
+  const control = form.elements.namedItem(name);
+  return Boolean(control && control.checked);
+}
+
+function perpetrator(form, index) {
+  const p = `perpetrators[${index}]`;
+  const out = { full_name: value(form, `${p}.full_name`), sex: radioValue(form, `${p}.sex`) || 'unknown', relationship: value(form, `${p}.relationship`) };
+  const birth = yearOf(form, `${p}.birth_year`);
+  if (birth) out.birth_year = birth;
+  optional(out, 'phone', value(form, `${p}.phone`));
+  optional(out, 'id_number', value(form, `${p}.id_number`));
+  return out;
+}
+
+export function buildCaseBody(form, perpetratorList) {
+  const survivor = {
+    full_name: value(form, 'survivor.full_name'),
+    sex: radioValue(form, 'survivor.sex') || 'unknown',
+    village: value(form, 'survivor.village'),
+    disability: checked(form, 'survivor.disability'),
+  };
+  const birth = yearOf(form, 'survivor.birth_year');
+  if (birth) survivor.birth_year = birth;
+  optional(survivor, 'phone', value(form, 'survivor.phone'));
+  optional(survivor, 'id_number', value(form, 'survivor.id_number'));
+  const incident = {
+    date: value(form, 'incident.date'),
+    village: value(form, 'incident.village'),
+    place: value(form, 'incident.place'),
+    types: checkedValues(form, 'incident.types'),
+    description: value(form, 'incident.description'),
+  };
+  optional(incident, 'injuries', value(form, 'incident.injuries'));
+  const given = radioValue(form, 'consent.given') !== 'no';
+  const body = {
+    survivor,
+    perpetrators: [...perpetratorList.querySelectorAll('.person-block')].map((b) => perpetrator(form, b.dataset.index)),
+    incident,
+    risk: radioValue(form, 'risk') || 'medium',
+    consent: {
+      given,
+      given_by: radioValue(form, 'consent.given_by') || 'survivor',
+      agencies: given ? checkedValues(form, 'consent.agencies') : [],
+      statistics: checked(form, 'consent.statistics'),
+    },
+    flags: { crime: checked(form, 'flags.crime'), administrative_sanction: checked(form, 'flags.administrative_sanction') },
+  };
+  optional(body, 'safety_plan', value(form, 'safety_plan'));
+  return body;
+}
+
+function row(term, text) {
+  return [h('dt', {}, term), h('dd', {}, text === undefined || text === '' ? t('common.not_given') : String(text))];
+}
+
+// The review step: what will be sent, in words.
+export function reviewList(form) {
+  const body = buildCaseBody(form, form.querySelector('.perpetrators'));
+  const s = body.survivor;
+  const i = body.incident;
+  const c = body.consent;
+  return h('div', {},
+    h('h3', {}, t('intake.step.survivor')),
+    h('dl', { class: 'facts' }, row(t('person.full_name'), s.full_name), row(t('person.sex'), label('sex', s.sex)),
+      row(t('person.birth_year'), s.birth_year), row(t('person.village'), s.village),
+      row(t('person.phone'), s.phone), row(t('person.id_number'), s.id_number),
+      row(t('person.disability'), s.disability ? t('common.yes') : t('common.no'))),
+    h('h3', {}, t('intake.step.incident')),
+    h('dl', { class: 'facts' }, row(t('incident.date'), formatDate(i.date)), row(t('incident.village'), i.village),
+      row(t('incident.place'), i.place ? label('place', i.place) : ''), row(t('incident.types'), i.types.map((v) => label('violence', v)).join(', ')),
+      row(t('incident.description'), i.description), row(t('incident.injuries'), i.injuries)),
+    h('h3', {}, t('intake.step.perpetrators')),
+    body.perpetrators.length
+      ? h('ul', { class: 'plain-list' }, body.perpetrators.map((p) => h('li', {}, `${p.full_name} — ${label('relationship', p.relationship)}`)))
+      : h('p', {}, t('intake.no_perpetrator')),
+    h('h3', {}, t('intake.step.risk')),
+    h('dl', { class: 'facts' }, row(t('case.risk'), label('risk', body.risk)),
+      row(t('flags.crime'), body.flags.crime ? t('common.yes') : t('common.no')),
+      row(t('flags.administrative_sanction'), body.flags.administrative_sanction ? t('common.yes') : t('common.no')),
+      row(t('case.safety_plan'), body.safety_plan)),
+    h('h3', {}, t('intake.step.consent')),
+    h('dl', { class: 'facts' }, row(t('consent.given_short'), c.given ? t('common.yes') : t('common.no')),
+      row(t('consent.given_by'), label('given_by', c.given_by)),
+      row(t('consent.agencies'), c.agencies.map((a) => label('agency', a)).join(', ')),
+      row(t('consent.statistics'), c.statistics ? t('common.yes') : t('common.no'))));
+}

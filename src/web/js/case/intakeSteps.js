@@ -1,0 +1,102 @@
+// The fields of each step of the intake form (screens/intake.js). Control names are the API
+// paths ('survivor.birth_year', 'perpetrators[0].sex'), so a 400 naming a field finds it.
+
+import { h } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { AGENCIES } from '../roles.js';
+import { todayVietnam } from '../format.js';
+import { field, choices } from '../ui/form.js';
+
+export const SEXES = ['female', 'male', 'other', 'unknown'];
+export const TYPES = ['physical', 'psychological', 'sexual', 'economic', 'forced_marriage', 'trafficking', 'neglect', 'other'];
+export const PLACES = ['home', 'school', 'workplace', 'public', 'online', 'other'];
+export const RELATIONSHIPS = ['spouse', 'former_spouse', 'partner', 'parent', 'child', 'sibling', 'other_relative', 'teacher', 'schoolmate', 'acquaintance', 'stranger', 'other'];
+export const RISKS = ['low', 'medium', 'high', 'critical'];
+
+const opts = (group, values) => values.map((v) => ({ value: v, label: label(group, v) }));
+const year = new Date().getFullYear();
+
+export function childRuleBox(id) {
+  return h('div', { class: 'alert alert-warning child-rule', id, role: 'status', hidden: true },
+    h('strong', { class: 'alert-kind' }, t('intake.child_title')), ' ',
+    h('span', {}, t('intake.child_rule')));
+}
+
+export function survivorStep() {
+  return [
+    h('p', { class: 'hint' }, t('intake.survivor_intro')),
+    field({ name: 'survivor.full_name', label: t('person.full_name'), required: true, attrs: { autocomplete: 'off' } }),
+    choices({ name: 'survivor.sex', legend: t('person.sex'), type: 'radio', required: true, options: opts('sex', SEXES), values: ['female'] }),
+    field({ name: 'survivor.birth_year', label: t('person.birth_year'), type: 'number', hint: t('intake.birth_year_hint'), attrs: { min: 1900, max: year, inputmode: 'numeric' } }),
+    childRuleBox('child-rule-survivor'),
+    field({ name: 'survivor.village', label: t('person.village'), required: true }),
+    field({ name: 'survivor.phone', label: t('person.phone'), type: 'tel', attrs: { autocomplete: 'off' } }),
+    field({ name: 'survivor.id_number', label: t('person.id_number'), hint: t('intake.id_hint'), attrs: { autocomplete: 'off' } }),
+    field({ name: 'survivor.disability', label: t('person.disability'), type: 'checkbox' }),
+  ];
+}
+
+export function incidentStep() {
+  return [
+    field({ name: 'incident.date', label: t('incident.date'), type: 'date', required: true, attrs: { max: todayVietnam() } }),
+    field({ name: 'incident.village', label: t('incident.village'), required: true, hint: t('intake.incident_village_hint') }),
+    field({ name: 'incident.place', label: t('incident.place'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...opts('place', PLACES)] }),
+    choices({
+      name: 'incident.types', legend: t('incident.types'), required: true, hint: t('intake.types_hint'),
+      options: TYPES.map((v) => ({ value: v, label: label('violence', v), hint: t(`violence_hint.${v}`) })),
+    }),
+    field({ name: 'incident.description', label: t('incident.description'), type: 'textarea', required: true, rows: 5, hint: t('intake.description_hint') }),
+    field({ name: 'incident.injuries', label: t('incident.injuries'), type: 'textarea', rows: 2 }),
+  ];
+}
+
+// One perpetrator's fields, numbered for the API path.
+export function perpetratorBlock(index, onRemove) {
+  const p = `perpetrators[${index}]`;
+  const legend = t('intake.perpetrator_n', { n: index + 1 });
+  return h('fieldset', { class: 'person-block', dataset: { index } },
+    h('legend', {}, legend),
+    field({ name: `${p}.full_name`, label: t('person.full_name'), required: true, attrs: { autocomplete: 'off' } }),
+    choices({ name: `${p}.sex`, legend: t('person.sex'), type: 'radio', required: true, options: opts('sex', SEXES), values: ['male'] }),
+    field({ name: `${p}.birth_year`, label: t('person.birth_year'), type: 'number', attrs: { min: 1900, max: year, inputmode: 'numeric' } }),
+    field({ name: `${p}.relationship`, label: t('person.relationship'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...opts('relationship', RELATIONSHIPS)] }),
+    field({ name: `${p}.phone`, label: t('person.phone'), type: 'tel', attrs: { autocomplete: 'off' } }),
+    field({ name: `${p}.id_number`, label: t('person.id_number'), attrs: { autocomplete: 'off' } }),
+    h('button', { type: 'button', class: 'button link', onclick: onRemove, 'aria-label': t('intake.remove_perpetrator_n', { n: index + 1 }) }, t('intake.remove_perpetrator')));
+}
+
+export function riskStep() {
+  return [
+    choices({
+      name: 'risk', legend: t('case.risk'), type: 'radio', required: true,
+      options: RISKS.map((v) => ({ value: v, label: label('risk', v), hint: t(`risk_hint.${v}`) })),
+    }),
+    h('fieldset', { class: 'field choices' }, h('legend', {}, t('intake.flags')),
+      field({ name: 'flags.crime', label: t('flags.crime'), type: 'checkbox', hint: t('flags.crime_hint') }),
+      field({ name: 'flags.administrative_sanction', label: t('flags.administrative_sanction'), type: 'checkbox', hint: t('flags.sanction_hint') })),
+    field({ name: 'safety_plan', label: t('case.safety_plan'), type: 'textarea', rows: 3, hint: t('intake.safety_plan_hint') }),
+  ];
+}
+
+export function consentStep(ownAgency) {
+  return [
+    childRuleBox('child-rule-consent'),
+    h('p', { class: 'hint' }, t('intake.consent_intro')),
+    choices({
+      name: 'consent.given', legend: t('consent.given_q'), type: 'radio', required: true,
+      options: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], values: ['yes'],
+    }),
+    choices({
+      name: 'consent.given_by', legend: t('consent.given_by'), type: 'radio', required: true,
+      options: [{ value: 'survivor', label: label('given_by', 'survivor') }, { value: 'guardian', label: label('given_by', 'guardian') }], values: ['survivor'],
+    }),
+    choices({
+      name: 'consent.agencies', legend: t('consent.agencies'), hint: t('intake.agencies_hint'),
+      options: AGENCIES.map((a) => ({
+        value: a, label: label('agency', a), hint: a === ownAgency ? t('intake.own_agency') : t(`agency_duty.${a}`),
+      })),
+      values: [ownAgency],
+    }),
+    field({ name: 'consent.statistics', label: t('consent.statistics'), type: 'checkbox', hint: t('consent.statistics_hint') }),
+  ];
+}

@@ -1,0 +1,75 @@
+// The timeline of a case (GET /cases/{id}/events, oldest first): each event with its time,
+// type, who recorded it, its details in words, and its due date. Buttons appear only for the
+// caller's own business: "done" for the owning agency's due items, and for the leader the
+// decision on a pending protection request and the revocation of a granted order.
+
+import { h } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { formatDate, formatDateTime, todayVietnam } from '../format.js';
+import { eventOwner } from '../roles.js';
+import { badge, pick } from '../ui/bits.js';
+import { EVENT_TYPES, choiceGroup } from './eventTypes.js';
+
+const idOf = (ev) => String(pick(ev, ['id', 'event_id']));
+
+function detailValue(type, key, v) {
+  const spec = (EVENT_TYPES[type] || { fields: [] }).fields.find((f) => f.name === key);
+  if (key === 'granted') return v ? t('decision.granted') : t('decision.refused');
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (Array.isArray(v)) return v.map((x) => (spec && spec.choices ? label(choiceGroup(spec), x) : x)).join(', ') || t('common.none');
+  if (spec && (spec.kind === 'choice' || spec.kind === 'fixed')) return label(choiceGroup(spec), v);
+  if (spec && spec.kind === 'time') return formatDateTime(v);
+  if (spec && spec.kind === 'date') return formatDate(v);
+  if (key === 'request_event' || key === 'decision_event') return t('event.ref', { id: v });
+  return String(v ?? '');
+}
+
+function dueView(ev) {
+  const due = pick(ev, ['due', 'due_date']);
+  if (!due) return null;
+  const done = Boolean(ev.done || ev.done_at);
+  const state = done ? 'done' : pick(ev, ['due_state'], due < todayVietnam() ? 'overdue' : due === todayVietnam() ? 'due_today' : 'upcoming');
+  const tone = { done: 'success', overdue: 'danger', due_today: 'warning', upcoming: 'info' }[state] || 'info';
+  return h('p', { class: 'due-line' }, t('due.on', { date: formatDate(due) }), ' ', badge(tone, label('due', state)));
+}
+
+function author(ev) {
+  const name = pick(ev, ['by.display_name', 'actor.display_name', 'recorded_by.display_name', 'by_name']);
+  const agency = pick(ev, ['agency', 'by.role', 'actor.role', 'role']);
+  return [name, agency ? label('role', agency) : ''].filter(Boolean).join(' · ');
+}
+
+// timeline(events, {role, userId, stageActive, onDone, onDecide, onRevoke})
+export function timeline(events, opts) {
+  if (!events.length) return h('p', { class: 'empty' }, t('timeline.empty'));
+  const decided = new Set(events.filter((e) => e.type === 'protection.decision').map((e) => String(e.details && e.details.request_event)));
+  const revoked = new Set(events.filter((e) => e.type === 'protection.revoke').map((e) => String(e.details && e.details.decision_event)));
+  return h('ol', { class: 'timeline' }, events.map((ev) => {
+    const id = idOf(ev);
+    const details = ev.details || {};
+    const buttons = [];
+    const done = Boolean(ev.done || ev.done_at);
+    if (pick(ev, ['due']) && !done && eventOwner(ev.type) === opts.role && opts.stageActive) {
+      buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'done', event: id }, onclick: () => opts.onDone(id) }, t('timeline.mark_done')));
+    }
+    if (opts.role === 'leader' && ev.type === 'protection.request' && !decided.has(id)) {
+      buttons.push(h('button', { type: 'button', class: 'button primary small', dataset: { action: 'decide', event: id }, onclick: () => opts.onDecide(id) }, t('timeline.decide')));
+    }
+    if (opts.role === 'leader' && ev.type === 'protection.decision' && details.granted && !revoked.has(id)) {
+      buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'revoke', event: id }, onclick: () => opts.onRevoke(id) }, t('timeline.revoke')));
+    }
+    const pending = ev.type === 'protection.request' && !decided.has(id);
+    return h('li', { class: 'timeline-item', id: `event-${id}`, dataset: { type: ev.type } },
+      h('div', { class: 'timeline-head' },
+        h('time', { datetime: ev.at || ev.created_at || '' }, formatDateTime(ev.at || ev.created_at)),
+        h('strong', { class: 'timeline-type' }, label('event', ev.type)),
+        pending ? badge('warning', t('timeline.awaiting_decision')) : null,
+        ev.type === 'protection.decision' ? badge(details.granted ? 'success' : 'muted', details.granted ? t('decision.granted') : t('decision.refused')) : null,
+        revoked.has(id) ? badge('muted', t('decision.revoked')) : null,
+        h('span', { class: 'muted timeline-author' }, author(ev))),
+      h('dl', { class: 'facts compact' }, Object.entries(details).map(([key, v]) =>
+        [h('dt', {}, label('event_field', key)), h('dd', {}, detailValue(ev.type, key, v))])),
+      dueView(ev),
+      buttons.length ? h('div', { class: 'actions' }, buttons) : null);
+  }));
+}

@@ -1,0 +1,121 @@
+// Screens by location.hash ('#/cases/12'): one table of routes, each with the screen module
+// and the roles that have the duty (roles.js). A route the caller's role has no duty for shows
+// a calm "not for your role" page; the server refuses the calls anyway.
+
+import { h, fill, add } from './dom.js';
+import { t } from './i18n.js';
+import { may, homeRoute } from './roles.js';
+import * as session from './session.js';
+import { alertBox } from './ui/notice.js';
+
+const routes = [];
+let main = null;
+let afterRender = () => {};
+
+// add('/cases/:id', 'cases', module): `screen` is the roles.js SCREENS key ('' = everyone
+// signed in; 'public' = also signed out).
+export function addRoute(pattern, screen, module) {
+  const names = [];
+  const source = pattern.replace(/:(\w+)/g, (whole, name) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  routes.push({ regex: new RegExp(`^${source}$`), names, screen, module });
+}
+
+export function parseHash(hash = location.hash) {
+  const text = hash.replace(/^#/, '') || '/';
+  const [path, queryText = ''] = text.split('?');
+  return { path: path || '/', query: Object.fromEntries(new URLSearchParams(queryText)) };
+}
+
+function match(path) {
+  for (const route of routes) {
+    const found = route.regex.exec(path);
+    if (found) {
+      const params = {};
+      route.names.forEach((name, i) => { params[name] = decodeURIComponent(found[i + 1]); });
+      return { route, params };
+    }
+  }
+  return null;
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+// The page heading: an <h1> that takes focus after each navigation, and the window title.
+export function heading(text) {
+  document.title = `${text} — ${t('app.name')}`;
+  return h('h1', { id: 'page-title', tabindex: '-1' }, text);
+}
+
+let pendingAfterSignIn = '';
+let firstRender = true;
+
+export async function render() {
+  if (!main) return;
+  const { path, query } = parseHash();
+  const found = match(path);
+  const state = session.current();
+  const view = h('div', { class: 'view' });
+  fill(main, view);
+  if (!found) {
+    add(view, heading(t('nav.not_found')), alertBox('warning', t('notice.no_such_page')));
+    afterRender();
+    return;
+  }
+  const { route, params } = found;
+  if (route.screen !== 'public' && !state) {
+    if (path !== '/') pendingAfterSignIn = location.hash;
+    navigate('#/signin');
+    return;
+  }
+  if (state && state.limited && route.screen !== 'public' && route.screen !== 'account') {
+    navigate('#/account');
+    return;
+  }
+  if (state && path === '/' && !may(state.user.role, 'dashboard')) {
+    navigate(homeRoute(state.user.role));
+    return;
+  }
+  if (route.screen && route.screen !== 'public' && !may(state.user.role, route.screen)) {
+    add(view, heading(t('nav.not_for_role')), alertBox('info', t('notice.not_for_role')));
+    afterRender();
+    return;
+  }
+  const ctx = { params, query, user: state ? state.user : null, role: state ? state.user.role : '', view };
+  try {
+    await route.module.render(view, ctx);
+  } catch (error) {
+    console.error('screen failed', error);
+    add(view, alertBox('error', t('error.generic')));
+  }
+  // After a navigation, focus goes to the new page's heading (screen readers announce it);
+  // not on the first page of a visit, nor when something else already has focus.
+  if (view.isConnected && !firstRender) {
+    const title = view.querySelector('h1');
+    if (title && document.activeElement === document.body) title.focus();
+  }
+  firstRender = false;
+  afterRender();
+}
+
+// Where to go after sign-in: the page asked for before, else the role's home.
+export function takePendingRoute(role) {
+  const target = pendingAfterSignIn;
+  pendingAfterSignIn = '';
+  return target && target !== '#/signin' ? target : homeRoute(role);
+}
+
+export function startRouter(mainElement, onRendered) {
+  main = mainElement;
+  afterRender = onRendered || afterRender;
+  window.addEventListener('hashchange', () => {
+    document.activeElement?.blur?.();
+    render();
+  });
+  return render();
+}

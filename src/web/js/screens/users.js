@@ -1,0 +1,106 @@
+// Người dùng (admin only): the list of accounts, a form to create one, and for each account
+// its role, display name, disabled state and a new password. Disabling ends that user's
+// sessions at once (server). Passwords: at least 12 characters, not common, not the username.
+
+import { h, fill, add } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { get, patch, post, itemsOf } from '../api.js';
+import { heading, navigate } from '../router.js';
+import { ROLES } from '../roles.js';
+import { clearErrors, field, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
+import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
+import { badge, emptyNote, table } from '../ui/bits.js';
+
+const roleOptions = () => ROLES.map((r) => ({ value: r, label: label('role', r) }));
+const fieldLabel = (f) => label('user_field', f);
+
+function showError(form, message, error) {
+  if (error.status === 400 && error.field) setFieldError(form, error.field, errorText(error, fieldLabel));
+  fill(message, alertBox('error', errorText(error, fieldLabel)));
+}
+
+function createForm() {
+  const message = h('div', { class: 'form-message' });
+  const form = h('form', { class: 'card', id: 'user-create', novalidate: true, 'aria-labelledby': 'create-title' },
+    h('h2', { id: 'create-title' }, t('users.create')),
+    h('div', { class: 'filter-row' },
+      field({ name: 'username', label: t('users.username'), required: true, hint: t('users.username_hint'), attrs: { autocomplete: 'off', autocapitalize: 'none' } }),
+      field({ name: 'display_name', label: t('users.display_name'), required: true }),
+      field({ name: 'role', label: t('users.role'), type: 'select', required: true, options: roleOptions(), value: 'union' }),
+      field({ name: 'password', label: t('users.password'), type: 'password', required: true, hint: t('users.password_hint'), attrs: { autocomplete: 'new-password' } })),
+    message, h('div', { class: 'actions' }, submitButton(t('users.create_submit'))));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    if (!requireFilled(form, ['username', 'display_name', 'password'])) return;
+    try {
+      const created = await post('/api/v1/users', {
+        username: value(form, 'username'), display_name: value(form, 'display_name'),
+        role: value(form, 'role'), password: form.elements.namedItem('password').value,
+      });
+      flash('success', t('users.created', { username: created.username || value(form, 'username') }));
+      navigate('#/users');
+    } catch (error) {
+      showError(form, message, error);
+    }
+  });
+  return form;
+}
+
+function editForm(u) {
+  const message = h('div', { class: 'form-message' });
+  const form = h('form', { class: 'card', id: 'user-edit', novalidate: true, 'aria-labelledby': 'edit-title' },
+    h('h2', { id: 'edit-title', tabindex: '-1' }, t('users.edit', { username: u.username })),
+    h('div', { class: 'filter-row' },
+      field({ name: 'display_name', label: t('users.display_name'), value: u.display_name || '' }),
+      field({ name: 'role', label: t('users.role'), type: 'select', options: roleOptions(), value: u.role }),
+      field({ name: 'password', label: t('users.new_password'), type: 'password', hint: t('users.new_password_hint'), attrs: { autocomplete: 'new-password' } })),
+    field({ name: 'disabled', label: t('users.disabled'), type: 'checkbox', checked: Boolean(u.disabled), hint: t('users.disabled_hint') }),
+    message, h('div', { class: 'actions' }, submitButton(t('users.save'))));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    const changes = {};
+    if (value(form, 'display_name') && value(form, 'display_name') !== u.display_name) changes.display_name = value(form, 'display_name');
+    if (value(form, 'role') !== u.role) changes.role = value(form, 'role');
+    const disabled = form.elements.namedItem('disabled').checked;
+    if (disabled !== Boolean(u.disabled)) changes.disabled = disabled;
+    const password = form.elements.namedItem('password').value;
+    try {
+      if (Object.keys(changes).length) await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, changes);
+      if (password) await post(`/api/v1/users/${encodeURIComponent(u.id)}/password`, { password });
+      flash('success', t('users.saved', { username: u.username }));
+      navigate('#/users');
+    } catch (error) {
+      showError(form, message, error);
+    }
+  });
+  return form;
+}
+
+export async function render(view) {
+  const list = h('div', {}, loading());
+  const editArea = h('div', { id: 'user-edit-area' });
+  add(view, heading(t('users.title')), createForm(), editArea, h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, t('users.list')), list));
+  let users;
+  try {
+    users = itemsOf(await get('/api/v1/users?limit=500'));
+  } catch (error) {
+    fill(list, loadFailure(error, t('users.title')));
+    return;
+  }
+  const edit = (u) => {
+    fill(editArea, editForm(u));
+    editArea.querySelector('h2').focus();
+  };
+  fill(list, users.length ? table(t('users.caption'), [
+    { head: t('users.username'), cell: (u) => u.username },
+    { head: t('users.display_name'), cell: (u) => u.display_name || '' },
+    { head: t('users.role'), cell: (u) => label('role', u.role) },
+    { head: t('users.state'), cell: (u) => (u.disabled ? badge('muted', t('users.state_disabled')) : badge('success', t('users.state_enabled'))) },
+    { head: t('users.totp'), cell: (u) => (u.totp ? t('common.yes') : t('common.no')) },
+    { head: t('users.actions'), cell: (u) => h('button', { type: 'button', class: 'button secondary small', 'aria-label': t('users.edit', { username: u.username }), onclick: () => edit(u) }, t('users.edit_short')) },
+  ], users, { class: 'users-table' }) : emptyNote(t('users.none')));
+}

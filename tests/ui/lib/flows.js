@@ -1,0 +1,149 @@
+// Steps through the UI shared by several tests: the intake form, the case page's action
+// panel, and accessibility checks run on every screen. Controls are found by their name
+// attributes (which are the API paths), so the same steps run in Vietnamese and in English;
+// the tests that are about words find things by their labels instead.
+
+import assert from 'node:assert/strict';
+
+// Every visible form control has a label (a <label for>, a wrapping label or aria-label).
+export async function assertLabelled(page) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+    .map((el) => el.name || el.id || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(unlabelled, [], 'every field has a label');
+}
+
+// No sideways scrolling at the current width.
+export async function assertFits(page) {
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  assert.ok(fits, 'the page fits the screen width');
+}
+
+const step = (page, key) => page.locator(`section[data-step="${key}"]`);
+
+async function next(page) {
+  await page.locator('#intake-next').click();
+}
+
+// Fills the intake form with `c` (the API case body, plus consent.agencies to tick) and opens
+// the case. Returns {id, code} read from the case page. `onStep(name)` runs on each step
+// (screenshots).
+export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
+  await page.goto(`${page.url().split('#')[0]}#/cases/new`);
+  await page.locator('#intake-form').waitFor();
+  const s = step(page, 'survivor');
+  await s.locator('[name="survivor.full_name"]').fill(c.survivor.full_name);
+  await s.locator(`[name="survivor.sex"][value="${c.survivor.sex}"]`).check();
+  if (c.survivor.birth_year) await s.locator('[name="survivor.birth_year"]').fill(String(c.survivor.birth_year));
+  await s.locator('[name="survivor.village"]').fill(c.survivor.village);
+  if (c.survivor.phone) await s.locator('[name="survivor.phone"]').fill(c.survivor.phone);
+  await onStep('survivor');
+  await next(page);
+
+  const i = step(page, 'incident');
+  await i.locator('[name="incident.date"]').fill(c.incident.date);
+  await i.locator('[name="incident.village"]').fill(c.incident.village);
+  await i.locator('[name="incident.place"]').selectOption(c.incident.place);
+  for (const type of c.incident.types) await i.locator(`[name="incident.types"][value="${type}"]`).check();
+  await i.locator('[name="incident.description"]').fill(c.incident.description);
+  await onStep('incident');
+  await next(page);
+
+  const p = step(page, 'perpetrators');
+  const blocks = p.locator('.person-block');
+  for (let n = 0; n < c.perpetrators.length; n += 1) {
+    if (n > 0) await p.getByRole('button', { name: /Thêm người|Add a perpetrator/ }).click();
+    const block = blocks.nth(n);
+    await block.locator('[name$=".full_name"]').fill(c.perpetrators[n].full_name);
+    await block.locator(`[name$=".sex"][value="${c.perpetrators[n].sex}"]`).check();
+    await block.locator('[name$=".relationship"]').selectOption(c.perpetrators[n].relationship);
+  }
+  await onStep('perpetrators');
+  await next(page);
+
+  const r = step(page, 'risk');
+  await r.locator(`[name="risk"][value="${c.risk}"]`).check();
+  if (c.flags && c.flags.crime) await r.locator('[name="flags.crime"]').check();
+  if (c.safety_plan) await r.locator('[name="safety_plan"]').fill(c.safety_plan);
+  await onStep('risk');
+  await next(page);
+
+  const k = step(page, 'consent');
+  for (const agency of c.consent.agencies) {
+    const box = k.locator(`[name="consent.agencies"][value="${agency}"]`);
+    if (!(await box.isDisabled())) await box.check();
+  }
+  await onStep('consent');
+  await next(page);
+
+  await step(page, 'review').locator('.review dl').first().waitFor();
+  await onStep('review');
+  await next(page);
+  await page.waitForFunction(() => /^#\/cases\/\d+$/.test(location.hash));
+  await page.locator('.actions-panel').waitFor();
+  const id = await page.evaluate(() => location.hash.split('/').pop());
+  const code = (await page.locator('h1').textContent()).split(' ').pop();
+  return { id, code };
+}
+
+// Opens one action of the case page's panel by its button id (#action-<key>).
+export async function openAction(page, key) {
+  await page.locator(`#action-${key}`).click();
+  await page.locator('#action-area form').first().waitFor();
+  return page.locator('#action-area form').first();
+}
+
+// Runs `act` (a form submission) and waits for its outcome: the success flash, or the form's
+// error, which fails the test with the words the user would read.
+export async function confirmed(page, act) {
+  await page.evaluate(() => document.getElementById('flash').replaceChildren());
+  await act();
+  const outcome = page.locator('#flash .alert-success, main .form-message .alert-error').first();
+  await outcome.waitFor();
+  const text = await outcome.textContent();
+  if ((await outcome.getAttribute('class')).includes('alert-error')) throw new Error(`refused: ${text}`);
+  await page.locator('.loading').waitFor({ state: 'detached' });
+  return text;
+}
+
+// Records an event through the action panel: details by field name, optional due date.
+export async function recordEvent(page, type, details = {}, due) {
+  return confirmed(page, async () => {
+    const form = await openAction(page, 'event');
+    const picker = form.locator('select[name="type"]');
+    if (await picker.count()) await picker.selectOption(type);
+    await fillDetails(form, details);
+    if (due) await form.locator('[name="due"]').fill(due);
+    await form.locator('button[type="submit"]').click();
+  });
+}
+
+export async function fillDetails(form, details) {
+  for (const [name, value] of Object.entries(details)) {
+    const control = form.locator(`[name="details.${name}"]`);
+    if (Array.isArray(value)) {
+      for (const v of value) await form.locator(`[name="details.${name}"][value="${v}"]`).check();
+    } else if (typeof value === 'boolean') {
+      await form.locator(`[name="details.${name}"][value="${value ? 'yes' : 'no'}"]`).check();
+    } else if ((await control.first().evaluate((el) => el.tagName)) === 'SELECT') {
+      await control.selectOption(String(value));
+    } else {
+      await control.fill(String(value));
+    }
+  }
+}
+
+// Submits a reason-style action form (close, reopen, recuse, refer…) with `fields` by name.
+export async function submitAction(page, key, fields) {
+  const form = await openAction(page, key);
+  for (const [name, value] of Object.entries(fields)) {
+    const control = form.locator(`[name="${name}"]`);
+    const tag = await control.first().evaluate((el) => `${el.tagName}:${el.type}`);
+    if (tag.startsWith('SELECT')) await control.selectOption(String(value));
+    else if (tag.endsWith('checkbox')) await (value ? control.check() : control.uncheck());
+    else await control.fill(String(value));
+  }
+  await form.locator('button[type="submit"]').click();
+  return form;
+}
