@@ -10,6 +10,7 @@
 
 #include <iostream>
 
+#include "app/AuditCommand.h"
 #include "app/Help.h"
 #include "app/Logging.h"
 #include "app/ServeCommand.h"
@@ -57,6 +58,9 @@ void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
             Option(name, "", "init: first administrator")
                 .argument("VALUE")
                 .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleInitOption)));
+    options.addOption(Option("checkpoints", "", "audit verify: checkpoints file")
+                          .argument("FILE")
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleUserOption)));
     for (const char* name : {"role", "display-name", "password"})
         options.addOption(
             Option(name, "", "user: details")
@@ -68,6 +72,7 @@ void BinhanApp::handleUserOption(const std::string& name, const std::string& val
     if (name == "role") userOptions_.role = value;
     if (name == "display-name") userOptions_.displayName = value;
     if (name == "password") userOptions_.password = value;
+    if (name == "checkpoints") checkpointsFile_ = value;
 }
 
 void BinhanApp::handleHelp(const std::string&, const std::string&) {
@@ -112,6 +117,11 @@ int BinhanApp::main(const std::vector<std::string>& args) {
             return runInit(config, initOptions_, std::cout);
         }
         if (command == "serve") return serve(config);
+        if (command == "audit") {
+            setUpLogging({"warn", "", 0, 0});
+            return runAuditCommand(config, {args.begin() + 1, args.end()}, checkpointsFile_,
+                                   std::cout);
+        }
         if (command == "user") {
             setUpLogging({"warn", "", 0, 0});
             return runUserCommand(config, {args.begin() + 1, args.end()}, userOptions_, std::cout);

@@ -30,6 +30,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     ConfigSources sources_;
     InitOptions initOptions_;
     UserCommandOptions userOptions_;
+    std::string checkpointsFile_;
 };
 
 }  // namespace binhan::app

@@ -30,7 +30,8 @@ AutoPtr<PropertyFileConfiguration> defaultsFile() {
     throw std::logic_error("binhan.properties was not compiled in");
 }
 
-std::vector<std::string> keysOf(const AbstractConfiguration& config, const std::string& prefix = "") {
+std::vector<std::string> keysOf(const AbstractConfiguration& config,
+                                const std::string& prefix = "") {
     std::vector<std::string> out;
     AbstractConfiguration::Keys keys;
     config.keys(prefix, keys);
@@ -44,7 +45,8 @@ std::vector<std::string> keysOf(const AbstractConfiguration& config, const std::
 
 std::string environmentName(const std::string& key) {
     std::string name = "BINHAN_";
-    for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : key)
+        name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return name;
 }
 
@@ -78,7 +80,8 @@ Config::Config(const ConfigSources& sources) : config_(new Poco::Util::LayeredCo
         AutoPtr<PropertyFileConfiguration> file = new PropertyFileConfiguration(sources.file);
         for (const auto& key : keysOf(*file))
             if (!isKnown(key))
-                throw std::runtime_error("unknown configuration key '" + key + "' in " + sources.file);
+                throw std::runtime_error("unknown configuration key '" + key + "' in " +
+                                         sources.file);
         config_->add(AutoPtr<AbstractConfiguration>(file), 200);
     }
 
@@ -90,7 +93,8 @@ Config::Config(const ConfigSources& sources) : config_(new Poco::Util::LayeredCo
 
     AutoPtr<MapConfiguration> sets = new MapConfiguration;
     for (const auto& [key, value] : sources.sets) {
-        if (!isKnown(key)) throw std::runtime_error("unknown configuration key '" + key + "' in --set");
+        if (!isKnown(key))
+            throw std::runtime_error("unknown configuration key '" + key + "' in --set");
         sets->setString(key, value);
     }
     config_->add(AutoPtr<AbstractConfiguration>(sets), 0);
@@ -115,7 +119,9 @@ int Config::integer(const std::string& key) const {
 }
 
 std::string Config::dataDir() const {
-    return Poco::Path(config_->getString("data.dir")).makeAbsolute().toString(Poco::Path::PATH_UNIX);
+    return Poco::Path(config_->getString("data.dir"))
+        .makeAbsolute()
+        .toString(Poco::Path::PATH_UNIX);
 }
 
 std::size_t Config::maxBody() const {
@@ -136,7 +142,8 @@ http::ServerSettings Config::serverSettings() const {
     s.drainSeconds = integer("server.drain_seconds");
     s.certificateFile = string("tls.certificate");
     s.keyFile = string("tls.key");
-    if (s.threads < 1 || s.queue < 1) throw std::runtime_error("server.threads and server.queue must be at least 1");
+    if (s.threads < 1 || s.queue < 1)
+        throw std::runtime_error("server.threads and server.queue must be at least 1");
     return s;
 }
 
@@ -145,6 +152,7 @@ store::DatabaseSettings Config::databaseSettings() const {
     s.path = string("store.path");
     s.readers = integer("store.readers");
     s.busyTimeoutMs = integer("store.busy_timeout_ms");
+    s.groupWaitMicros = integer("store.group_commit_wait_us");
     if (s.readers < 1) throw std::runtime_error("store.readers must be at least 1");
     return s;
 }

@@ -18,7 +18,8 @@ const std::map<std::string, std::string> kHelp = {
      "Commands:\n"
      "  init      prepare a data dir: database, master key, dev certificate, first admin\n"
      "  serve     serve the API and the browser UI over HTTPS\n"
-     "  user      add, disable or reset a user (add|disable|reset USERNAME)\n\n"
+     "  user      add, disable or reset a user (add|disable|reset USERNAME)\n"
+     "  audit     check the audit log's hash chain and signed checkpoints (verify)\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
     {"init",
      "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT]\n\n"
@@ -33,6 +34,11 @@ const std::map<std::string, std::string> kHelp = {
      "Roles: police, justice, union, school, social, leader, oversight, admin. Without\n"
      "--password the password is asked for and not echoed. Disabling a user or setting their\n"
      "password ends their sessions at once; reset also re-enables a disabled user.\n"},
+    {"audit",
+     "Usage: binhan audit verify [--checkpoints FILE]\n\n"
+     "Checks every entry of the audit log against the hash chain, and the log against every\n"
+     "signed checkpoint in FILE (default: audit.checkpoints_file). Exit 0 when intact; 1 with\n"
+     "the first bad sequence when an entry was edited, deleted, reordered or the log cut short.\n"},
     {"serve",
      "Usage: binhan serve\n\n"
      "Serves HTTPS on server.address:server.port (TLS 1.2 and 1.3 only). Stops on SIGTERM or\n"

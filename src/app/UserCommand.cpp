@@ -5,6 +5,7 @@
 #include "app/Prompt.h"
 #include "app/Runtime.h"
 #include "core/Error.h"
+#include "store/AuditContext.h"
 
 namespace binhan::app {
 namespace {
@@ -34,6 +35,13 @@ int runUserCommand(const Config& config, const std::vector<std::string>& args,
     }
     Runtime runtime(config);
     auto& users = runtime.users();
+    // Console administration is audited like the API's (actor 0, role "console").
+    store::AuditContext audit;
+    audit.role = "console";
+    audit.action = args[0] == "add"       ? "user.create"
+                   : args[0] == "disable" ? "user.update"
+                                          : "user.password";
+    store::AuditScope scope(&audit);
     const std::string& username = args[1];
     if (args[0] == "add") {
         if (options.role.empty()) throw core::Invalid("role", "Give the role with --role.");

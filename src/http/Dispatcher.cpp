@@ -140,21 +140,90 @@ Response Dispatcher::dispatch(Request& request, const RouteMatch& match) const {
         return r;
     }
     request.pathParams = match.params;
+    Response denied = checkAccess(request, *match.route);
+    if (denied.status != 0 && !request.actor) return denied;  // anonymous refusals: log only
+    return runAudited(request, *match.route,
+                      denied.status != 0 ? std::optional<Response>(denied) : std::nullopt);
+}
+
+namespace {
+
+std::string outcomeFor(int status) {
+    if (status < 400) return "ok";
+    switch (status) {
+        case 400:
+            return "invalid";
+        case 401:
+            return "unauthorized";
+        case 403:
+            return "denied";
+        case 404:
+            return "not_found";
+        case 409:
+            return "conflict";
+        case 423:
+            return "locked";
+        case 429:
+            return "throttled";
+        default:
+            return status >= 500 ? "error" : "refused";
+    }
+}
+
+// The case a route acts on, from its {id} when the route is under /api/v1/cases/{id}.
+std::int64_t caseOf(const Request& request, const Route& route) {
+    if (route.pattern.rfind("/api/v1/cases/{id}", 0) != 0) return 0;
     try {
-        Response denied = checkAccess(request, *match.route);
-        if (denied.status != 0) return denied;
-        return match.route->handler(request);
+        return std::stoll(request.pathParams.at("id"));
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+}  // namespace
+
+// Runs the handler inside the request's audit context (routes with an audit action): a write
+// carries the entry in its own transaction; otherwise the entry is committed here, and the
+// answer goes out only once it is durable (DESIGN.md §3). A 403 for a signed-in user reaches
+// here too, so refusals are on the record.
+Response Dispatcher::runAudited(Request& request, const Route& route,
+                                const std::optional<Response>& refusal) const {
+    store::AuditContext context;
+    std::optional<store::AuditScope> scope;
+    if (!route.auditAction.empty()) {
+        context.action = route.auditAction;
+        context.sourceAddress = request.clientAddress;
+        context.caseId = caseOf(request, route);
+        if (request.actor) {
+            context.actorId = request.actor->userId;
+            context.role = core::roleName(request.actor->role);
+        }
+        scope.emplace(&context);
+    }
+    Response response;
+    try {
+        response = refusal ? *refusal : route.handler(request);
     } catch (const core::Error& e) {
-        return errorResponse(e);
+        response = errorResponse(e);
     } catch (const std::exception& e) {
         // The exception text may quote internals; log its type and where, never to the client.
-        spdlog::error("{} {} failed: {}", request.method, match.route->pattern, typeid(e).name());
-        return internalErrorResponse();
+        spdlog::error("{} {} failed: {}", request.method, route.pattern, typeid(e).name());
+        response = internalErrorResponse();
     } catch (...) {
-        spdlog::error("{} {} failed with an unknown exception", request.method,
-                      match.route->pattern);
-        return internalErrorResponse();
+        spdlog::error("{} {} failed with an unknown exception", request.method, route.pattern);
+        response = internalErrorResponse();
     }
+    if (!scope) return response;
+    if (!context.written) context.outcome = outcomeFor(response.status);
+    try {
+        audit_.flush();
+    } catch (const std::exception&) {
+        spdlog::error("audit entry for {} {} could not be written; answer withheld", request.method,
+                      route.pattern);
+        return errorResponse(503, "unavailable",
+                             "The server cannot record this access right now; try again.");
+    }
+    return response;
 }
 
 // Returns a response with status 0 when the call may go ahead; signs the caller in on the way.
@@ -169,6 +238,7 @@ Response Dispatcher::checkAccess(Request& request, const Route& route) const {
     request.token = presentedToken(request, request.viaCookie);
     const auto session = identity_.resolve(request.token);
     if (!session) return errorResponse(401, "unauthorized", "Sign in first.");
+    request.actor = session->actor;  // known from here on, so refusals below are audited
     if (session->actor.limited && !route.allowLimited)
         return errorResponse(403, "totp_enrolment_required",
                              "Set up your second factor (authenticator app) before anything else.");
@@ -179,7 +249,6 @@ Response Dispatcher::checkAccess(Request& request, const Route& route) const {
                              "The request is missing its CSRF token; reload the page.");
     if (!route.access.allowsRole(session->actor.role))
         return errorResponse(403, "forbidden", "Your role may not do this.");
-    request.actor = session->actor;
     return allowed;
 }
 

@@ -16,6 +16,7 @@
 
 #include "http/Metrics.h"
 #include "http/Router.h"
+#include "service/AuditService.h"
 #include "service/IdentityService.h"
 
 namespace binhan::http {
@@ -27,18 +28,25 @@ struct DispatcherSettings {
 class Dispatcher {
   public:
     Dispatcher(const Router& router, Metrics& metrics, service::IdentityService& identity,
-               DispatcherSettings settings)
-        : router_(router), metrics_(metrics), identity_(identity), settings_(settings) {}
+               service::AuditService& audit, DispatcherSettings settings)
+        : router_(router),
+          metrics_(metrics),
+          identity_(identity),
+          audit_(audit),
+          settings_(settings) {}
 
     void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
 
   private:
     Response dispatch(Request& request, const RouteMatch& match) const;
     Response checkAccess(Request& request, const Route& route) const;
+    Response runAudited(Request& request, const Route& route,
+                        const std::optional<Response>& refusal) const;
 
     const Router& router_;
     Metrics& metrics_;
     service::IdentityService& identity_;
+    service::AuditService& audit_;
     DispatcherSettings settings_;
 };
 

@@ -15,10 +15,16 @@ void Metrics::recordRequest(const std::string& method, const std::string& route,
     h.sum += seconds;
 }
 
+void Metrics::addSource(std::function<std::string()> source) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sources_.push_back(std::move(source));
+}
+
 std::string Metrics::render() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::ostringstream out;
-    out << "# HELP binhan_http_requests_total HTTP requests answered, by route pattern and status.\n"
+    out << "# HELP binhan_http_requests_total HTTP requests answered, by route pattern and "
+           "status.\n"
            "# TYPE binhan_http_requests_total counter\n";
     for (const auto& [key, n] : counts_)
         out << "binhan_http_requests_total{method=\"" << std::get<0>(key) << "\",route=\""
@@ -35,6 +41,7 @@ std::string Metrics::render() const {
         out << "binhan_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n";
         out << "binhan_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
     }
+    for (const auto& source : sources_) out << source();
     return out.str();
 }
 

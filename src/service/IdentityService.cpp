@@ -8,6 +8,7 @@
 #include "crypto/Digest.h"
 #include "crypto/SecureRandom.h"
 #include "crypto/Totp.h"
+#include "store/AuditContext.h"
 
 namespace binhan::service {
 namespace {
@@ -67,6 +68,7 @@ LoginResult IdentityService::login(const LoginRequest& request) {
     const auto lockout = throttle_.lockout(nameHash);
     const auto user = users_.findByUsername(request.username);
     if (core::isLocked(lockout, now)) {
+        if (auto* audit = store::AuditContext::current()) audit->actorId = user ? user->id : 0;
         spdlog::warn("sign-in refused: account locked (user {})",
                      user ? std::to_string(user->id) : "unknown");
         throw core::Error(
@@ -80,6 +82,10 @@ LoginResult IdentityService::login(const LoginRequest& request) {
     if (!ok) {
         refuse(nameHash, lockout, user, request.address, now);
         throw core::Unauthorized(kBadCredentials);
+    }
+    if (auto* audit = store::AuditContext::current()) {  // the entry goes with the next write
+        audit->actorId = user->id;
+        audit->role = core::roleName(user->role);
     }
     if (lockout.failures > 0 || lockout.lockouts > 0) throttle_.clearLockout(nameHash);
 
@@ -112,6 +118,12 @@ void IdentityService::refuse(const std::vector<std::uint8_t>& nameHash, core::Lo
                              const std::optional<store::UserRecord>& user,
                              const std::string& address, std::int64_t now) {
     const auto next = core::afterFailure(state, now);
+    if (auto* audit = store::AuditContext::current()) {  // recorded with the failure count
+        audit->actorId = user ? user->id : 0;
+        audit->role = user ? core::roleName(user->role) : "";
+        audit->outcome = "unauthorized";
+        if (next.lockouts > state.lockouts) audit->detail = "account locked";
+    }
     throttle_.saveLockout(nameHash, next);
     throttle_.addAddressFailure(address, now);
     const std::string who = user ? "user " + std::to_string(user->id) : "unknown user";

@@ -5,12 +5,17 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
 
+#include <sstream>
+
 #include "core/Error.h"
 
 using namespace Poco::Data::Keywords;
 
 namespace binhan::store {
 namespace {
+
+thread_local bool tlsOnWriterThread = false;
+constexpr std::size_t kMaxGroup = 256;
 
 void registerOnce() {
     static std::once_flag once;
@@ -19,11 +24,19 @@ void registerOnce() {
 
 // SQLite says "database or disk is full" (SQLITE_FULL) or fails I/O when the disk is full; the
 // user gets a clear 503 and the transaction is rolled back, so nothing is half-written.
-[[noreturn]] void rethrowStorageError(const Poco::Exception& e) {
+std::exception_ptr storageError(const Poco::Exception& e) {
     const std::string text = e.displayText();
     if (text.find("full") != std::string::npos || text.find("disk I/O") != std::string::npos)
-        throw core::Unavailable("The server's storage is full; the change was not saved.");
-    throw;
+        return std::make_exception_ptr(
+            core::Unavailable("The server's storage is full; the change was not saved."));
+    return std::current_exception();
+}
+
+void quietly(Poco::Data::Session& s, const char* sql) {
+    try {
+        s << sql, now;
+    } catch (...) {
+    }
 }
 
 }  // namespace
@@ -39,20 +52,25 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
         throw core::Unavailable("cannot open the database " + settings_.path + ": " +
                                 e.displayText());
     }
+    writerThread_ = std::thread([this] { writerLoop(); });
 }
 
 Database::~Database() {
-    std::lock_guard<std::mutex> lockWriter(writerMutex_);
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        stopping_ = true;
+    }
+    queued_.notify_all();
+    writerThread_.join();
     std::lock_guard<std::mutex> lockReaders(readersMutex_);
     idleReaders_.clear();
-    if (writer_) {
-        try {
-            // Fold the WAL back into the main file so a clean stop leaves one file.
-            *writer_ << "PRAGMA wal_checkpoint(TRUNCATE)", now;
-        } catch (const Poco::Exception&) {
-        }
-        writer_.reset();
-    }
+    quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");  // a clean stop leaves one file
+    writer_.reset();
+}
+
+void Database::setAuditAppender(std::shared_ptr<const AuditAppender> appender) {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    appender_ = std::move(appender);
 }
 
 Poco::Data::Session Database::open() const {
@@ -86,28 +104,105 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
 }
 
 void Database::withWriter(const std::function<void(Poco::Data::Session&)>& work) {
-    std::lock_guard<std::mutex> lock(writerMutex_);
-    Poco::Data::Session& session = *writer_;
-    try {
-        session << "BEGIN IMMEDIATE", now;
-    } catch (const Poco::Exception& e) {
-        rethrowStorageError(e);
+    if (tlsOnWriterThread) {  // nested: already inside a writer item's transaction
+        work(*writer_);
+        return;
     }
+    auto item = std::make_unique<WriteItem>();
+    item->work = work;
+    item->audit = AuditContext::current();
+    item->queued = std::chrono::steady_clock::now();
+    auto done = item->done.get_future();
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        queue_.push_back(std::move(item));
+    }
+    queued_.notify_one();
+    done.get();
+}
+
+void Database::flushAudit() {
+    AuditContext* context = AuditContext::current();
+    if (!context || context->written) return;
+    withWriter([](Poco::Data::Session&) {});
+}
+
+std::vector<std::unique_ptr<Database::WriteItem>> Database::takeGroup() {
+    std::unique_lock<std::mutex> lock(queueMutex_);
+    queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return {};
+    // Give companions a moment to join, bounded by the oldest item's wait.
+    const auto deadline =
+        queue_.front()->queued + std::chrono::microseconds(settings_.groupWaitMicros);
+    while (!stopping_ && queue_.size() < kMaxGroup && std::chrono::steady_clock::now() < deadline)
+        queued_.wait_until(lock, deadline);
+    std::vector<std::unique_ptr<WriteItem>> group;
+    while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+    }
+    return group;
+}
+
+void Database::writerLoop() {
+    tlsOnWriterThread = true;
+    for (;;) {
+        auto group = takeGroup();
+        if (group.empty()) return;  // stopping, and nothing left to write
+        commitGroup(group);
+    }
+}
+
+void Database::runItem(WriteItem& item, std::exception_ptr& error) {
+    Poco::Data::Session& s = *writer_;
+    AuditScope scope(item.audit);
+    const bool auditWasWritten = item.audit && item.audit->written;
+    s << "SAVEPOINT item", now;
     try {
-        work(session);
-        session << "COMMIT", now;
+        item.work(s);
+        if (item.audit && !item.audit->written && appender_) appender_->append(s, *item.audit);
+        s << "RELEASE item", now;
     } catch (const Poco::Exception& e) {
-        try {
-            session << "ROLLBACK", now;
-        } catch (...) {
-        }
-        rethrowStorageError(e);
+        error = storageError(e);
     } catch (...) {
-        try {
-            session << "ROLLBACK", now;
-        } catch (...) {
-        }
-        throw;
+        error = std::current_exception();
+    }
+    if (error) {
+        quietly(s, "ROLLBACK TO item");
+        quietly(s, "RELEASE item");
+        if (item.audit) item.audit->written = auditWasWritten;
+    }
+}
+
+void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
+    Poco::Data::Session& s = *writer_;
+    std::vector<std::exception_ptr> errors(group.size());
+    std::exception_ptr groupError;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        s << "BEGIN IMMEDIATE", now;
+        for (std::size_t i = 0; i < group.size(); ++i) runItem(*group[i], errors[i]);
+        s << "COMMIT", now;
+    } catch (const Poco::Exception& e) {
+        quietly(s, "ROLLBACK");
+        groupError = storageError(e);
+    }
+    ++groups_;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        auto& item = *group[i];
+        const auto waited =
+            std::chrono::duration_cast<std::chrono::microseconds>(started - item.queued).count();
+        waitMicrosTotal_ += static_cast<std::uint64_t>(waited);
+        if (static_cast<std::uint64_t>(waited) > waitMicrosMax_)
+            waitMicrosMax_ = static_cast<std::uint64_t>(waited);
+        ++writes_;
+        if (groupError && item.audit) item.audit->written = false;
+        if (groupError)
+            item.done.set_exception(groupError);
+        else if (errors[i])
+            item.done.set_exception(errors[i]);
+        else
+            item.done.set_value();
     }
 }
 
@@ -119,6 +214,23 @@ void Database::executeScript(Poco::Data::Session& session, const std::string& sq
         sqlite3_free(message);
         throw Poco::Data::SQLite::SQLiteException(text);
     }
+}
+
+std::string Database::metricsText() const {
+    std::ostringstream out;
+    out << "# HELP binhan_db_commit_groups_total Write transactions committed (one fsync each).\n"
+           "# TYPE binhan_db_commit_groups_total counter\nbinhan_db_commit_groups_total "
+        << groups_.load() << "\n"
+        << "# HELP binhan_db_writes_total Writes carried by those groups.\n"
+           "# TYPE binhan_db_writes_total counter\nbinhan_db_writes_total "
+        << writes_.load() << "\n"
+        << "# HELP binhan_db_write_wait_seconds_sum Time writes waited for their group to start.\n"
+           "# TYPE binhan_db_write_wait_seconds_sum counter\nbinhan_db_write_wait_seconds_sum "
+        << static_cast<double>(waitMicrosTotal_.load()) / 1e6 << "\n"
+        << "# HELP binhan_db_write_wait_seconds_max Longest such wait since start.\n"
+           "# TYPE binhan_db_write_wait_seconds_max gauge\nbinhan_db_write_wait_seconds_max "
+        << static_cast<double>(waitMicrosMax_.load()) / 1e6 << "\n";
+    return out.str();
 }
 
 }  // namespace binhan::store

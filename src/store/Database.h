@@ -1,29 +1,45 @@
 #pragma once
 // The embedded SQLite database (DESIGN.md §4, "Storage"): WAL mode, foreign keys on, a busy
-// timeout, synchronous=FULL so an acknowledged write survives a power cut. A fixed pool of
-// reader sessions serves reads in parallel; all writes go through the one writer session, one
-// transaction at a time (SQLite allows one writer; group commit builds on this).
+// timeout, synchronous=FULL so an acknowledged write survives a power cut.
 //
-// Thread-safe: withReader/withWriter may be called from any thread. SQL lives only in src/store.
+// Reads: a fixed pool of reader sessions, in parallel.
+// Writes: group commit. withWriter() queues the work for the one writer thread, which runs every
+// waiting item in one transaction (each in its own SAVEPOINT, so one failing item is rolled back
+// alone), appends each request's audit entry in the same transaction (AuditAppender), commits
+// once — one fsync for the whole group — and then wakes the callers. An item waits at most
+// `groupWaitMicros` for companions before its group is committed.
+//
+// Thread-safe: withReader/withWriter may be called from any thread; withWriter called from inside
+// a writer item runs inline in the same transaction. SQL lives only in src/store.
 #include <Poco/Data/Session.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "store/AuditAppender.h"
+#include "store/AuditContext.h"
 
 namespace binhan::store {
 
 struct DatabaseSettings {
-    std::string path;             // the database file
-    int readers = 4;              // reader sessions in the pool
-    int busyTimeoutMs = 5000;     // how long a statement waits for a lock
+    std::string path;            // the database file
+    int readers = 4;             // reader sessions in the pool
+    int busyTimeoutMs = 5000;    // how long a statement waits for a lock
+    int groupWaitMicros = 2000;  // longest wait of a write for others to share its commit
 };
 
 class Database {
-public:
+  public:
     // Opens (creating if absent) the database file; throws core::Error(Unavailable) when it
     // cannot be opened.
     explicit Database(const DatabaseSettings& settings);
@@ -31,25 +47,51 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    // From now on every write transaction carries the audit entry of the request it serves.
+    void setAuditAppender(std::shared_ptr<const AuditAppender> appender);
+
     // Runs `work` with a reader session, waiting for a free one.
     void withReader(const std::function<void(Poco::Data::Session&)>& work);
-    // Runs `work` inside BEGIN IMMEDIATE … COMMIT on the writer session; rolls back and rethrows
-    // when `work` throws. A full disk becomes core::Error(Unavailable).
+    // Runs `work` in a write transaction and returns once it is durable; rethrows what `work`
+    // threw (its changes rolled back). A full disk becomes core::Error(Unavailable).
     void withWriter(const std::function<void(Poco::Data::Session&)>& work);
+    // Commits the current request's audit entry if no write carried it yet (reads end here).
+    void flushAudit();
     // Executes a script of several SQL statements on `session` (migrations).
     static void executeScript(Poco::Data::Session& session, const std::string& sql);
 
     const std::string& path() const { return settings_.path; }
+    // Prometheus text: groups committed, writes, and how long writes waited for their group.
+    std::string metricsText() const;
 
-private:
+  private:
+    struct WriteItem {
+        std::function<void(Poco::Data::Session&)> work;
+        AuditContext* audit = nullptr;
+        std::chrono::steady_clock::time_point queued;
+        std::promise<void> done;
+    };
     Poco::Data::Session open() const;
+    void writerLoop();
+    std::vector<std::unique_ptr<WriteItem>> takeGroup();
+    void commitGroup(std::vector<std::unique_ptr<WriteItem>>& group);
+    void runItem(WriteItem& item, std::exception_ptr& error);
 
     DatabaseSettings settings_;
-    std::mutex writerMutex_;
-    std::unique_ptr<Poco::Data::Session> writer_;  // GUARDED_BY(writerMutex_)
+    std::unique_ptr<Poco::Data::Session> writer_;  // used by the writer thread only
+    std::shared_ptr<const AuditAppender> appender_;
+
+    std::mutex queueMutex_;
+    std::condition_variable queued_;
+    std::deque<std::unique_ptr<WriteItem>> queue_;  // GUARDED_BY(queueMutex_)
+    bool stopping_ = false;                         // GUARDED_BY(queueMutex_)
+    std::thread writerThread_;
+
     std::mutex readersMutex_;
     std::condition_variable readerFree_;
     std::vector<std::unique_ptr<Poco::Data::Session>> idleReaders_;  // GUARDED_BY(readersMutex_)
+
+    std::atomic<std::uint64_t> groups_{0}, writes_{0}, waitMicrosTotal_{0}, waitMicrosMax_{0};
 };
 
 }  // namespace binhan::store

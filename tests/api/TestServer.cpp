@@ -137,6 +137,12 @@ std::optional<int> TestServer::terminate(bool wait, int timeoutMs) {
     return waitForExit(timeoutMs);
 }
 
+void TestServer::kill9() {
+    if (!process_) return;
+    ::kill(process_->id(), SIGKILL);
+    waitForExit(10000);
+}
+
 std::optional<int> TestServer::waitForExit(int timeoutMs) {
     if (!process_) return std::nullopt;
     for (int waited = 0; waited < timeoutMs; waited += 20) {

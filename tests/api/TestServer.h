@@ -42,6 +42,8 @@ class TestServer {
     // Sends SIGTERM; with `wait`, waits for the exit and returns its code.
     std::optional<int> terminate(bool wait = true, int timeoutMs = 40000);
     bool running();
+    // Kills the server with SIGKILL (a crash) and reaps it.
+    void kill9();
     // Waits (without signalling) for the server to exit; its exit code, or nullopt on timeout.
     std::optional<int> waitForExit(int timeoutMs = 40000);
 
