@@ -50,6 +50,7 @@ export BINHAN_URL="https://127.0.0.1:$port"
 export BINHAN_BIN="$binhan" BINHAN_WEB_ROOT="$root/src/web"
 export BINHAN_UI_SHOTS="${BINHAN_UI_SHOTS:-$root/build/ui-screenshots}"
 mkdir -p "$BINHAN_UI_SHOTS"
+rm -f "$BINHAN_UI_SHOTS"/*.png  # no stale pictures from an earlier run
 node "$here/lib/setup.js"
 
 cd "$here"

@@ -13,6 +13,7 @@ import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, openPage, signIn, switchLanguage, shot } from './lib/browser.js';
 import { confirmed, openAction, openCaseThroughIntake, recordEvent, submitAction } from './lib/flows.js';
+import { visit as visitScreen } from './lib/flows.js';
 import { call, login } from './lib/api.js';
 import { credentials } from './lib/users.js';
 import { words } from './lib/words.js';
@@ -25,11 +26,7 @@ let browser;
 before(async () => { if (RUN) browser = await launch(); });
 after(async () => { if (browser) await browser.close(); });
 
-async function visit(page, hash) {
-  await page.goto(`${BASE}/${hash}`);
-  await page.locator('#page-title').waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
-}
+const visit = (page, hash) => visitScreen(page, BASE, hash);
 
 async function signInAll(lang) {
   const officers = {};
@@ -74,10 +71,13 @@ async function playStory(lang) {
     const caseHash = `#/cases/${c.id}`;
     const caseApi = new RegExp(`^/api/v1/cases/${c.id}(/events)?$`);
 
-    // Need to know: police do not see the case before a referral is accepted.
-    police.expectHttp(404, caseApi);
-    await visit(police.page, caseHash);
-    await police.page.getByRole('heading', { level: 1, name: T('case.not_found_title') }).waitFor();
+    // Need to know: police and justice do not see the case before a referral is accepted.
+    for (const p of [police, justice]) {
+      p.expectHttp(404, caseApi);
+      await visit(p.page, caseHash);
+      await p.page.getByRole('heading', { level: 1, name: T('case.not_found_title') }).waitFor();
+      assert.doesNotMatch(await p.page.locator('main').textContent(), /Phạm Thị Thu/);
+    }
 
     // 2. Union refers to police (consent covers police).
     await visit(union.page, caseHash);
@@ -162,6 +162,10 @@ async function playStory(lang) {
     await union.page.getByText(T('case.closed_read_only')).waitFor();
     assert.equal(await union.page.locator('#action-event').count(), 0);
     for (const p of Object.values(o)) await p.assertClean();
+  } catch (error) {
+    // Where each officer was when the story broke.
+    for (const [role, p] of Object.entries(o)) await shot(p.page, `story-${lang}-failed-${role}`).catch(() => {});
+    throw error;
   } finally {
     for (const p of Object.values(o)) await p.close();
   }

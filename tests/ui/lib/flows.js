@@ -20,6 +20,16 @@ export async function assertFits(page) {
   assert.ok(fits, 'the page fits the screen width');
 }
 
+// Goes to a screen of the app (reloading when already there, so it shows fresh data) and
+// waits until it has loaded.
+export async function visit(page, base, hash) {
+  const target = `${base}/${hash}`;
+  if (page.url() === target) await page.reload();
+  else await page.goto(target);
+  await page.locator('#page-title').waitFor();
+  await page.locator('.loading').waitFor({ state: 'detached' });
+}
+
 const step = (page, key) => page.locator(`section[data-step="${key}"]`);
 
 async function next(page) {

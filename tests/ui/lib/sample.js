@@ -64,11 +64,11 @@ export const SAMPLE_REPORT = {
 
 export const SAMPLE_AUDIT = {
   items: [
-    { seq: 1201, at: iso(now - 50 * 60000), actor: 'hoi.phunu', role: 'union', action: 'case.create', case_code: 'HP-2024-0007' },
-    { seq: 1202, at: iso(now - 45 * 60000), actor: 'cong.an', role: 'police', action: 'referral.accept', case_code: 'HP-2024-0007' },
-    { seq: 1203, at: iso(now - 40 * 60000), actor: 'cong.an', role: 'police', action: 'case.read', case_code: 'HP-2024-0007' },
-    { seq: 1204, at: iso(now - 30 * 60000), actor: 'chu.tich', role: 'leader', action: 'event.add', case_code: 'HP-2024-0007' },
-    { seq: 1205, at: iso(now - 5 * 60000), actor: 'quantri', role: 'admin', action: 'user.create', case_code: null },
+    { sequence: 1201, outcome: 'ok', time: iso(now - 50 * 60000), actor: 'hoi.phunu', role: 'union', action: 'case.create', case: 'HP-2024-0007' },
+    { sequence: 1202, outcome: 'ok', time: iso(now - 45 * 60000), actor: 'cong.an', role: 'police', action: 'referral.accept', case: 'HP-2024-0007' },
+    { sequence: 1203, outcome: 'denied', time: iso(now - 40 * 60000), actor: 'cong.an', role: 'police', action: 'case.read', case: 'HP-2024-0007' },
+    { sequence: 1204, outcome: 'ok', time: iso(now - 30 * 60000), actor: 'chu.tich', role: 'leader', action: 'event.add', case: 'HP-2024-0007' },
+    { sequence: 1205, outcome: 'ok', time: iso(now - 5 * 60000), actor: 'quantri', role: 'admin', action: 'user.create', case: null },
   ],
   next_cursor: null,
 };

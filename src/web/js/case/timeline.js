@@ -24,6 +24,13 @@ function detailValue(type, key, v) {
   return String(v ?? '');
 }
 
+// The details in the order of the form (eventTypes.js), anything else the server adds after.
+function orderedDetails(type, details) {
+  const names = ((EVENT_TYPES[type] || {}).fields || []).map((f) => f.name);
+  const rank = (key) => (names.includes(key) ? names.indexOf(key) : names.length);
+  return Object.entries(details).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 function dueView(ev) {
   const due = pick(ev, ['due', 'due_date']);
   if (!due) return null;
@@ -39,7 +46,8 @@ function author(ev) {
   return [name, agency ? label('role', agency) : ''].filter(Boolean).join(' · ');
 }
 
-// timeline(events, {role, userId, stageActive, onDone, onDecide, onRevoke})
+// timeline(events, {role, userId, stageActive, closed, onDone, onDecide, onRevoke}); a closed
+// case is read-only, so it gets no buttons.
 export function timeline(events, opts) {
   if (!events.length) return h('p', { class: 'empty' }, t('timeline.empty'));
   const decided = new Set(events.filter((e) => e.type === 'protection.decision').map((e) => String(e.details && e.details.request_event)));
@@ -49,13 +57,13 @@ export function timeline(events, opts) {
     const details = ev.details || {};
     const buttons = [];
     const done = Boolean(ev.done || ev.done_at);
-    if (pick(ev, ['due']) && !done && eventOwner(ev.type) === opts.role && opts.stageActive) {
+    if (!opts.closed && pick(ev, ['due']) && !done && eventOwner(ev.type) === opts.role && opts.stageActive) {
       buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'done', event: id }, onclick: () => opts.onDone(id) }, t('timeline.mark_done')));
     }
-    if (opts.role === 'leader' && ev.type === 'protection.request' && !decided.has(id)) {
+    if (!opts.closed && opts.role === 'leader' && ev.type === 'protection.request' && !decided.has(id)) {
       buttons.push(h('button', { type: 'button', class: 'button primary small', dataset: { action: 'decide', event: id }, onclick: () => opts.onDecide(id) }, t('timeline.decide')));
     }
-    if (opts.role === 'leader' && ev.type === 'protection.decision' && details.granted && !revoked.has(id)) {
+    if (!opts.closed && opts.role === 'leader' && ev.type === 'protection.decision' && details.granted && !revoked.has(id)) {
       buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'revoke', event: id }, onclick: () => opts.onRevoke(id) }, t('timeline.revoke')));
     }
     const pending = ev.type === 'protection.request' && !decided.has(id);
@@ -67,7 +75,7 @@ export function timeline(events, opts) {
         ev.type === 'protection.decision' ? badge(details.granted ? 'success' : 'muted', details.granted ? t('decision.granted') : t('decision.refused')) : null,
         revoked.has(id) ? badge('muted', t('decision.revoked')) : null,
         h('span', { class: 'muted timeline-author' }, author(ev))),
-      h('dl', { class: 'facts compact' }, Object.entries(details).map(([key, v]) =>
+      h('dl', { class: 'facts compact' }, orderedDetails(ev.type, details).map(([key, v]) =>
         [h('dt', {}, label('event_field', key)), h('dd', {}, detailValue(ev.type, key, v))])),
       dueView(ev),
       buttons.length ? h('div', { class: 'actions' }, buttons) : null);

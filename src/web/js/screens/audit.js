@@ -9,13 +9,13 @@ import { heading, navigate } from '../router.js';
 import { formatDateTime } from '../format.js';
 import { field } from '../ui/form.js';
 import { alertBox, errorText, loadFailure, loading } from '../ui/notice.js';
-import { emptyNote, pick, table } from '../ui/bits.js';
+import { badge, emptyNote, pick, table } from '../ui/bits.js';
 
 function filters(query) {
   const form = h('form', { class: 'card filters', novalidate: true, 'aria-label': t('audit.filters') },
     h('div', { class: 'filter-row' },
       field({ name: 'case', label: t('audit.case'), value: query.case || '', hint: t('audit.case_hint') }),
-      field({ name: 'actor', label: t('audit.actor'), value: query.actor || '' }),
+      field({ name: 'actor', label: t('audit.actor_id'), type: 'number', value: query.actor || '', hint: t('audit.actor_hint'), attrs: { min: 1, inputmode: 'numeric' } }),
       field({ name: 'from', label: t('reports.from'), type: 'date', value: query.from || '' }),
       field({ name: 'to', label: t('reports.to'), type: 'date', value: query.to || '' })),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary' }, t('cases.apply')), h('a', { class: 'button secondary', href: '#/audit' }, t('cases.reset'))));
@@ -49,14 +49,29 @@ function verifyBox() {
     h('h2', { id: 'verify-title' }, t('audit.verify_title')), h('p', { class: 'hint' }, t('audit.verify_explain')), button, result);
 }
 
+// "hoi.phunu (#2)": the username and the id the actor filter takes; "—" for no one (a failed
+// sign-in has no actor).
+function actorText(e) {
+  const name = pick(e, ['actor', 'actor_username', 'username', 'actor.username'], '');
+  const id = Number(pick(e, ['actor_id'], 0));
+  if (!name && !id) return '—';
+  return id ? `${name || '?'} (#${id})` : name;
+}
+
+function outcomeBadge(outcome) {
+  if (!outcome) return '';
+  return badge(outcome === 'ok' ? 'success' : outcome === 'error' ? 'danger' : 'warning', label('audit_outcome', outcome));
+}
+
 function entriesTable(items) {
   return table(t('audit.caption'), [
     { head: t('audit.time'), cell: (e) => formatDateTime(pick(e, ['at', 'time', 'created_at'])) },
-    { head: t('audit.actor'), cell: (e) => String(pick(e, ['actor', 'actor_username', 'username', 'actor.username'], '—')) },
+    { head: t('audit.actor'), cell: (e) => actorText(e) },
     { head: t('audit.role'), cell: (e) => label('role', pick(e, ['role', 'actor_role', 'actor.role'], '')) },
     { head: t('audit.action'), cell: (e) => label('audit_action', pick(e, ['action'], '')) },
     { head: t('audit.case'), cell: (e) => String(pick(e, ['case_code', 'case', 'code'], '—')) },
-    { head: t('audit.seq'), cell: (e) => String(pick(e, ['seq', 'id'], '')), class: 'num' },
+    { head: t('audit.outcome'), cell: (e) => outcomeBadge(pick(e, ['outcome'], '')) },
+    { head: t('audit.seq'), cell: (e) => String(pick(e, ['sequence', 'seq', 'id'], '')), class: 'num' },
   ], items, { class: 'audit-table' });
 }
 

@@ -69,6 +69,7 @@ export async function render(view, ctx) {
     role: ctx.role,
     userId: ctx.user.id,
     stageActive: stageOf(c, ctx.role) === 'active',
+    closed: c.status === 'closed',
     onDone: markDone,
     onDecide: (eventId) => panel.open('event', { type: 'protection.decision', request_event: eventId }),
     onRevoke: (eventId) => panel.open('event', { type: 'protection.revoke', decision_event: eventId }),

@@ -89,7 +89,7 @@ export async function render(view, ctx) {
     current = index;
     sections.forEach((s, i) => { s.hidden = i !== index; });
     fill(indicator, ...STEP_KEYS.map((key, i) => {
-      const text = [h('span', { class: 'step-number' }, String(i + 1)), ' ', t(`intake.step.${key}`),
+      const text = [h('span', { class: 'step-number' }, String(i + 1)), ' ', h('span', { class: 'step-name' }, t(`intake.step.${key}`)),
         i < index ? h('span', { class: 'visually-hidden' }, ` (${t('intake.step_done')})`) : null];
       const item = i < index
         ? h('button', { type: 'button', class: 'step-link', onclick: () => showStep(i) }, text)
