@@ -7,6 +7,8 @@ import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, openPage, openApp, pendingEndpoints, signIn, signOut, shot } from './lib/browser.js';
 import { assertFits, assertLabelled, openCaseThroughIntake } from './lib/flows.js';
+import { call, login } from './lib/api.js';
+import { credentials } from './lib/users.js';
 import { visit as visitScreen } from './lib/flows.js';
 import { installSampleApi, SAMPLE_CASE_ID } from './lib/sample.js';
 
@@ -136,6 +138,45 @@ test('audit: the trail lists the sign-ins, and the chain verifies', { skip: pend
     await page.locator('.verify-result').getByText(/Chuỗi nhật ký toàn vẹn: \d+ mục\./).waitFor();
     await shot(page, 'audit-real-1280');
   });
+});
+
+test('break-glass opens a hidden case to the leader; recusal hides it from the officer', { skip: ['/api/v1/cases/{id}/break-glass', '/api/v1/cases/{id}/recusals'].some((p) => pending.includes(p)) && 'break-glass or recusals not on this server yet' }, async () => {
+  const token = await login(credentials('union'));
+  const created = await call('POST', '/api/v1/cases', { token, body: {
+    survivor: { full_name: 'Đinh Thị Gấm', sex: 'female', birth_year: 1979, village: 'Thôn Tây' },
+    incident: { date: '2024-03-02', village: 'Thôn Tây', place: 'home', types: ['economic'], description: 'Bị chiếm đoạt tiền công.' },
+    risk: 'medium', consent: { given: true, given_by: 'survivor', agencies: ['union'] },
+  } });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  const caseApi = new RegExp(`^/api/v1/cases/${id}(/events)?$`);
+  await withPage({}, async ({ page, expectHttp }) => {
+    expectHttp(404, caseApi);
+    await signIn(page, 'leader');
+    await visit(page, `#/cases/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy vụ việc' }).waitFor();
+    const form = page.locator('#break-glass-form');
+    await form.locator('[name="reason"]').fill('ngắn');
+    await form.locator('button[type="submit"]').click();
+    await form.getByText('Lý do cần ít nhất 10 ký tự.').waitFor();
+    await form.locator('[name="reason"]').fill('Người bị bạo lực gọi đường dây nóng lúc nửa đêm, cần xem ngay.');
+    await form.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { level: 1, name: `Vụ việc ${created.json.code}` }).waitFor();
+    await shot(page, 'break-glass-leader-1280');
+  });
+  await withPage({}, async ({ page, expectHttp }) => {
+    expectHttp(404, caseApi);
+    await signIn(page, 'union');
+    await visit(page, `#/cases/${id}`);
+    await page.locator('#action-recuse').click();
+    await page.locator('#recuse-form [name="reason"]').fill('Tôi là hàng xóm của người có hành vi bạo lực.');
+    await page.locator('#recuse-form button[type="submit"]').click();
+    await page.getByText('Đã ghi nhận việc rút lui.').waitFor();
+    await page.waitForFunction(() => location.hash === '#/cases');
+    await visit(page, `#/cases/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy vụ việc' }).waitFor();
+  });
+  await call('DELETE', '/api/v1/session', { token });
 });
 
 test('the idle warning comes at 13 minutes and the session ends at 15', async () => {

@@ -146,6 +146,12 @@ async function playStory(lang) {
     await visit(union.page, '#/');
     await union.page.locator('#dash-overdue .dash-item', { hasText: c.code }).waitFor();
     await snap(union, '07-union-overdue');
+    // The overdue visit is made and marked done: it leaves the dashboard.
+    await visit(union.page, caseHash);
+    const overdue = union.page.locator('.timeline-item[data-type="union.follow_up"]', { hasText: T('due.overdue') });
+    await confirmed(union.page, () => overdue.locator('[data-action="done"]').click());
+    await visit(union.page, '#/');
+    assert.equal(await union.page.locator('#dash-overdue .dash-item', { hasText: c.code }).count(), 0);
 
     // 8. Every stage completes; the leader closes the case.
     for (const [role, p] of [['school', school], ['justice', justice], ['police', police], ['union', union]]) {
