@@ -6,7 +6,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, openPage, openApp, pendingEndpoints, signIn, signOut, shot } from './lib/browser.js';
-import { assertFits, assertLabelled, openCaseThroughIntake } from './lib/flows.js';
+import { assertContrast, assertFits, assertLabelled, openCaseThroughIntake } from './lib/flows.js';
 import { call, login } from './lib/api.js';
 import { credentials } from './lib/users.js';
 import { visit as visitScreen } from './lib/flows.js';
@@ -38,7 +38,7 @@ const MAIN_SCREENS = {
 };
 
 for (const [role, hashes] of Object.entries(MAIN_SCREENS)) {
-  test(`${role}: each main screen renders, has labels on every field, and fits 1280 and 360 px`, async () => {
+  test(`${role}: each main screen renders with a label on every field, AA contrast, and fits 1280 and 360 px`, async () => {
     for (const width of [1280, 360]) {
       await withPage({ width, height: 800 }, async ({ page }) => {
         await signIn(page, role);
@@ -46,6 +46,7 @@ for (const [role, hashes] of Object.entries(MAIN_SCREENS)) {
           await visit(page, hash);
           await assertLabelled(page);
           await assertFits(page);
+          await assertContrast(page);
           const name = hash.replace(/^#\/?/, '').replace(/\W+/g, '-') || 'home';
           await shot(page, `${role}-${name}-${width}`);
         }
@@ -179,6 +180,35 @@ test('break-glass opens a hidden case to the leader; recusal hides it from the o
   await call('DELETE', '/api/v1/session', { token });
 });
 
+test('a referral declined from the dashboard shows on the referring agency’s stage track', { skip: ['/api/v1/cases/{id}/referrals', '/api/v1/referrals/{rid}/decline', '/api/v1/dashboard'].some((p) => pending.includes(p)) && 'referrals or dashboard not on this server yet' }, async () => {
+  const token = await login(credentials('union'));
+  const created = await call('POST', '/api/v1/cases', { token, body: {
+    survivor: { full_name: 'Hà Thị Nga', sex: 'female', birth_year: 1995, village: 'Thôn Nam' },
+    incident: { date: '2024-06-10', village: 'Thôn Nam', place: 'public', types: ['psychological'], description: 'Bị đe dọa qua điện thoại.' },
+    risk: 'low', consent: { given: true, given_by: 'survivor', agencies: ['union', 'justice'] },
+  } });
+  assert.equal(created.status, 201, created.text);
+  const referral = await call('POST', `/api/v1/cases/${created.json.id}/referrals`, { token, body: { to: 'justice', reason: 'Cần tư vấn pháp luật.', mandatory: false } });
+  assert.equal(referral.status, 201, referral.text);
+  await withPage({}, async ({ page }) => {
+    await signIn(page, 'justice');
+    const item = page.locator('#dash-referrals .dash-item', { hasText: created.json.code });
+    await item.locator('[data-action="decline"]').click();
+    await item.getByLabel('Lý do từ chối').fill('Đã được trợ giúp pháp lý ở huyện.');
+    await item.getByRole('button', { name: 'Xác nhận từ chối' }).click();
+    await item.getByText(`Đã từ chối chuyển gửi vụ việc ${created.json.code}.`).waitFor();
+    await shot(page, 'referral-declined-1280');
+  });
+  await withPage({}, async ({ page }) => {
+    await signIn(page, 'union');
+    await visit(page, `#/cases/${created.json.id}`);
+    const track = page.locator('.track-row[data-agency="justice"]');
+    await track.getByText('Đã từ chối').first().waitFor();
+    await track.getByText('Lý do / kết quả: chuyển gửi bị từ chối').waitFor();
+  });
+  await call('DELETE', '/api/v1/session', { token });
+});
+
 test('the idle warning comes at 13 minutes and the session ends at 15', async () => {
   await withPage({}, async ({ page }) => {
     await page.clock.install();
@@ -196,13 +226,21 @@ test('the idle warning comes at 13 minutes and the session ends at 15', async ()
   });
 });
 
-test('the guard itself: an inline style is a CSP violation and fails the page', async () => {
+test('the guards themselves: an inline style fails the page, grey on blue fails the contrast check', async () => {
   const p = await openPage(browser);
   try {
     await openApp(p.page);
     await p.page.evaluate(() => document.body.setAttribute('style', 'background: red'));
     await p.page.waitForTimeout(200);
     await assert.rejects(p.assertClean(), /CSP violation|Refused to apply inline style/);
+    // and the contrast check sees grey text on the blue header
+    await p.page.evaluate(() => {
+      const span = document.createElement('span');
+      span.className = 'muted';
+      span.textContent = 'khó đọc';
+      document.querySelector('.topbar').append(span);
+    });
+    await assert.rejects(assertContrast(p.page), /contrast below WCAG AA/);
   } finally {
     await p.close();
   }
@@ -220,6 +258,7 @@ test('sample data: dashboard, case page with timeline and decision form, reports
       await visit(page, `#/cases/${SAMPLE_CASE_ID}`);
       await page.locator('.timeline-item').first().waitFor();
       await assertFits(page);
+      await assertContrast(page);
       await shot(page, `sample-case-union-${width}`);
       await page.locator('#action-event').click();
       await page.locator('#action-area select[name="type"]').selectOption('union.follow_up');
@@ -244,6 +283,7 @@ test('sample data: dashboard, case page with timeline and decision form, reports
       await visit(page, '#/reports?from=2024-01-01&to=2024-12-31');
       await page.locator('svg.chart').first().waitFor();
       await assertFits(page);
+      await assertContrast(page);
       await shot(page, `sample-reports-${width}`);
       await visit(page, '#/reports/print?from=2024-01-01&to=2024-12-31');
       await page.locator('svg.chart').first().waitFor();

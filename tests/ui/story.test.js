@@ -150,6 +150,9 @@ async function playStory(lang) {
     await visit(union.page, caseHash);
     const overdue = union.page.locator('.timeline-item[data-type="union.follow_up"]', { hasText: T('due.overdue') });
     await confirmed(union.page, () => overdue.locator('[data-action="done"]').click());
+    const made = union.page.locator('.timeline-item[data-type="union.follow_up"]', { hasText: 'Thăm hỏi lần đầu (quá hạn).' });
+    await made.locator('.due-line', { hasText: T('due.done') }).waitFor();
+    assert.equal(await made.locator('[data-action="done"]').count(), 0, 'a done item has no "done" button');
     await visit(union.page, '#/');
     assert.equal(await union.page.locator('#dash-overdue .dash-item', { hasText: c.code }).count(), 0);
 

@@ -14,6 +14,43 @@ export async function assertLabelled(page) {
   assert.deepEqual(unlabelled, [], 'every field has a label');
 }
 
+// WCAG 2.1 AA text contrast (1.4.3): every visible text has at least 4.5:1 against the
+// background it sits on (3:1 for large text: ≥ 24 px, or ≥ 18.66 px bold). Disabled controls
+// are exempt, as WCAG allows.
+export async function assertContrast(page) {
+  const failures = await page.evaluate(() => {
+    const rgb = (text) => (text.match(/[\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const f = (c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || !el.getClientRects().length) continue;
+      if (el.closest('svg, [disabled], :disabled, .visually-hidden, [hidden], option')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || Number(style.opacity) < 0.1) continue;
+      const fg = luminance(rgb(style.color));
+      const bg = luminance(background(el));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) out.push(`${ratio.toFixed(2)}:1 "${node.textContent.trim().slice(0, 40)}"`);
+    }
+    return [...new Set(out)];
+  });
+  assert.deepEqual(failures, [], 'text contrast below WCAG AA');
+}
+
 // No sideways scrolling at the current width.
 export async function assertFits(page) {
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);

@@ -34,6 +34,6 @@ export function stageTracks(stages) {
         h('strong', {}, label('agency', agency)), ' ', stageBadge(status),
         since ? h('span', { class: 'muted' }, ` ${t('stage.since', { time: formatDateTime(since) })}`) : null),
       steps(status),
-      reason ? h('p', { class: 'hint' }, t('stage.reason', { reason })) : null);
+      reason ? h('p', { class: 'hint' }, t('stage.reason', { reason: label('stage_reason', reason) })) : null);
   }));
 }

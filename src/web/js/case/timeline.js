@@ -31,18 +31,20 @@ function orderedDetails(type, details) {
   return Object.entries(details).sort(([a], [b]) => rank(a) - rank(b));
 }
 
+const isDone = (ev) => Boolean(ev.done || ev.done_at || ev.due_state === 'done');
+
 function dueView(ev) {
   const due = pick(ev, ['due', 'due_date']);
   if (!due) return null;
-  const done = Boolean(ev.done || ev.done_at);
+  const done = isDone(ev);
   const state = done ? 'done' : pick(ev, ['due_state'], due < todayVietnam() ? 'overdue' : due === todayVietnam() ? 'due_today' : 'upcoming');
   const tone = { done: 'success', overdue: 'danger', due_today: 'warning', upcoming: 'info' }[state] || 'info';
   return h('p', { class: 'due-line' }, t('due.on', { date: formatDate(due) }), ' ', badge(tone, label('due', state)));
 }
 
 function author(ev) {
-  const name = pick(ev, ['by.display_name', 'actor.display_name', 'recorded_by.display_name', 'by_name']);
-  const agency = pick(ev, ['agency', 'by.role', 'actor.role', 'role']);
+  const name = pick(ev, ['author.display_name', 'by.display_name', 'actor.display_name', 'recorded_by.display_name', 'by_name']);
+  const agency = pick(ev, ['agency', 'author.role', 'by.role', 'actor.role', 'role']);
   return [name, agency ? label('role', agency) : ''].filter(Boolean).join(' · ');
 }
 
@@ -56,7 +58,7 @@ export function timeline(events, opts) {
     const id = idOf(ev);
     const details = ev.details || {};
     const buttons = [];
-    const done = Boolean(ev.done || ev.done_at);
+    const done = isDone(ev);
     if (!opts.closed && pick(ev, ['due']) && !done && eventOwner(ev.type) === opts.role && opts.stageActive) {
       buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'done', event: id }, onclick: () => opts.onDone(id) }, t('timeline.mark_done')));
     }

@@ -10,7 +10,7 @@ import { isAgency } from '../roles.js';
 import { formatDate, formatDateTime, splitHours } from '../format.js';
 import { field, submitButton, clearErrors, requireFilled, value } from '../ui/form.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
-import { badge, caseLink, emptyNote, pick, pickArray } from '../ui/bits.js';
+import { badge, caseLink, emptyNote, pick, pickArray, riskBadge } from '../ui/bits.js';
 
 function section(id, title, count, body) {
   return h('section', { class: 'card dash-section', id, 'aria-labelledby': `${id}-title` },
@@ -63,9 +63,11 @@ function referralItem(referral) {
     h('p', { class: 'dash-line' },
       h('span', { class: 'case-code' }, pick(referral, ['case_code', 'code', 'case.code'], t('case.no_code'))), ' ',
       t('referral.from', { agency: label('agency', pick(referral, ['from', 'from_agency'])) }),
-      mandatory ? [' ', badge('warning', t('referral.mandatory'))] : null),
+      mandatory ? [' ', badge('warning', t('referral.mandatory'))] : null,
+      referral.risk ? [' ', riskBadge(referral.risk)] : null,
+      referral.child ? [' ', badge('warning', t('case.child_case'))] : null),
     pick(referral, ['reason']) ? h('p', { class: 'dash-detail' }, pick(referral, ['reason'])) : null,
-    h('p', { class: 'dash-detail muted' }, formatDateTime(pick(referral, ['created_at', 'at', 'since']))),
+    h('p', { class: 'dash-detail muted' }, formatDateTime(pick(referral, ['referred_at', 'created_at', 'at', 'since']))),
     h('div', { class: 'actions' }, accept, decline));
   return row;
 }
