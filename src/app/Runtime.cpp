@@ -85,6 +85,8 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     caseService_ = std::make_unique<service::CaseService>(
         *caseRepository_, *userRepository_, *caseSealer_, clock_, config.string("commune.code"),
         config.integer("access.break_glass_minutes"));
+    workflow_ = std::make_unique<service::WorkflowServices>(*db_, *caseRepository_, *caseSealer_,
+                                                            clock_);
 }
 
 Runtime::~Runtime() = default;

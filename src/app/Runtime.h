@@ -15,6 +15,7 @@
 #include "service/HashingQueue.h"
 #include "service/IdentityService.h"
 #include "service/UserService.h"
+#include "service/WorkflowServices.h"
 #include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/LoginThrottleRepository.h"
@@ -35,6 +36,8 @@ class Runtime {
     service::UserService& users() { return *userService_; }
     service::CaseService& cases() { return *caseService_; }
     const core::Clock& clock() const { return clock_; }
+    // Issue 5: events, referrals, consent/stages/close/reopen, dashboard.
+    service::WorkflowServices& workflow() { return *workflow_; }
 
   private:
     core::SystemClock clock_;
@@ -52,6 +55,7 @@ class Runtime {
     std::unique_ptr<store::CaseRepository> caseRepository_;
     std::unique_ptr<service::CaseSealer> caseSealer_;
     std::unique_ptr<service::CaseService> caseService_;
+    std::unique_ptr<service::WorkflowServices> workflow_;  // uses the case members above
 };
 
 // The refused-passwords list compiled in from config/common-passwords.txt.

@@ -22,7 +22,8 @@ ServeCommand::ServeCommand(const Config& config) {
     web_ = std::make_unique<http::StaticFiles>(webRoot.empty() ? BINHAN_DEFAULT_WEB_ROOT : webRoot);
     http::RouteContext context{metrics_,          *web_,
                                BINHAN_VERSION,    runtime_->identity(),
-                               runtime_->users(), runtime_->cases()};
+                               runtime_->users(), runtime_->cases(),
+                               runtime_->workflow()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
                                                      http::DispatcherSettings{config.maxBody()});

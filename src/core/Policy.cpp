@@ -50,7 +50,10 @@ const std::vector<PolicyRule>& policyTable() {
         {Action::CaseUpdate, kAgencies, Need::ActiveStage,
          "only an agency working the case edits it"},
         {Action::StageComplete, kAgencies, Need::ActiveStage, "an agency completes its own stage"},
-        {Action::CaseClose, kAgencies, Need::ActiveStage, "API.md: an agency with an active stage"},
+        {Action::CaseClose, kAgencies, Need::SeesCase,
+         "API.md says an agency with an active stage, but DESIGN §2 lets a case close only once "
+         "every stage is completed or declined: so an agency that worked it (active or "
+         "completed stage) closes it"},
         {Action::CaseClose, {Role::Leader}, Need::SeesCase, "the chair directs all bodies (§1)"},
         {Action::CaseReopen, agenciesAnd(Role::Leader), Need::SeesCase,
          "after closing no stage is active: those who worked it, or the chair, reopen"},

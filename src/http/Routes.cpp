@@ -7,6 +7,8 @@
 #include "http/OpenApi.h"
 #include "http/SystemHandlers.h"
 #include "http/UserHandlers.h"
+#include "http/EventHandlers.h"
+#include "http/WorkflowHandlers.h"
 
 namespace binhan::http {
 
@@ -66,6 +68,40 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          breakGlassHandler(c.cases)},
         {"POST", "/api/v1/cases/{id}/recusals", agenciesAndLeader, true, "case.recuse",
          "Recuse yourself (or, as chair, anyone) from a case", recusalHandler(c.cases)},
+
+        // Coordination workflow (API.md "Events", "Referrals", the case rows of "Cases",
+        // "Dashboard"); case-level rights are core::Policy's, the rules core/workflow's
+        {"POST", "/api/v1/cases/{id}/events", agenciesAndLeader, true, "event.add",
+         "Add an event to the timeline (each agency its own types; note for any)",
+         addEventHandler(c.workflow.events())},
+        {"GET", "/api/v1/cases/{id}/events", agenciesAndLeader, false, "event.list",
+         "The timeline as the caller may see it, oldest first", listEventsHandler(c.workflow.events())},
+        {"POST", "/api/v1/cases/{id}/events/{eid}/done", agencies, true, "event.done",
+         "Mark a due item done (the agency that recorded it)", eventDoneHandler(c.workflow.events())},
+        {"POST", "/api/v1/cases/{id}/referrals", agencies, true, "referral.create",
+         "Refer the case to another agency (consent, or a mandatory report to police)",
+         referCaseHandler(c.workflow.referrals())},
+        {"GET", "/api/v1/referrals", agencies, false, "referral.incoming",
+         "Referrals waiting for the caller's agency (?direction=incoming; case code only)",
+         incomingReferralsHandler(c.workflow.referrals())},
+        {"POST", "/api/v1/referrals/{rid}/accept", agencies, true, "referral.accept",
+         "Accept a referral: the agency's stage becomes active",
+         acceptReferralHandler(c.workflow.referrals())},
+        {"POST", "/api/v1/referrals/{rid}/decline", agencies, true, "referral.decline",
+         "Decline a referral, with a reason", declineReferralHandler(c.workflow.referrals())},
+        {"POST", "/api/v1/cases/{id}/consent", agencies, true, "consent.update",
+         "Record new consent (amend or withdraw); agencies no longer covered lose their stage",
+         consentHandler(c.workflow.workflow())},
+        {"POST", "/api/v1/cases/{id}/stages/{agency}/complete", agencies, true, "stage.complete",
+         "Complete your agency's own stage, with a summary", completeStageHandler(c.workflow.workflow())},
+        {"POST", "/api/v1/cases/{id}/close", agenciesAndLeader, true, "case.close",
+         "Close the case with a reason (every stage completed or declined)",
+         closeCaseHandler(c.workflow.workflow())},
+        {"POST", "/api/v1/cases/{id}/reopen", agenciesAndLeader, true, "case.reopen",
+         "Reopen a closed case with a reason", reopenCaseHandler(c.workflow.workflow())},
+        {"GET", "/api/v1/dashboard", agenciesAndLeader, false, "dashboard.read",
+         "The caller's open work: referrals, due items, protection requests and orders",
+         dashboardHandler(c.workflow.dashboard())},
     };
     *openApi = openApiDocument(routes, c.version);
     return routes;

@@ -10,6 +10,7 @@
 #include "service/CaseService.h"
 #include "service/IdentityService.h"
 #include "service/UserService.h"
+#include "service/WorkflowServices.h"
 
 namespace binhan::http {
 
@@ -21,6 +22,7 @@ struct RouteContext {
     service::IdentityService& identity;
     service::UserService& users;
     service::CaseService& cases;
+    service::WorkflowServices& workflow;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

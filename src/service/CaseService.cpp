@@ -41,6 +41,17 @@ Poco::JSON::Object::Ptr summary(const store::CaseRow& row) {
     return item;
 }
 
+// The consent record's who and when (DESIGN.md §2 "consent is a record"); a case opened before
+// consent records existed shows its opening.
+void addConsentRecord(Poco::JSON::Object& consent, const store::CaseRow& row,
+                      const std::optional<store::ConsentRecordRow>& record) {
+    consent.set("recorded_at", record ? record->recordedAt : row.createdAt);
+    auto by = object();
+    by->set("id", record ? record->recordedBy : row.openedBy);
+    by->set("role", record ? record->recordedRole : row.openedAgency);
+    consent.set("recorded_by", by);
+}
+
 }  // namespace
 
 Poco::JSON::Object::Ptr stagesJson(const std::vector<store::StageRow>& stages) {
@@ -100,14 +111,13 @@ Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core:
     auto fields = core::caseInputToJson(
         input, [&](const std::string& field) { return core::mayReadField(role, access, field); });
     for (const auto& [name, value] : *fields) json->set(name, value);
+    if (json->has("consent"))
+        addConsentRecord(*json->getObject("consent"), row, cases_.workflowSummary(row.id).consent);
     json->set("child", row.child);
     json->set("stages", stagesJson(row.stages));
     json->set("created_at", row.createdAt);
     json->set("updated_at", row.updatedAt);
-    if (!row.closedAt.empty()) {
-        json->set("closed_at", row.closedAt);
-        json->set("closure_reason", row.closureReason);
-    }
+    if (!row.closedAt.empty()) json->set("closed_at", row.closedAt);  // reason: see get()
     return json;
 }
 
@@ -137,7 +147,16 @@ Poco::JSON::Object::Ptr CaseService::create(const core::Actor& actor,
 Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t caseId) {
     const auto access = guard_.require(actor, caseId, core::Action::CaseRead);
     const auto row = load(caseId);
-    return view(row, openCase(row, sealer_.unwrap(row)), actor.role, access);
+    const auto key = sealer_.unwrap(row);
+    auto json = view(row, openCase(row, key), actor.role, access);
+    // The closure reason is free text, sealed with its status change (schema/004_workflow.sql).
+    const auto closure = row.closedAt.empty() ? std::nullopt : cases_.workflowSummary(caseId).closure;
+    if (closure && core::mayReadField(actor.role, access, "closure_reason"))
+        json->set("closure_reason",
+                  sealer_.open(key, caseId,
+                               store::sealedFieldName("case_status", closure->id, "reason"),
+                               closure->reason));
+    return json;
 }
 
 CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& query) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "store/WorkflowSql.h"
+
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
 
@@ -159,6 +161,9 @@ std::int64_t CaseRepository::create(
         writeDetails(s, id, c, sealed);
         s << "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)",
             use(id), use(c.openedAgency), use(c.createdAt), now;
+        sql::insertConsentRecord(s, {0, id, c.consentGiven, c.consentGivenBy, c.consentAgencies,
+                                     c.consentStatistics, c.createdAt, c.openedBy, c.openedAgency,
+                                     {}, {}});
     });
     return id;
 }
@@ -320,6 +325,12 @@ std::int64_t CaseRepository::addBreakGlass(std::int64_t caseId, std::int64_t use
         s << "SELECT last_insert_rowid()", into(id), now;
     });
     return id;
+}
+
+CaseWorkflowSummary CaseRepository::workflowSummary(std::int64_t caseId) {
+    CaseWorkflowSummary summary;
+    db_.withReader([&](Poco::Data::Session& s) { summary = sql::loadWorkflowSummary(s, caseId); });
+    return summary;
 }
 
 }  // namespace binhan::store

@@ -7,6 +7,7 @@
 
 #include "store/CaseRecords.h"
 #include "store/Database.h"
+#include "store/WorkflowRecords.h"
 
 namespace binhan::store {
 
@@ -16,7 +17,8 @@ class CaseRepository {
 
     // Inserts a new case in one transaction: picks its id and its code (PREFIX-YEAR-NNNN, numbered
     // per commune and year), asks `seal(id, code)` for the sealed fields, stores everything, and
-    // gives the opening agency an active stage. Returns the id.
+    // gives the opening agency an active stage and the case its first consent record. Returns the
+    // id.
     std::int64_t create(
         const CaseRow& draft, int year,
         const std::function<SealedCase(std::int64_t id, const std::string& code)>& seal);
@@ -38,6 +40,9 @@ class CaseRepository {
                     const std::string& at);
     std::int64_t addBreakGlass(std::int64_t caseId, std::int64_t userId, std::int64_t startsAt,
                                std::int64_t endsAt);
+
+    // The current consent record (schema/004_workflow.sql) and, for a closed case, its closure.
+    CaseWorkflowSummary workflowSummary(std::int64_t caseId);
 
   private:
     Database& db_;

@@ -1,0 +1,16 @@
+#pragma once
+// Handlers of API.md "Events" (the timeline): add, list, mark done. They read the body into
+// plain inputs (400 naming the field for a malformed one); the rules are the service's.
+#include "http/Route.h"
+#include "service/EventService.h"
+
+namespace binhan::http {
+
+Handler addEventHandler(service::EventService& events);
+Handler listEventsHandler(service::EventService& events);
+Handler eventDoneHandler(service::EventService& events);
+
+// A path parameter that must be a positive id; NotFound(`notFound`) otherwise.
+std::int64_t idParam(const Request& request, const char* name, const char* notFound);
+
+}  // namespace binhan::http

@@ -1,0 +1,38 @@
+#pragma once
+// What a new event writes besides itself, decided from the pure rules of core/workflow:
+//
+// - its measures: every `details` field that is not free text (choices, flags, dates, times,
+//   event references) is also kept in clear for statistics (issue 7); free text (summaries,
+//   reasons, notes, mediators' names) stays only in the sealed details;
+// - its contact-prohibition rows (Law 13/2022 art. 25; core/workflow/Protection.h): a request
+//   opens the 12-hour window from its `at`; a decision is checked against its request as of
+//   `now` (the time it is recorded, so a decision cannot be back-dated into the window) and
+//   records the leader who issued it and who was notified; a revocation is checked against the
+//   decision and the leader who issued it.
+//
+// Throws Invalid("details.request_event" / "details.decision_event") when the event referred to
+// is not a request / decision of this case, and whatever core/workflow/Protection.h throws.
+// Pure; thread-safe.
+#include <Poco/JSON/Object.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/Actor.h"
+#include "core/Clock.h"
+#include "core/workflow/EventCatalogue.h"
+#include "store/EventRepository.h"
+
+namespace binhan::service {
+
+std::vector<std::pair<std::string, std::string>> measuresOf(const core::workflow::EventType& type,
+                                                            const Poco::JSON::Object& details);
+
+// Fills write.request / write.decision / write.revokes for protection.* events; does nothing
+// for other types. write.event must already hold the type, case and id.
+void planProtection(const Poco::JSON::Object& details, const store::ProtectionLedger& ledger,
+                    const core::Actor& actor, core::TimePoint at, core::TimePoint now,
+                    store::EventWrite& write);
+
+}  // namespace binhan::service

@@ -1,0 +1,181 @@
+#include "service/EventService.h"
+
+#include <Poco/JSON/Parser.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/Error.h"
+#include "core/TimeFormat.h"
+#include "core/workflow/EventRules.h"
+#include "core/workflow/FollowUp.h"
+#include "core/workflow/Text.h"
+#include "service/EventPlanner.h"
+#include "service/WorkflowSupport.h"
+
+namespace binhan::service {
+namespace {
+
+namespace wf = core::workflow;
+
+// How far ahead of the server's clock an event's time may be (a clerk's watch runs fast).
+constexpr auto kClockSkew = std::chrono::minutes(5);
+
+core::TimePoint eventTime(const std::optional<std::string>& at, core::TimePoint now) {
+    if (!at) return now;
+    const auto parsed = core::parseRfc3339(*at);
+    if (!parsed) throw core::Invalid("at", "Give the date and time, e.g. 2024-05-01T08:30:00Z.");
+    if (*parsed > now + kClockSkew)
+        throw core::Invalid("at", "The time of an event cannot be in the future.");
+    return *parsed;
+}
+
+std::string detailsText(const Poco::JSON::Object& details) {
+    std::ostringstream out;
+    details.stringify(out);
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr detailsFrom(const std::string& text) {
+    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+// The contact-prohibition state of a protection.* event, from the case's ledger.
+void addProtection(Poco::JSON::Object& out, const store::EventRow& e,
+                   const store::ProtectionLedger& ledger) {
+    auto protection = jsonObject();
+    const Poco::Dynamic::Var none;
+    for (const auto& r : ledger.requests)
+        if (r.eventId == e.id) {
+            protection->set("deadline", r.deadline);
+            protection->set("decision_event",
+                            r.decisionEvent ? Poco::Dynamic::Var(r.decisionEvent) : none);
+        }
+    for (const auto& d : ledger.decisions)
+        if (d.eventId == e.id) {
+            protection->set("late", d.late);
+            protection->set("revoke_event",
+                            d.revokeEvent ? Poco::Dynamic::Var(d.revokeEvent) : none);
+        }
+    if (protection->size() > 0) out.set("protection", protection);
+}
+
+// API.md's event answer: {id, type, at, due?, done_at?, author:{id?, role}, details}.
+Poco::JSON::Object::Ptr eventJson(const store::EventRow& e, const Poco::JSON::Object::Ptr& details,
+                                  bool showAuthorId, const store::ProtectionLedger& ledger,
+                                  core::TimePoint now) {
+    auto out = jsonObject();
+    out->set("id", e.id);
+    out->set("type", e.type);
+    out->set("at", e.at);
+    if (!e.due.empty()) {
+        out->set("due", e.due);
+        out->set("due_state", wf::dueStateName(wf::dueState(e.due, !e.doneAt.empty(), now)));
+    }
+    if (!e.doneAt.empty()) out->set("done_at", e.doneAt);
+    out->set("author", personJson(e.authorId, e.authorRole, showAuthorId));
+    out->set("recorded_at", e.recordedAt);
+    out->set("details", details);
+    addProtection(*out, e, ledger);
+    return out;
+}
+
+}  // namespace
+
+EventService::EventService(store::CaseRepository& cases, store::EventRepository& events,
+                           const CaseSealer& sealer, const core::Clock& clock)
+    : cases_(cases), events_(events), sealer_(sealer), clock_(clock), guard_(cases, clock) {}
+
+Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t caseId,
+                                          const EventInput& input) {
+    guard_.require(actor, caseId, core::Action::EventAdd);
+    const auto key = caseKey(cases_, sealer_, caseId);
+    const auto now = clock_.now();
+    const auto at = eventTime(input.at, now);
+    const Poco::JSON::Object& details = *input.details;
+    const auto row = events_.add(
+        caseId,
+        [&](const store::CaseState& state, const store::ProtectionLedger& ledger, std::int64_t id) {
+            const auto facts = factsOf(state);
+            wf::checkEvent(facts, actor.role, wf::hasActiveStage(facts, actor.role), input.type,
+                           details, input.due);
+            store::EventWrite write;
+            store::EventRow& e = write.event;
+            e.id = id;
+            e.caseId = caseId;
+            e.type = input.type;
+            e.at = timeText(at);
+            e.recordedAt = timeText(now);
+            e.authorId = actor.userId;
+            e.authorRole = core::roleName(actor.role);
+            if (input.due) e.due = core::formatDate(*core::parseDate(*input.due));
+            e.details = sealer_.seal(key, caseId, store::sealedFieldName("event", id, "details"),
+                                     detailsText(details));
+            write.measures = measuresOf(*wf::findEventType(input.type), details);
+            write.caseStatus = wf::caseStatusName(wf::statusAfterEvent(facts.status, input.type));
+            planProtection(details, ledger, actor, at, now, write);
+            return write;
+        });
+    spdlog::info("event {} ({}) added to case {} by user {}", row.id, row.type, caseId,
+                 actor.userId);
+    return eventJson(row, input.details, true, events_.protection(caseId), now);
+}
+
+EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std::int64_t afterId,
+                             int limit) {
+    const auto access = guard_.require(actor, caseId, core::Action::EventList);
+    // The chair on a protection request sees the protection history, not who did what (§2).
+    const bool showAuthorIds = actor.role != core::Role::Leader || access.breakGlass;
+    std::vector<store::EventRow> visible;
+    for (auto& row : events_.list(caseId))
+        if (row.id > afterId &&
+            core::mayReadEvent(actor.role, access, row.type, storedRole(row.authorRole)))
+            visible.push_back(std::move(row));
+    EventPage page;
+    page.items = new Poco::JSON::Array;
+    if (static_cast<int>(visible.size()) > limit) {
+        visible.resize(static_cast<std::size_t>(limit));
+        page.nextCursor = visible.back().id;
+    }
+    if (visible.empty()) return page;
+    const auto key = caseKey(cases_, sealer_, caseId);
+    const auto ledger = events_.protection(caseId);
+    const auto now = clock_.now();
+    for (const auto& row : visible) {
+        const auto field = store::sealedFieldName("event", row.id, "details");
+        const auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));
+        page.items->add(eventJson(row, details, showAuthorIds, ledger, now));
+    }
+    return page;
+}
+
+Poco::JSON::Object::Ptr EventService::markDone(const core::Actor& actor, std::int64_t caseId,
+                                               std::int64_t eventId) {
+    guard_.require(actor, caseId, core::Action::EventDone);
+    const auto now = clock_.now();
+    const auto row = events_.markDone(
+        caseId, eventId, [&](const store::CaseState& state, const store::EventRow& event) {
+            if (event.authorRole != core::roleName(actor.role))
+                throw core::Forbidden("Only " + wf::agencyLabel(storedRole(event.authorRole)) +
+                                      " can mark this item done.");
+            wf::checkWritable(factsOf(state).status);
+            if (event.due.empty())
+                throw core::Conflict("not_due_item",
+                                     "This event has no due date, so there is nothing to mark "
+                                     "done.");
+            if (!event.doneAt.empty())
+                throw core::Conflict("already_done", "This item was already marked done.");
+            store::EventRow updated = event;
+            updated.doneAt = timeText(now);
+            updated.doneBy = actor.userId;
+            return updated;
+        });
+    spdlog::info("event {} of case {} marked done by user {}", eventId, caseId, actor.userId);
+    const auto key = caseKey(cases_, sealer_, caseId);
+    const auto field = store::sealedFieldName("event", row.id, "details");
+    return eventJson(row, detailsFrom(sealer_.open(key, caseId, field, row.details)), true,
+                     events_.protection(caseId), now);
+}
+
+}  // namespace binhan::service

@@ -1,0 +1,146 @@
+#include "store/EventRepository.h"
+
+#include "core/Error.h"
+#include "store/CaseRepository.h"
+#include "store/WorkflowSql.h"
+
+using namespace Poco::Data::Keywords;
+
+namespace binhan::store {
+namespace {
+
+const char* kEventColumns =
+    "SELECT id, case_id, type, at, recorded_at, author_id, author_role, COALESCE(due, ''), "
+    "COALESCE(done_at, ''), COALESCE(done_by, 0), details FROM events ";
+
+std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& where,
+                                   Poco::Int64 caseId, Poco::Int64 eventId) {
+    std::vector<Poco::Int64> id, cases, author, doneBy;
+    std::vector<std::string> type, at, recorded, role, due, doneAt;
+    std::vector<Poco::Data::BLOB> details;
+    s << std::string(kEventColumns) + where, use(caseId), use(eventId), into(id), into(cases),
+        into(type), into(at), into(recorded), into(author), into(role), into(due), into(doneAt),
+        into(doneBy), into(details), now;
+    std::vector<EventRow> out;
+    for (std::size_t i = 0; i < id.size(); ++i)
+        out.push_back({id[i], cases[i], type[i], at[i], recorded[i], author[i], role[i], due[i],
+                       doneAt[i], doneBy[i], sql::fromBlob(details[i])});
+    return out;
+}
+
+void insertEvent(Poco::Data::Session& s, const EventRow& e) {
+    Poco::Int64 id = e.id, caseId = e.caseId, author = e.authorId;
+    std::string type = e.type, at = e.at, recorded = e.recordedAt, role = e.authorRole, due = e.due;
+    auto details = sql::toBlob(e.details);
+    s << "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
+         "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)",
+        use(id), use(caseId), use(type), use(at), use(recorded), use(author), use(role), use(due),
+        use(details), now;
+}
+
+void insertMeasures(Poco::Data::Session& s, Poco::Int64 eventId,
+                    const std::vector<std::pair<std::string, std::string>>& measures) {
+    for (const auto& [name, value] : measures) {
+        std::string n = name, v = value;
+        s << "INSERT OR IGNORE INTO event_measures (event_id, name, value) VALUES (?, ?, ?)",
+            use(eventId), use(n), use(v), now;
+    }
+}
+
+void insertRequest(Poco::Data::Session& s, const ProtectionRequestRow& r) {
+    Poco::Int64 event = r.eventId, caseId = r.caseId;
+    std::string requestedAt = r.requestedAt, deadline = r.deadline;
+    s << "INSERT INTO protection_requests (event_id, case_id, requested_at, deadline) VALUES (?, "
+         "?, ?, ?)",
+        use(event), use(caseId), use(requestedAt), use(deadline), now;
+    // DESIGN.md §2: a request shows the case to the leader (CaseRepository::involvement).
+    s << "INSERT OR IGNORE INTO case_protection_requests (case_id, event_id) VALUES (?, ?)",
+        use(caseId), use(event), now;
+}
+
+void insertDecision(Poco::Data::Session& s, const ProtectionDecisionRow& d) {
+    Poco::Int64 event = d.eventId, caseId = d.caseId, request = d.requestEvent, leader = d.leaderId;
+    int late = d.late ? 1 : 0, granted = d.granted ? 1 : 0;
+    std::string decidedAt = d.decidedAt, starts = d.starts, ends = d.ends,
+                notified = joinList(d.notified);
+    s << "INSERT INTO protection_decisions (event_id, case_id, request_event, leader_id, "
+         "decided_at, late, granted, starts, ends, notified) VALUES (?, ?, ?, ?, ?, ?, ?, "
+         "NULLIF(?, ''), NULLIF(?, ''), ?)",
+        use(event), use(caseId), use(request), use(leader), use(decidedAt), use(late), use(granted),
+        use(starts), use(ends), use(notified), now;
+    s << "UPDATE protection_requests SET decision_event = ? WHERE event_id = ? AND decision_event "
+         "IS NULL",
+        use(event), use(request), now;
+}
+
+void markRevoked(Poco::Data::Session& s, Poco::Int64 decision, Poco::Int64 revokeEvent,
+                 const std::string& at) {
+    std::string when = at;
+    s << "UPDATE protection_decisions SET revoke_event = ?, revoked_at = ? WHERE event_id = ? AND "
+         "revoke_event IS NULL",
+        use(revokeEvent), use(when), use(decision), now;
+}
+
+}  // namespace
+
+EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
+    EventRow stored;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        const CaseState state = sql::loadCaseState(s, caseId);
+        const ProtectionLedger ledger = sql::loadProtection(s, caseId);
+        const std::int64_t id = sql::nextId(s, "events");
+        EventWrite write = decide(state, ledger, id);
+        write.event.id = id;
+        write.event.caseId = caseId;
+        insertEvent(s, write.event);
+        insertMeasures(s, id, write.measures);
+        if (write.request) insertRequest(s, *write.request);
+        if (write.decision) insertDecision(s, *write.decision);
+        if (write.revokes != 0) markRevoked(s, write.revokes, id, write.event.recordedAt);
+        sql::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
+        stored = write.event;
+    });
+    return stored;
+}
+
+EventRow EventRepository::markDone(std::int64_t caseId, std::int64_t eventId,
+                                   const DecideDone& decide) {
+    EventRow updated;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        const CaseState state = sql::loadCaseState(s, caseId);
+        auto found = selectEvents(s, "WHERE case_id = ? AND id = ?", caseId, eventId);
+        if (found.empty()) throw core::NotFound("No such event on this case.");
+        updated = decide(state, found[0]);
+        Poco::Int64 id = eventId, by = updated.doneBy;
+        std::string at = updated.doneAt;
+        s << "UPDATE events SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL", use(at),
+            use(by), use(id), now;
+        sql::touchCase(s, caseId, at);
+    });
+    return updated;
+}
+
+std::vector<EventRow> EventRepository::list(std::int64_t caseId) {
+    std::vector<EventRow> out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        out = selectEvents(s, "WHERE case_id = ? AND ? = 0 ORDER BY id", caseId, 0);
+    });
+    return out;
+}
+
+std::optional<EventRow> EventRepository::find(std::int64_t caseId, std::int64_t eventId) {
+    std::vector<EventRow> out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        out = selectEvents(s, "WHERE case_id = ? AND id = ?", caseId, eventId);
+    });
+    if (out.empty()) return std::nullopt;
+    return out[0];
+}
+
+ProtectionLedger EventRepository::protection(std::int64_t caseId) {
+    ProtectionLedger ledger;
+    db_.withReader([&](Poco::Data::Session& s) { ledger = sql::loadProtection(s, caseId); });
+    return ledger;
+}
+
+}  // namespace binhan::store

@@ -1,0 +1,165 @@
+#pragma once
+// Plain records of the workflow tables (schema/004_workflow.sql), as the store reads and writes
+// them. Free text never appears here in clear: event details, reasons and summaries travel as
+// sealed blobs (service/CaseSealer). Times are RFC 3339 UTC strings, dates YYYY-MM-DD.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/CaseRecords.h"
+
+namespace binhan::store {
+
+// What the workflow rules decide on about one case, read inside the write transaction that acts
+// on it (so the rules and the change see the same state).
+struct CaseState {
+    std::int64_t id = 0;
+    std::string code;
+    std::string status;
+    std::string openedAgency;
+    bool child = false;
+    bool crime = false;
+    bool administrativeSanction = false;
+    bool consentGiven = false;
+    std::string consentGivenBy;
+    std::vector<std::string> consentAgencies;
+    bool consentStatistics = false;
+    std::vector<StageRow> stages;
+};
+
+struct EventRow {
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    std::string type;
+    std::string at;
+    std::string recordedAt;
+    std::int64_t authorId = 0;
+    std::string authorRole;
+    std::string due;     // "" when none
+    std::string doneAt;  // "" while not done
+    std::int64_t doneBy = 0;
+    Blob details;  // sealed as "event.<id>.details"
+};
+
+struct ProtectionRequestRow {
+    std::int64_t eventId = 0;
+    std::int64_t caseId = 0;
+    std::string requestedAt;
+    std::string deadline;
+    std::int64_t decisionEvent = 0;  // 0 while undecided
+};
+
+struct ProtectionDecisionRow {
+    std::int64_t eventId = 0;
+    std::int64_t caseId = 0;
+    std::int64_t requestEvent = 0;
+    std::int64_t leaderId = 0;
+    std::string decidedAt;
+    bool late = false;
+    bool granted = false;
+    std::string starts;  // "" when refused
+    std::string ends;
+    std::vector<std::string> notified;
+    std::int64_t revokeEvent = 0;  // 0 while not revoked
+    std::string revokedAt;
+};
+
+// The contact-prohibition history of one case.
+struct ProtectionLedger {
+    std::vector<ProtectionRequestRow> requests;
+    std::vector<ProtectionDecisionRow> decisions;
+};
+
+struct ReferralRow {
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    std::string caseCode;
+    std::string fromAgency;
+    std::string toAgency;
+    std::int64_t referredBy = 0;
+    std::string referredAt;
+    bool mandatory = false;
+    std::optional<bool> survivorInformed;
+    bool consentCovered = false;
+    std::string status = "waiting";  // waiting | accepted | declined | withdrawn
+    std::int64_t decidedBy = 0;
+    std::string decidedAt;
+    Blob reason;         // sealed as "referral.<id>.reason"
+    Blob declineReason;  // sealed as "referral.<id>.decline_reason"; empty unless declined
+};
+
+// A waiting referral as the receiving agency's list shows it: no names, no free text.
+struct IncomingReferralRow {
+    ReferralRow referral;
+    std::string risk;
+    bool child = false;
+};
+
+struct ConsentRecordRow {
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    bool given = false;
+    std::string givenBy;
+    std::vector<std::string> agencies;
+    bool statistics = false;
+    std::string recordedAt;
+    std::int64_t recordedBy = 0;
+    std::string recordedRole;
+    std::vector<std::string> withdrawn;
+    Blob reason;  // sealed as "consent.<id>.reason"; empty for the record made at opening
+};
+
+struct StageCompletionRow {
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    std::string agency;
+    std::string completedAt;
+    std::int64_t completedBy = 0;
+    Blob summary;  // sealed as "stage_completion.<id>.summary"
+};
+
+struct CaseStatusChangeRow {
+    std::int64_t id = 0;
+    std::int64_t caseId = 0;
+    std::string status;  // closed | reopened
+    std::string at;
+    std::int64_t byUser = 0;
+    std::string byRole;
+    Blob reason;  // sealed as "case_status.<id>.reason"
+};
+
+// What GET /cases/{id} adds to the case: the current consent record and the closure reason.
+struct CaseWorkflowSummary {
+    std::optional<ConsentRecordRow> consent;
+    std::optional<CaseStatusChangeRow> closure;  // the latest close, while the case is closed
+};
+
+// Rows of the dashboard (ids and codes only).
+struct DueItemRow {
+    std::int64_t eventId = 0;
+    std::int64_t caseId = 0;
+    std::string caseCode;
+    std::string type;
+    std::string due;
+};
+
+struct PendingRequestRow {
+    std::int64_t eventId = 0;
+    std::int64_t caseId = 0;
+    std::string caseCode;
+    std::string requestedAt;
+};
+
+struct OrderRow {
+    ProtectionDecisionRow decision;
+    std::string caseCode;
+};
+
+// Sealed-field names, one place (the associated data of each ciphertext).
+inline std::string sealedFieldName(const char* record, std::int64_t id, const char* field) {
+    return std::string(record) + "." + std::to_string(id) + "." + field;
+}
+
+}  // namespace binhan::store

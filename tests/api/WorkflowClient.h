@@ -1,0 +1,46 @@
+#pragma once
+// Small helpers for the workflow API tests (issue 5): JSON answers, ids, and times the server
+// will accept (the server and the tests share the machine's clock).
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+#include "api/TestServer.h"
+
+namespace binhan::testing {
+
+inline Poco::JSON::Object::Ptr jsonOf(const Reply& reply) {
+    return Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
+}
+
+inline std::string idText(const Reply& reply) {
+    return std::to_string(jsonOf(reply)->getValue<std::int64_t>("id"));
+}
+
+// Now plus `hours`, "YYYY-MM-DDTHH:MM:SSZ".
+inline std::string utcIn(int hours) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                               std::chrono::hours(hours));
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+// The date in Vietnam (UTC+7) `days` from today, "YYYY-MM-DD".
+inline std::string vietnamDateIn(int days) {
+    return utcIn(7 + 24 * days).substr(0, 10);
+}
+
+// {"type": type, "details": details[, "due": due]}
+inline std::string eventBody(const std::string& type, const std::string& details,
+                             const std::string& due = "") {
+    return R"({"type":")" + type + R"(","details":)" + details +
+           (due.empty() ? "" : R"(,"due":")" + due + "\"") + "}";
+}
+
+}  // namespace binhan::testing
