@@ -76,4 +76,14 @@ Handler recusalHandler(service::CaseService& cases) {
     };
 }
 
+Handler eraseHandler(service::ErasureService& erasure) {
+    return [&erasure](Request& request) {
+        auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"reason"});
+        const auto reason = optionalString(*body, "reason").value_or("");
+        return Response::json(200,
+                              *erasure.erase(request.signedIn(), caseIdParam(request), reason));
+    };
+}
+
 }  // namespace binhan::http

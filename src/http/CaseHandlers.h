@@ -2,6 +2,7 @@
 // Handlers of API.md "Cases" (create, list/search, read, correct, break-glass, recusals).
 #include "http/Route.h"
 #include "service/CaseService.h"
+#include "service/ErasureService.h"
 
 namespace binhan::http {
 
@@ -11,6 +12,7 @@ Handler getCaseHandler(service::CaseService& cases);
 Handler updateCaseHandler(service::CaseService& cases);
 Handler breakGlassHandler(service::CaseService& cases);
 Handler recusalHandler(service::CaseService& cases);
+Handler eraseHandler(service::ErasureService& erasure);
 
 // The {id} path parameter as a case id; NotFound for anything that is not a positive integer.
 std::int64_t caseIdParam(const Request& request, const char* name = "id");

@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace binhan::service {
@@ -34,11 +35,22 @@ Poco::JSON::Array::Ptr AuditService::list(const store::AuditFilter& filter,
     return items;
 }
 
-crypto::VerifyResult AuditService::verify(const std::string& checkpointsFile) {
+crypto::VerifyResult AuditService::verify(const std::string& checkpointsFile, bool onlyCovered) {
     const std::string file = checkpointsFile.empty() ? paths_.checkpointsFile : checkpointsFile;
     std::vector<crypto::Checkpoint> checkpoints;
     if (std::filesystem::exists(file)) checkpoints = crypto::readCheckpoints(file);
-    const auto publicKey = crypto::CheckpointPublicKey::load(paths_.signingKey + ".pub");
+    if (onlyCovered) {
+        const auto last = log_.lastSequence();
+        checkpoints.erase(
+            std::remove_if(checkpoints.begin(), checkpoints.end(),
+                           [last](const crypto::Checkpoint& c) { return c.size > last; }),
+            checkpoints.end());
+    }
+    // Without checkpoints (a new or restored data dir) there is nothing to check a key against.
+    const std::string publicKeyFile = paths_.signingKey + ".pub";
+    const auto publicKey = checkpoints.empty() && !std::filesystem::exists(publicKeyFile)
+                               ? crypto::CheckpointPublicKey(std::array<std::uint8_t, 32>{})
+                               : crypto::CheckpointPublicKey::load(publicKeyFile);
 
     // Feed the verifier from a scan, one batch at a time.
     std::vector<std::pair<crypto::AuditEntry, crypto::Hash256>> batch;

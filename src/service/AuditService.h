@@ -34,7 +34,9 @@ class AuditService {
                                 std::optional<std::int64_t>& next);
     // Checks the whole chain against the checkpoints in `checkpointsFile` ("" = the configured
     // file; a missing file means no checkpoints yet).
-    crypto::VerifyResult verify(const std::string& checkpointsFile = "");
+    // With `onlyCovered`, checkpoints beyond the log's last entry are left out (a restored
+    // backup ends before them); the count of those is in the reason.
+    crypto::VerifyResult verify(const std::string& checkpointsFile = "", bool onlyCovered = false);
 
   private:
     store::Database& db_;

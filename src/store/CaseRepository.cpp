@@ -161,9 +161,17 @@ std::int64_t CaseRepository::create(
         writeDetails(s, id, c, sealed);
         s << "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)",
             use(id), use(c.openedAgency), use(c.createdAt), now;
-        sql::insertConsentRecord(s, {0, id, c.consentGiven, c.consentGivenBy, c.consentAgencies,
-                                     c.consentStatistics, c.createdAt, c.openedBy, c.openedAgency,
-                                     {}, {}});
+        sql::insertConsentRecord(s, {0,
+                                     id,
+                                     c.consentGiven,
+                                     c.consentGivenBy,
+                                     c.consentAgencies,
+                                     c.consentStatistics,
+                                     c.createdAt,
+                                     c.openedBy,
+                                     c.openedAgency,
+                                     {},
+                                     {}});
     });
     return id;
 }
@@ -302,6 +310,23 @@ CaseInvolvement CaseRepository::involvement(std::int64_t caseId, std::int64_t us
         out.protectionRequest = protection > 0;
     });
     return out;
+}
+
+bool CaseRepository::erase(std::int64_t caseId, const std::string& at) {
+    bool found = false;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        Poco::Int64 id = caseId;
+        std::string when = at;
+        Poco::Data::Statement st(s);
+        st << "UPDATE cases SET data_key = NULL, data_key_version = NULL, erased_at = "
+              "COALESCE(erased_at, ?) "
+              "WHERE id = ?",
+            use(when), use(id);
+        found = st.execute() > 0;
+        s << "DELETE FROM case_fields WHERE case_id = ?", use(id), now;
+        s << "DELETE FROM case_terms WHERE case_id = ?", use(id), now;
+    });
+    return found;
 }
 
 void CaseRepository::addRecusal(std::int64_t caseId, std::int64_t userId, std::int64_t by,

@@ -36,6 +36,10 @@ class CaseRepository {
     CaseInvolvement involvement(std::int64_t caseId, std::int64_t userId, const std::string& agency,
                                 std::int64_t now);
 
+    // Crypto-shredding: destroys the case's wrapped key and deletes its sealed fields and search
+    // terms in one transaction; plaintext statistics stay. Idempotent. False for an unknown id.
+    bool erase(std::int64_t caseId, const std::string& at);
+
     void addRecusal(std::int64_t caseId, std::int64_t userId, std::int64_t by,
                     const std::string& at);
     std::int64_t addBreakGlass(std::int64_t caseId, std::int64_t userId, std::int64_t startsAt,

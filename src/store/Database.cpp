@@ -78,6 +78,8 @@ Poco::Data::Session Database::open() const {
     session << "PRAGMA foreign_keys=ON", now;
     session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
     session << "PRAGMA synchronous=FULL", now;
+    // Deleted content is overwritten, so a destroyed case key leaves no trace in free pages.
+    session << "PRAGMA secure_delete=ON", now;
     return session;
 }
 
@@ -121,6 +123,20 @@ void Database::withWriter(const std::function<void(Poco::Data::Session&)>& work)
     done.get();
 }
 
+void Database::checkpoint() {
+    // An item the writer thread runs between groups, outside any transaction.
+    auto item = std::make_unique<WriteItem>();
+    item->checkpoint = true;
+    item->queued = std::chrono::steady_clock::now();
+    auto done = item->done.get_future();
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        queue_.push_back(std::move(item));
+    }
+    queued_.notify_one();
+    done.get();
+}
+
 void Database::flushAudit() {
     AuditContext* context = AuditContext::current();
     if (!context || context->written) return;
@@ -137,7 +153,7 @@ std::vector<std::unique_ptr<Database::WriteItem>> Database::takeGroup() {
     while (!stopping_ && queue_.size() < kMaxGroup && std::chrono::steady_clock::now() < deadline)
         queued_.wait_until(lock, deadline);
     std::vector<std::unique_ptr<WriteItem>> group;
-    while (!queue_.empty() && group.size() < kMaxGroup) {
+    while (!queue_.empty() && group.size() < kMaxGroup && !queue_.front()->checkpoint) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
     }
@@ -148,7 +164,18 @@ void Database::writerLoop() {
     tlsOnWriterThread = true;
     for (;;) {
         auto group = takeGroup();
-        if (group.empty()) return;  // stopping, and nothing left to write
+        if (group.empty()) {
+            std::unique_ptr<WriteItem> checkpoint;
+            {
+                std::lock_guard<std::mutex> lock(queueMutex_);
+                if (queue_.empty()) return;  // stopping, and nothing left to write
+                checkpoint = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");
+            checkpoint->done.set_value();
+            continue;
+        }
         commitGroup(group);
     }
 }

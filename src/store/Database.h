@@ -55,6 +55,9 @@ class Database {
     // Runs `work` in a write transaction and returns once it is durable; rethrows what `work`
     // threw (its changes rolled back). A full disk becomes core::Error(Unavailable).
     void withWriter(const std::function<void(Poco::Data::Session&)>& work);
+    // Folds the WAL into the database file and truncates it, so pages overwritten since (for
+    // example a destroyed key) are gone from the WAL too.
+    void checkpoint();
     // Commits the current request's audit entry if no write carried it yet (reads end here).
     void flushAudit();
     // Executes a script of several SQL statements on `session` (migrations).
@@ -67,6 +70,7 @@ class Database {
   private:
     struct WriteItem {
         std::function<void(Poco::Data::Session&)> work;
+        bool checkpoint = false;  // fold the WAL back, outside any transaction
         AuditContext* audit = nullptr;
         std::chrono::steady_clock::time_point queued;
         std::promise<void> done;

@@ -94,6 +94,14 @@ TestServer::TestServer(std::vector<std::string> sets, bool startNow) : sets_(std
     if (startNow) start();
 }
 
+TestServer::TestServer(Existing existing, int) : dataDir_(std::move(existing.dataDir)) {
+    static SslInit ssl;
+    client_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                     Poco::Net::Context::VERIFY_NONE);
+    port_ = freeLoopbackPort();
+    start();
+}
+
 TestServer::~TestServer() {
     if (running()) terminate(true, 5000);
     if (process_ && running()) Poco::Process::kill(*process_);

@@ -34,6 +34,13 @@ class TestServer {
   public:
     // Initialises a new data dir and starts the server; `sets` are extra --set key=value.
     explicit TestServer(std::vector<std::string> sets = {}, bool start = true);
+    // Serves a data dir prepared elsewhere (e.g. a restored backup) on a free port; removes it
+    // at the end like its own.
+    struct Existing {
+        std::string dataDir;
+    };
+    static Existing existing(std::string dataDir) { return Existing{std::move(dataDir)}; }
+    TestServer(Existing existing, int);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;

@@ -1,0 +1,18 @@
+#pragma once
+// `binhan backup FILE` and `binhan restore FILE` (DESIGN.md §3; issue 9).
+// backup: an online, consistent snapshot (SQLite backup API) while the server runs, encrypted
+// and authenticated as a whole (crypto/BackupCipher) under a key derived from the master key;
+// written to FILE.tmp and renamed, so a crash never leaves a half file under FILE.
+// restore: into a data dir with no database (the master key file must be there already):
+// refuses a tampered or foreign file, re-applies the erasure ledger, and checks the audit chain.
+#include <iosfwd>
+#include <string>
+
+#include "app/Config.h"
+
+namespace binhan::app {
+
+int runBackup(const Config& config, const std::string& file, std::ostream& out);
+int runRestore(const Config& config, const std::string& file, std::ostream& out);
+
+}  // namespace binhan::app

@@ -1,0 +1,185 @@
+// Black-box tests of operations (issue 9): erasure by destroying the key, encrypted backups
+// taken under load, restore into a new data dir, tampered backups refused, and the erasure
+// ledger re-applied so a case erased after a backup stays erased.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "api/TestServer.h"
+#include "fixtures/people.h"
+
+using binhan::testing::Login;
+using binhan::testing::Reply;
+using binhan::testing::TestServer;
+namespace fixtures = binhan::fixtures;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string idOf(const Reply& r) {
+    const auto at = r.body.find(R"("id":)");
+    return r.body.substr(at + 5, r.body.find_first_of(",}", at) - at - 5);
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::pair<int, std::string> runCommand(const std::vector<std::string>& head,
+                                       const std::string& dataDir) {
+    auto args = head;
+    args.insert(args.end(), {"--set", "data.dir=" + dataDir});
+    return binhan::testing::runBinhan(args);
+}
+
+// A second data dir holding what an operator keeps off-site: the master key, the erasure
+// ledger and the audit signing key and checkpoints (none of them is in a backup).
+std::string offSiteCopy(const TestServer& server) {
+    std::string dir = (fs::temp_directory_path() / ("binhan-restore-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(std::rand())))
+                          .string();
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all);
+    for (const char* name : {"master.key", "erasures", "audit-signing.key", "audit-signing.key.pub",
+                             "audit-checkpoints"})
+        if (fs::exists(server.dataDir() + "/" + name))
+            fs::copy_file(server.dataDir() + "/" + name, dir + "/" + name);
+    return dir;
+}
+
+}  // namespace
+
+TEST_CASE("erasure destroys the key: the case is gone, its statistics row stays",
+          "[api][ops][erasure]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    Login chair = server.addUser("chu.tich", "leader");
+    const std::string id =
+        idOf(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson()));
+    const std::string path = "/api/v1/cases/" + id;
+    CHECK(server.call(hoa, "POST", path + "/erase", R"({"reason":"Nạn nhân yêu cầu xóa dữ liệu"})")
+              .status == 403);
+    REQUIRE(server
+                .call(chair, "POST", path + "/break-glass",
+                      R"({"reason":"Yêu cầu xóa dữ liệu của nạn nhân"})")
+                .status == 200);
+    CHECK(server.call(chair, "POST", path + "/erase", R"({"reason":"ngắn"})").status == 400);
+    Reply erased =
+        server.call(chair, "POST", path + "/erase", R"({"reason":"Nạn nhân yêu cầu xóa dữ liệu"})");
+    REQUIRE(erased.status == 200);
+    CHECK(erased.body.find(R"("erased_at":")") != std::string::npos);
+    CHECK(server.call(hoa, "GET", path).status == 404);
+    CHECK(server.call(chair, "GET", path).status == 404);
+    CHECK(slurp(server.dataDir() + "/erasures").find("v1 " + id + " HP-") == 0);
+}
+
+TEST_CASE("a backup under write load restores every write acknowledged before it began",
+          "[api][ops][backup]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    std::mutex mutex;
+    std::vector<std::string> acknowledged;
+    std::atomic<bool> backupStarted{false}, stop{false};
+    std::vector<std::string> beforeBackup;
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 3; ++t)
+        writers.emplace_back([&] {
+            while (!stop) {
+                Reply r = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson());
+                if (r.status != 201) continue;
+                std::lock_guard<std::mutex> lock(mutex);
+                acknowledged.push_back(idOf(r));
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        beforeBackup = acknowledged;
+    }
+    const std::string file =
+        server.dataDir() + "/../" + fs::path(server.dataDir()).filename().string() + ".bak";
+    auto [code, text] = runCommand({"backup", file}, server.dataDir());
+    stop = true;
+    for (auto& w : writers) w.join();
+    INFO(text);
+    REQUIRE(code == 0);
+    REQUIRE(beforeBackup.size() >= 3);
+    // The backup reveals nothing in clear.
+    const std::string bytes = slurp(file);
+    CHECK(bytes.find("Thôn Đông") == std::string::npos);
+    CHECK(bytes.find("CREATE TABLE") == std::string::npos);
+
+    const std::string restored = offSiteCopy(server);
+    auto [restoreCode, restoreText] = runCommand({"restore", file}, restored);
+    INFO(restoreText);
+    REQUIRE(restoreCode == 0);
+    CHECK(restoreText.find("audit log verified") != std::string::npos);
+    server.terminate(true);
+    // Serve the restored data dir (init only adds the certificate it lacks).
+    REQUIRE(runCommand({"init"}, restored).first == 0);
+    TestServer serve(TestServer::existing(restored), 0);
+    Login again = serve.login("canbo.hoa", fixtures::kUserPassword);
+    for (const auto& id : beforeBackup)
+        CHECK(serve.call(again, "GET", "/api/v1/cases/" + id).status == 200);
+    fs::remove(file);
+}
+
+TEST_CASE("a tampered or foreign backup is refused with a clear message", "[api][ops][backup]") {
+    TestServer server;
+    const std::string file = server.dataDir() + ".bak";
+    REQUIRE(runCommand({"backup", file}, server.dataDir()).first == 0);
+    std::string bytes = slurp(file);
+    bytes[bytes.size() / 2] ^= 0x01;
+    std::ofstream(file + ".bad", std::ios::binary) << bytes;
+    const std::string target = offSiteCopy(server);
+    auto [badCode, badText] = runCommand({"restore", file + ".bad"}, target);
+    CHECK(badCode != 0);
+    CHECK(badText.find("integrity check") != std::string::npos);
+    CHECK_FALSE(fs::exists(target + "/binhan.db"));
+    // Another deployment's key: a fresh data dir with its own master key.
+    TestServer other({}, false);
+    fs::remove(other.dataDir() + "/binhan.db");
+    auto [foreignCode, foreignText] = runCommand({"restore", file}, other.dataDir());
+    CHECK(foreignCode != 0);
+    CHECK(foreignText.find("integrity check") != std::string::npos);
+    fs::remove(file);
+    fs::remove(file + ".bad");
+    fs::remove_all(target);
+}
+
+TEST_CASE("a case erased after a backup stays erased when that backup is restored",
+          "[api][ops][erasure]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    Login chair = server.addUser("chu.tich", "leader");
+    const std::string keep =
+        idOf(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Phạm Thị Lan")));
+    const std::string gone =
+        idOf(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson()));
+    const std::string file = server.dataDir() + ".bak";
+    REQUIRE(runCommand({"backup", file}, server.dataDir()).first == 0);
+    REQUIRE(server
+                .call(chair, "POST", "/api/v1/cases/" + gone + "/break-glass",
+                      R"({"reason":"Yêu cầu xóa dữ liệu"})")
+                .status == 200);
+    REQUIRE(server
+                .call(chair, "POST", "/api/v1/cases/" + gone + "/erase",
+                      R"({"reason":"Nạn nhân yêu cầu xóa"})")
+                .status == 200);
+    server.terminate(true);
+    const std::string restored = offSiteCopy(server);
+    REQUIRE(runCommand({"restore", file}, restored).first == 0);
+    REQUIRE(runCommand({"init"}, restored).first == 0);
+    TestServer serve(TestServer::existing(restored), 0);
+    Login again = serve.login("canbo.hoa", fixtures::kUserPassword);
+    CHECK(serve.call(again, "GET", "/api/v1/cases/" + keep).status == 200);
+    CHECK(serve.call(again, "GET", "/api/v1/cases/" + gone).status == 404);
+    fs::remove(file);
+}
