@@ -183,3 +183,33 @@ TEST_CASE("a case erased after a backup stays erased when that backup is restore
     CHECK(serve.call(again, "GET", "/api/v1/cases/" + gone).status == 404);
     fs::remove(file);
 }
+
+TEST_CASE("the survivor's export holds every field and the timeline; the HTML copy escapes it",
+          "[api][ops][export]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    Login police = server.addUser("canbo.congan", "police");
+    const std::string id = idOf(server.call(hoa, "POST", "/api/v1/cases",
+                                            fixtures::adultCaseJson("Nguyễn <b>Thị</b> Hoà")));
+    REQUIRE(
+        server
+            .call(
+                hoa, "POST", "/api/v1/cases/" + id + "/events",
+                R"({"type":"union.follow_up","details":{"summary":"FOLLOWUPMARK thăm hỏi"},"due":"2030-01-01"})")
+            .status == 201);
+    Reply json = server.call(hoa, "GET", "/api/v1/cases/" + id + "/export");
+    REQUIRE(json.status == 200);
+    for (const char* text :
+         {"Nguyễn <b>Thị</b> Hoà", "0912 345 678", "034190001234", "Trần Văn Namm", "NARRATIVEMARK",
+          "bầm tím tay", "FOLLOWUPMARK", R"("exported_at":")"})
+        CHECK(json.body.find(text) != std::string::npos);
+    Reply html = server.call(hoa, "GET", "/api/v1/cases/" + id + "/export?format=html");
+    REQUIRE(html.status == 200);
+    CHECK(html.header("Content-Type").find("text/html") == 0);
+    CHECK(html.body.find("Nguyễn &lt;b&gt;Thị&lt;/b&gt; Hoà") != std::string::npos);
+    CHECK(html.body.find("<b>Thị</b>") == std::string::npos);
+    CHECK(html.body.find("<script") == std::string::npos);
+    CHECK(html.body.find("style=") == std::string::npos);
+    CHECK(server.call(police, "GET", "/api/v1/cases/" + id + "/export").status == 404);
+    CHECK(server.call(hoa, "GET", "/api/v1/cases/" + id + "/export?format=pdf").status == 400);
+}
