@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "app/AuditCommand.h"
+#include "app/BackupCommand.h"
 #include "app/Help.h"
 #include "app/Logging.h"
 #include "app/ServeCommand.h"
@@ -53,6 +54,8 @@ void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
                           .argument("key=value")
                           .repeatable(true)
                           .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleSet)));
+    options.addOption(Option("demo", "", "init: seed a made-up demo commune")
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleInitOption)));
     for (const char* name : {"admin-user", "admin-password", "admin-name"})
         options.addOption(
             Option(name, "", "init: first administrator")
@@ -66,6 +69,21 @@ void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
             Option(name, "", "user: details")
                 .argument("VALUE")
                 .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleUserOption)));
+    for (const char* name : {"from", "to", "purpose"})
+        options.addOption(
+            Option(name, "", "report: period (YYYY-MM-DD) and purpose (statutory|export)")
+                .argument("VALUE")
+                .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleReportOption)));
+    options.addOption(
+        Option("csv", "", "report: print CSV instead of JSON")
+            .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleReportOption)));
+}
+
+void BinhanApp::handleReportOption(const std::string& name, const std::string& value) {
+    if (name == "from") reportOptions_.from = value;
+    if (name == "to") reportOptions_.to = value;
+    if (name == "purpose") reportOptions_.purpose = value;
+    if (name == "csv") reportOptions_.csv = true;
 }
 
 void BinhanApp::handleUserOption(const std::string& name, const std::string& value) {
@@ -92,6 +110,7 @@ void BinhanApp::handleInitOption(const std::string& name, const std::string& val
     if (name == "admin-user") initOptions_.adminUser = value;
     if (name == "admin-password") initOptions_.adminPassword = value;
     if (name == "admin-name") initOptions_.adminName = value;
+    if (name == "demo") initOptions_.demo = true;
 }
 
 int BinhanApp::main(const std::vector<std::string>& args) {
@@ -117,10 +136,21 @@ int BinhanApp::main(const std::vector<std::string>& args) {
             return runInit(config, initOptions_, std::cout);
         }
         if (command == "serve") return serve(config);
+        if (command == "backup" || command == "restore") {
+            setUpLogging({"warn", "", 0, 0});
+            const std::string file = args.size() > 1 ? args[1] : "";
+            return command == "backup" ? runBackup(config, file, std::cout)
+                                       : runRestore(config, file, std::cout);
+        }
         if (command == "audit") {
             setUpLogging({"warn", "", 0, 0});
             return runAuditCommand(config, {args.begin() + 1, args.end()}, checkpointsFile_,
                                    std::cout);
+        }
+        if (command == "report") {
+            setUpLogging({"warn", "", 0, 0});
+            return runReportCommand(config, {args.begin() + 1, args.end()}, reportOptions_,
+                                    std::cout);
         }
         if (command == "user") {
             setUpLogging({"warn", "", 0, 0});

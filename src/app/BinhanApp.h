@@ -9,6 +9,7 @@
 
 #include "app/Config.h"
 #include "app/InitCommand.h"
+#include "app/ReportCommand.h"
 #include "app/UserCommand.h"
 
 namespace binhan::app {
@@ -24,6 +25,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     void handleSet(const std::string& name, const std::string& value);
     void handleInitOption(const std::string& name, const std::string& value);
     void handleUserOption(const std::string& name, const std::string& value);
+    void handleReportOption(const std::string& name, const std::string& value);
     int serve(const Config& config);
 
     bool helpRequested_ = false;
@@ -31,6 +33,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     InitOptions initOptions_;
     UserCommandOptions userOptions_;
     std::string checkpointsFile_;
+    ReportCommandOptions reportOptions_;
 };
 
 }  // namespace binhan::app

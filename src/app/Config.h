@@ -16,12 +16,12 @@
 namespace binhan::app {
 
 struct ConfigSources {
-    std::string file;                                  // --config, may be empty
+    std::string file;                                       // --config, may be empty
     std::vector<std::pair<std::string, std::string>> sets;  // --set, in order
 };
 
 class Config {
-public:
+  public:
     // Throws std::runtime_error with a readable message for a missing or malformed file, an
     // unknown key in --set, --config or the environment, or a value of the wrong type.
     explicit Config(const ConfigSources& sources);
@@ -38,7 +38,7 @@ public:
     // The keys and defaults compiled into the binary (for --help and the docs test).
     static std::map<std::string, std::string> defaults();
 
-private:
+  private:
     Poco::AutoPtr<Poco::Util::LayeredConfiguration> config_;
 };
 

@@ -19,14 +19,18 @@ const std::map<std::string, std::string> kHelp = {
      "  init      prepare a data dir: database, master key, dev certificate, first admin\n"
      "  serve     serve the API and the browser UI over HTTPS\n"
      "  user      add, disable or reset a user (add|disable|reset USERNAME)\n"
-     "  audit     check the audit log's hash chain and signed checkpoints (verify)\n\n"
+     "  audit     check the audit log's hash chain and signed checkpoints (verify)\n"
+     "  report    the statistical report for a period, as JSON or CSV (no identities)\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
     {"init",
-     "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT]\n\n"
+     "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT] "
+     "[--demo]\n\n"
      "Prepares data.dir: creates it (mode 0700), the master key file (0600), a self-signed\n"
      "localhost certificate when tls.certificate does not exist, the database with every\n"
      "migration, and the first administrator (asked for when the options are absent; the\n"
-     "password is not echoed). Running it again changes nothing and says so.\n"},
+     "password is not echoed). Running it again changes nothing and says so.\n"
+     "--demo also seeds a made-up demo commune: one user per role (passwords printed once) and\n"
+     "about 30 made-up cases; refused when the data dir already holds cases.\n"},
     {"user",
      "Usage: binhan user add USERNAME --role ROLE [--display-name TEXT] [--password PASSWORD]\n"
      "       binhan user disable USERNAME\n"
@@ -39,6 +43,26 @@ const std::map<std::string, std::string> kHelp = {
      "Checks every entry of the audit log against the hash chain, and the log against every\n"
      "signed checkpoint in FILE (default: audit.checkpoints_file). Exit 0 when intact; 1 with\n"
      "the first bad sequence when an entry was edited, deleted, reordered or the log cut short.\n"},
+    {"report",
+     "Usage: binhan report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]\n"
+     "                     [--purpose statutory|export]\n\n"
+     "Prints the commune's statistical report for the period to standard output: JSON, or CSV\n"
+     "(UTF-8 with BOM, Vietnamese column headers) with --csv. The period defaults to the\n"
+     "current year. The statutory report counts every case; --purpose export counts only cases\n"
+     "whose consent allows statistics. Counts from 1 to 4 are printed as \"<5\" and \"x\" hides\n"
+     "what would let them be worked out. The header names commune.name, commune.code and\n"
+     "report.recipient. The read is recorded in the audit log.\n"},
+    {"backup",
+     "Usage: binhan backup FILE\n\n"
+     "Writes a consistent copy of the database, encrypted and authenticated under a key derived\n"
+     "from the master key, to FILE (safe while the server runs). The master key file is NOT in\n"
+     "the backup: keep a copy of it, and of data.dir/erasures and audit-checkpoints, elsewhere.\n"},
+    {"restore",
+     "Usage: binhan restore FILE\n\n"
+     "Restores FILE into a data dir that has the master key file but no database. Refuses a\n"
+     "tampered file or one made with another key. Re-applies the erasure ledger (erased cases\n"
+     "stay erased) and verifies the audit chain. Then run `binhan init` to make a certificate if\n"
+     "the data dir has none, and `binhan serve`.\n"},
     {"serve",
      "Usage: binhan serve\n\n"
      "Serves HTTPS on server.address:server.port (TLS 1.2 and 1.3 only). Stops on SIGTERM or\n"

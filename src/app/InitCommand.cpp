@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/DemoSeeder.h"
 #include "app/Prompt.h"
 #include "app/Runtime.h"
 #include "core/Error.h"
@@ -103,6 +104,7 @@ int runInit(const Config& config, const InitOptions& options, std::ostream& out)
     } else if (!options.adminUser.empty()) {
         out << "users exist already; no administrator was created (use: binhan user add)\n";
     }
+    if (options.demo) return seedDemo(config, out);
     if (changes == 0) out << "Already initialised in " << dataDir << "; nothing changed.\n";
     return 0;
 }

@@ -14,6 +14,7 @@ struct InitOptions {
     std::string adminUser;      // --admin-user; prompted for when empty
     std::string adminPassword;  // --admin-password; prompted for (no echo) when empty
     std::string adminName;      // --admin-name; the username when empty
+    bool demo = false;          // --demo: seed a made-up demo commune (refused if cases exist)
 };
 
 // Returns the process exit code; reports progress on `out`, problems on stderr.

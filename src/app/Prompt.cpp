@@ -8,7 +8,9 @@
 
 namespace binhan::app {
 
-bool stdinIsTerminal() { return ::isatty(STDIN_FILENO) == 1; }
+bool stdinIsTerminal() {
+    return ::isatty(STDIN_FILENO) == 1;
+}
 
 std::string prompt(const std::string& question, bool secret) {
     std::cerr << question << std::flush;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/EmbeddedFile.h"
+#include "crypto/KeyDerivation.h"
 #include "crypto/KeyRingFile.h"
 #include "crypto/SecureRandom.h"
 #include "store/Migrator.h"
@@ -62,6 +63,16 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     db_ = std::make_unique<store::Database>(dbSettings);
     const int applied = store::Migrator(store::embeddedSchemaFiles()).migrate(*db_);
     if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
+    // The audit chain key comes from the oldest master key version, so rotation keeps the chain.
+    const auto& chainMaster = ring_.keys().begin()->second;
+    db_->setAuditAppender(std::make_shared<store::AuditAppender>(
+        crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain), clock_,
+        flag(config, "audit.benchmark_noop")));
+    auditLog_ = std::make_unique<store::AuditRepository>(*db_);
+    auditService_ = std::make_unique<service::AuditService>(
+        *db_, *auditLog_, crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain),
+        service::AuditPaths{config.string("audit.checkpoints_file"),
+                            config.string("audit.signing_key")});
 
     userRepository_ = std::make_unique<store::UserRepository>(*db_);
     sessions_ = std::make_unique<store::SessionRepository>(*db_);
@@ -85,8 +96,19 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     caseService_ = std::make_unique<service::CaseService>(
         *caseRepository_, *userRepository_, *caseSealer_, clock_, config.string("commune.code"),
         config.integer("access.break_glass_minutes"));
-    workflow_ = std::make_unique<service::WorkflowServices>(*db_, *caseRepository_, *caseSealer_,
-                                                            clock_);
+    workflow_ =
+        std::make_unique<service::WorkflowServices>(*db_, *caseRepository_, *caseSealer_, clock_);
+    ledger_ = std::make_unique<store::ErasureLedger>(config.string("erasure.ledger_file"));
+    erasure_ = std::make_unique<service::ErasureService>(*db_, *caseRepository_, *ledger_, clock_);
+    erasure_->applyLedger();
+    exports_ = std::make_unique<service::ExportService>(
+        *caseService_, workflow_->events(),
+        clock_);  // after a restore or a crash mid-erasure, erased cases stay erased
+    reportRepository_ = std::make_unique<store::ReportRepository>(*db_);
+    reportService_ = std::make_unique<service::ReportService>(
+        *reportRepository_, clock_,
+        service::ReportSettings{config.string("commune.name"), config.string("commune.code"),
+                                config.string("report.recipient")});
 }
 
 Runtime::~Runtime() = default;

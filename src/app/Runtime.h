@@ -10,12 +10,17 @@
 #include "core/PasswordPolicy.h"
 #include "crypto/KeyRing.h"
 #include "crypto/PasswordHasher.h"
+#include "service/AuditService.h"
 #include "service/CaseSealer.h"
 #include "service/CaseService.h"
+#include "service/ErasureService.h"
+#include "service/ExportService.h"
 #include "service/HashingQueue.h"
 #include "service/IdentityService.h"
+#include "service/ReportService.h"
 #include "service/UserService.h"
 #include "service/WorkflowServices.h"
+#include "store/AuditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/LoginThrottleRepository.h"
@@ -35,14 +40,23 @@ class Runtime {
     service::IdentityService& identity() { return *identity_; }
     service::UserService& users() { return *userService_; }
     service::CaseService& cases() { return *caseService_; }
+    service::AuditService& audit() { return *auditService_; }
+    store::AuditRepository& auditLog() { return *auditLog_; }
     const core::Clock& clock() const { return clock_; }
     // Issue 5: events, referrals, consent/stages/close/reopen, dashboard.
     service::WorkflowServices& workflow() { return *workflow_; }
+    service::ErasureService& erasure() { return *erasure_; }
+    service::ExportService& exports() { return *exports_; }
+    std::int64_t caseCount() { return caseRepository_->count(); }
+    // Issue 7: the statistical report.
+    service::ReportService& reports() { return *reportService_; }
 
   private:
     core::SystemClock clock_;
     crypto::KeyRing ring_;
     std::unique_ptr<store::Database> db_;
+    std::unique_ptr<store::AuditRepository> auditLog_;
+    std::unique_ptr<service::AuditService> auditService_;
     std::unique_ptr<store::UserRepository> userRepository_;
     std::unique_ptr<store::SessionRepository> sessions_;
     std::unique_ptr<store::LoginThrottleRepository> throttle_;
@@ -56,6 +70,11 @@ class Runtime {
     std::unique_ptr<service::CaseSealer> caseSealer_;
     std::unique_ptr<service::CaseService> caseService_;
     std::unique_ptr<service::WorkflowServices> workflow_;  // uses the case members above
+    std::unique_ptr<store::ErasureLedger> ledger_;
+    std::unique_ptr<service::ErasureService> erasure_;
+    std::unique_ptr<service::ExportService> exports_;
+    std::unique_ptr<store::ReportRepository> reportRepository_;
+    std::unique_ptr<service::ReportService> reportService_;
 };
 
 // The refused-passwords list compiled in from config/common-passwords.txt.

@@ -17,15 +17,30 @@ namespace binhan::app {
 
 ServeCommand::ServeCommand(const Config& config) {
     runtime_ = std::make_unique<Runtime>(config);
+    checkpointer_ = std::make_unique<service::AuditCheckpointer>(
+        runtime_->auditLog(), runtime_->clock(),
+        service::CheckpointSettings{config.string("audit.checkpoints_file"),
+                                    config.string("audit.signing_key"),
+                                    config.integer("audit.checkpoint_entries"),
+                                    config.integer("audit.checkpoint_minutes")});
+    metrics_.addSource([db = &runtime_->database()] { return db->metricsText(); });
 
     std::string webRoot = config.string("web.root");
     web_ = std::make_unique<http::StaticFiles>(webRoot.empty() ? BINHAN_DEFAULT_WEB_ROOT : webRoot);
-    http::RouteContext context{metrics_,          *web_,
-                               BINHAN_VERSION,    runtime_->identity(),
-                               runtime_->users(), runtime_->cases(),
-                               runtime_->workflow()};
+    http::RouteContext context{metrics_,
+                               *web_,
+                               BINHAN_VERSION,
+                               runtime_->identity(),
+                               runtime_->users(),
+                               runtime_->cases(),
+                               runtime_->audit(),
+                               runtime_->workflow(),
+                               runtime_->erasure(),
+                               runtime_->exports(),
+                               runtime_->reports()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
+                                                     runtime_->audit(),
                                                      http::DispatcherSettings{config.maxBody()});
     const auto serverSettings = config.serverSettings();
     address_ = serverSettings.address;
@@ -37,6 +52,7 @@ ServeCommand::~ServeCommand() {
 }
 
 void ServeCommand::start() {
+    checkpointer_->start();
     server_->start();
     spdlog::info("serving {}", url());
 }
@@ -46,6 +62,10 @@ void ServeCommand::stop() {
         spdlog::info("stopping: finishing requests in flight");
         server_->stop();
         server_.reset();
+    }
+    if (checkpointer_) {
+        checkpointer_->stop();  // signs a last checkpoint over everything written
+        checkpointer_.reset();
     }
     if (runtime_) {
         dispatcher_.reset();

@@ -11,6 +11,7 @@
 #include "http/Metrics.h"
 #include "http/Router.h"
 #include "http/StaticFiles.h"
+#include "service/AuditCheckpointer.h"
 
 namespace binhan::app {
 
@@ -33,6 +34,7 @@ class ServeCommand {
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Dispatcher> dispatcher_;
     std::unique_ptr<http::HttpServer> server_;
+    std::unique_ptr<service::AuditCheckpointer> checkpointer_;
 };
 
 }  // namespace binhan::app

@@ -2,12 +2,15 @@
 
 #include <memory>
 
+#include "http/AuditHandlers.h"
 #include "http/CaseHandlers.h"
+#include "http/EventHandlers.h"
+#include "http/ExportHandlers.h"
 #include "http/IdentityHandlers.h"
 #include "http/OpenApi.h"
+#include "http/ReportHandlers.h"
 #include "http/SystemHandlers.h"
 #include "http/UserHandlers.h"
-#include "http/EventHandlers.h"
 #include "http/WorkflowHandlers.h"
 
 namespace binhan::http {
@@ -20,6 +23,7 @@ std::vector<Route> buildRoutes(RouteContext& c) {
     const auto agencies = Access::only({Role::Police, Role::Justice, Role::Union, Role::School});
     const auto agenciesAndLeader =
         Access::only({Role::Police, Role::Justice, Role::Union, Role::School, Role::Leader});
+    const auto reporters = Access::only({Role::Social, Role::Leader, Role::Oversight});
     std::vector<Route> routes = {
         // method, pattern, access, csrf, audit action, summary, handler[, allowLimited]
         {"GET", "/healthz", Access::anyone(), false, "", "Liveness check", healthHandler()},
@@ -75,9 +79,11 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "Add an event to the timeline (each agency its own types; note for any)",
          addEventHandler(c.workflow.events())},
         {"GET", "/api/v1/cases/{id}/events", agenciesAndLeader, false, "event.list",
-         "The timeline as the caller may see it, oldest first", listEventsHandler(c.workflow.events())},
+         "The timeline as the caller may see it, oldest first",
+         listEventsHandler(c.workflow.events())},
         {"POST", "/api/v1/cases/{id}/events/{eid}/done", agencies, true, "event.done",
-         "Mark a due item done (the agency that recorded it)", eventDoneHandler(c.workflow.events())},
+         "Mark a due item done (the agency that recorded it)",
+         eventDoneHandler(c.workflow.events())},
         {"POST", "/api/v1/cases/{id}/referrals", agencies, true, "referral.create",
          "Refer the case to another agency (consent, or a mandatory report to police)",
          referCaseHandler(c.workflow.referrals())},
@@ -93,7 +99,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "Record new consent (amend or withdraw); agencies no longer covered lose their stage",
          consentHandler(c.workflow.workflow())},
         {"POST", "/api/v1/cases/{id}/stages/{agency}/complete", agencies, true, "stage.complete",
-         "Complete your agency's own stage, with a summary", completeStageHandler(c.workflow.workflow())},
+         "Complete your agency's own stage, with a summary",
+         completeStageHandler(c.workflow.workflow())},
         {"POST", "/api/v1/cases/{id}/close", agenciesAndLeader, true, "case.close",
          "Close the case with a reason (every stage completed or declined)",
          closeCaseHandler(c.workflow.workflow())},
@@ -102,6 +109,32 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         {"GET", "/api/v1/dashboard", agenciesAndLeader, false, "dashboard.read",
          "The caller's open work: referrals, due items, protection requests and orders",
          dashboardHandler(c.workflow.dashboard())},
+
+        {"GET", "/api/v1/cases/{id}/export",
+         Access::only({Role::Police, Role::Justice, Role::Union, Role::School}), false,
+         "case.export", "Everything held about the survivor (JSON; ?format=html printable)",
+         exportHandler(c.exports)},
+        {"POST", "/api/v1/cases/{id}/erase", Access::only({Role::Leader}), true, "case.erase",
+         "Erase a case now by destroying its key (survivor's request; reason required)",
+         eraseHandler(c.erasure)},
+
+        // Audit (API.md "Dashboard, reports, audit")
+        {"GET", "/api/v1/audit", Access::only({Role::Oversight, Role::Admin}), false, "audit.read",
+         "Audit entries (who, role, action, case code, time; no case content)",
+         listAuditHandler(c.audit)},
+        {"GET", "/api/v1/audit/verify", Access::only({Role::Oversight, Role::Admin}), false,
+         "audit.verify", "Check the hash chain and its signed checkpoints",
+         verifyAuditHandler(c.audit)},
+
+        // Reports (API.md "Dashboard, reports, audit"; issue 7): no identities, small counts "<5"
+        {"GET", "/api/v1/reports/summary", reporters, false, "report.read",
+         "Statistics for a period (?from=&to=, ?purpose=statutory|export); counts 1-4 as \"<5\"",
+         reportSummaryHandler(c.reports)},
+        {"GET", "/api/v1/reports/summary.csv", reporters, false, "report.read",
+         "The same report as CSV (UTF-8 with BOM, Vietnamese column headers)",
+         reportCsvHandler(c.reports)},
+        {"GET", "/reports/print", reporters, false, "report.read",
+         "The report as a printable HTML page with SVG charts", reportPrintHandler(c.reports)},
     };
     *openApi = openApiDocument(routes, c.version);
     return routes;

@@ -7,8 +7,12 @@
 #include "http/Metrics.h"
 #include "http/Route.h"
 #include "http/StaticFiles.h"
+#include "service/AuditService.h"
 #include "service/CaseService.h"
+#include "service/ErasureService.h"
+#include "service/ExportService.h"
 #include "service/IdentityService.h"
+#include "service/ReportService.h"
 #include "service/UserService.h"
 #include "service/WorkflowServices.h"
 
@@ -22,7 +26,11 @@ struct RouteContext {
     service::IdentityService& identity;
     service::UserService& users;
     service::CaseService& cases;
+    service::AuditService& audit;
     service::WorkflowServices& workflow;
+    service::ErasureService& erasure;
+    service::ExportService& exports;
+    service::ReportService& reports;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

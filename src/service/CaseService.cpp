@@ -7,6 +7,7 @@
 #include "core/Error.h"
 #include "core/TimeFormat.h"
 #include "service/CaseMapper.h"
+#include "store/AuditContext.h"
 
 namespace binhan::service {
 namespace {
@@ -136,6 +137,8 @@ Poco::JSON::Object::Ptr CaseService::create(const core::Actor& actor,
     fillPlainColumns(input, draft);
     const int year = std::stoi(vietnamToday(now).substr(0, 4));
     const auto id = cases_.create(draft, year, [&](std::int64_t caseId, const std::string&) {
+        if (auto* audit = store::AuditContext::current())
+            audit->caseId = caseId;  // same transaction
         auto [key, wrapped] = sealer_.newKey(caseId);
         return sealCase(caseId, input, key, wrapped);
     });
@@ -150,12 +153,13 @@ Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t 
     const auto key = sealer_.unwrap(row);
     auto json = view(row, openCase(row, key), actor.role, access);
     // The closure reason is free text, sealed with its status change (schema/004_workflow.sql).
-    const auto closure = row.closedAt.empty() ? std::nullopt : cases_.workflowSummary(caseId).closure;
+    const auto closure =
+        row.closedAt.empty() ? std::nullopt : cases_.workflowSummary(caseId).closure;
     if (closure && core::mayReadField(actor.role, access, "closure_reason"))
-        json->set("closure_reason",
-                  sealer_.open(key, caseId,
-                               store::sealedFieldName("case_status", closure->id, "reason"),
-                               closure->reason));
+        json->set(
+            "closure_reason",
+            sealer_.open(key, caseId, store::sealedFieldName("case_status", closure->id, "reason"),
+                         closure->reason));
     return json;
 }
 

@@ -176,6 +176,13 @@ std::int64_t CaseRepository::create(
     return id;
 }
 
+std::int64_t CaseRepository::count() {
+    Poco::Int64 n = 0;
+    db_.withReader(
+        [&](Poco::Data::Session& s) { s << "SELECT COUNT(*) FROM cases", into(n), now; });
+    return n;
+}
+
 std::optional<CaseRow> CaseRepository::find(std::int64_t id) {
     std::vector<CaseRow> found;
     db_.withReader([&](Poco::Data::Session& s) {

@@ -23,6 +23,7 @@ class CaseRepository {
         const CaseRow& draft, int year,
         const std::function<SealedCase(std::int64_t id, const std::string& code)>& seal);
     std::optional<CaseRow> find(std::int64_t id);
+    std::int64_t count();
     std::map<std::string, Blob> sealedFields(std::int64_t id);
     // Replaces the plaintext columns, perpetrators, sealed fields and terms of an existing case.
     void update(const CaseRow& row, const SealedCase& sealed);

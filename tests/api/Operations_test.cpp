@@ -213,3 +213,24 @@ TEST_CASE("the survivor's export holds every field and the timeline; the HTML co
     CHECK(server.call(police, "GET", "/api/v1/cases/" + id + "/export").status == 404);
     CHECK(server.call(hoa, "GET", "/api/v1/cases/" + id + "/export?format=pdf").status == 400);
 }
+
+TEST_CASE(
+    "init --demo seeds one user per role and made-up cases, and refuses to mix with real data",
+    "[api][ops][demo]") {
+    TestServer server({}, false);
+    auto [code, text] = runCommand({"init", "--demo"}, server.dataDir());
+    REQUIRE(code == 0);
+    CHECK(text.find("30 made-up cases seeded") != std::string::npos);
+    const auto at = text.find("demo.union");
+    REQUIRE(at != std::string::npos);
+    const auto lineEnd = text.find('\n', at);
+    std::string password = text.substr(at + 10, lineEnd - at - 10);
+    password.erase(0, password.find_first_not_of(' '));
+    server.start();
+    Login hoa = server.login("demo.union", password);
+    Reply list = server.call(hoa, "GET", "/api/v1/cases?limit=100");
+    CHECK(list.body.find("HP-") != std::string::npos);
+    auto [again, againText] = runCommand({"init", "--demo"}, server.dataDir());
+    CHECK(again != 0);
+    CHECK(againText.find("refused") != std::string::npos);
+}

@@ -44,6 +44,10 @@ const std::map<std::string, std::string> kExpected = {
     {"PATCH /api/v1/cases/{id}", "HHAHFFFF"},
     {"POST /api/v1/cases/{id}/break-glass", "FFFFFAFF"},
     {"POST /api/v1/cases/{id}/recusals", "HHAHFAFF"},
+    {"GET /api/v1/cases/{id}/export", "HHAHFFFF"},
+    {"POST /api/v1/cases/{id}/erase", "FFFFFHFF"},
+    {"GET /api/v1/audit", "FFFFFFAA"},
+    {"GET /api/v1/audit/verify", "FFFFFFAA"},
     // Coordination workflow (issue 5). On the fresh case only the union has a stage; the chair
     // sees it only on a protection request, so it is hidden from her too.
     {"POST /api/v1/cases/{id}/events", "HHAHFHFF"},
@@ -61,6 +65,10 @@ const std::map<std::string, std::string> kExpected = {
     {"POST /api/v1/referrals/{rid}/accept", "HAFHFFFF"},
     {"POST /api/v1/referrals/{rid}/decline", "HAFHFFFF"},
     {"GET /api/v1/dashboard", "AAAAFAFF"},
+    // Statistical report (issue 7): social, leader, oversight; no identities in it.
+    {"GET /api/v1/reports/summary", "FFFFAAAF"},
+    {"GET /api/v1/reports/summary.csv", "FFFFAAAF"},
+    {"GET /reports/print", "FFFFAAAF"},
 };
 
 // Each {name} of `pattern` replaced by values[name], or by `fallback` when not given.
