@@ -20,7 +20,8 @@ function categoryLabel(value) {
   return String(value);
 }
 
-const isCount = (v) => typeof v === 'number' || v === '<5' || (typeof v === 'string' && /^\d+$/.test(v));
+// "<5": a count from 1 to 4; "x": hidden so that no hidden cell can be worked out from totals.
+const isCount = (v) => typeof v === 'number' || v === '<5' || v === 'x' || (typeof v === 'string' && /^\d+$/.test(v));
 
 // Every flat {category: count} map in the answer (one level of nesting looked into), and
 // arrays of {key|name|value, count} turned into such maps.
