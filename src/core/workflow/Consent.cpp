@@ -72,7 +72,11 @@ ConsentChange applyConsentChange(const CaseFacts& facts, const std::set<Role>& n
         if (consentCovers(facts, agency) && newAgencies.count(agency) == 0)
             change.withdrawn.insert(agency);
     for (auto& [agency, track] : change.stages) {
-        if (!isOpenStage(track.status) || newAgencies.count(agency) > 0) continue;
+        // Withdrawal ends the agency's access (DESIGN §2): its open stage, and also a completed
+        // one, since a completed stage still lets the agency read the case.
+        const bool givesAccess =
+            isOpenStage(track.status) || track.status == StageStatus::Completed;
+        if (!givesAccess || newAgencies.count(agency) > 0) continue;
         if (agency == Role::Police && isMandatoryReport(facts)) {  // Law 13/2022/QH15
             change.keptByLaw.insert(agency);
             continue;

@@ -78,6 +78,8 @@ const std::vector<StageTransition>& stageTransitions() {
         // Law 91/2025/QH15 on personal data protection).
         {S::Accepted, S::Declined, true, "DESIGN §2 consent withdrawn (Law 91/2025/QH15)"},
         {S::Active, S::Declined, true, "DESIGN §2 consent withdrawn (Law 91/2025/QH15)"},
+        // A finished agency keeps read access to its work, until consent for it is withdrawn.
+        {S::Completed, S::Declined, true, "DESIGN §2 consent withdrawn (Law 91/2025/QH15)"},
         {S::Declined, S::Referred, false, "a case can come back to an agency"},
         {S::Completed, S::Referred, false, "a case can come back to an agency"},
     };

@@ -168,16 +168,16 @@ TEST_CASE(
 
     const ConsentChange change = applyConsentChange(facts, {Role::Police}, kLater);
     CHECK(change.withdrawn == std::set<Role>{Role::Justice, Role::Union, Role::School});
-    CHECK(change.declined == std::set<Role>{Role::Justice, Role::Union});
+    CHECK(change.declined == std::set<Role>{Role::Justice, Role::Union, Role::School});
     CHECK(change.keptByLaw.empty());
-    for (Role ended : {Role::Justice, Role::Union}) {
+    for (Role ended : {Role::Justice, Role::Union, Role::School}) {
         const StageTrack& track = change.stages.at(ended);
         CHECK(track.status == S::Declined);
         CHECK(track.reason == kConsentWithdrawnReason);
         CHECK(track.since == kLater);
     }
-    CHECK(change.stages.at(Role::School).status == S::Completed);  // finished work stays
-    CHECK(change.stages.at(Role::Police).status == S::Active);     // still covered
+    // A completed stage still gave read access: withdrawal ends it too (DESIGN §2).
+    CHECK(change.stages.at(Role::Police).status == S::Active);  // still covered
 }
 
 TEST_CASE("workflow: Law 13/2022 — consent cannot end the police stage of a mandatory report",

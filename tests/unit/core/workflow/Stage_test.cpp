@@ -20,7 +20,7 @@ const TimePoint kT0 = TimePoint(std::chrono::seconds(1714552200));  // 2024-05-0
 const std::set<std::pair<S, S>> kAllowed = {
     {S::Referred, S::Accepted}, {S::Referred, S::Declined},  {S::Accepted, S::Active},
     {S::Active, S::Completed},  {S::Accepted, S::Declined},  {S::Active, S::Declined},
-    {S::Declined, S::Referred}, {S::Completed, S::Referred},
+    {S::Declined, S::Referred}, {S::Completed, S::Referred}, {S::Completed, S::Declined},
 };
 
 }  // namespace
@@ -54,7 +54,7 @@ TEST_CASE("workflow: DESIGN §2 stage track — every from × to pair is allowed
             }
         }
     }
-    CHECK(allowed == 8);
+    CHECK(allowed == 9);
     CHECK(stageTransitions().size() == kAllowed.size());
 }
 
