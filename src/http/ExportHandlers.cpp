@@ -5,43 +5,20 @@
 #include <sstream>
 
 #include "core/Error.h"
+#include "core/report/ReportHtml.h"
 #include "http/CaseHandlers.h"
 
 namespace binhan::http {
 namespace {
 
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+using core::report::escapeXml;
 
 void render(std::ostream& out, const Poco::Dynamic::Var& value);
 
 void renderObject(std::ostream& out, const Poco::JSON::Object& object) {
     out << "<dl>";
     for (const auto& [key, value] : object) {
-        out << "<dt>" << escape(key) << "</dt><dd>";
+        out << "<dt>" << escapeXml(key) << "</dt><dd>";
         render(out, value);
         out << "</dd>";
     }
@@ -63,7 +40,7 @@ void render(std::ostream& out, const Poco::Dynamic::Var& value) {
         }
         out << "</ol>";
     } else {
-        out << escape(value.convert<std::string>());
+        out << escapeXml(value.convert<std::string>());
     }
 }
 
@@ -71,10 +48,11 @@ void render(std::ostream& out, const Poco::Dynamic::Var& value) {
 
 std::string printablePage(const std::string& title, const Poco::JSON::Object& document) {
     std::ostringstream out;
-    out << "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" << escape(title)
+    out << "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>"
+        << escapeXml(title)
         << "</title><link rel=\"stylesheet\" href=\"/ui/style.css\"></head><body "
            "class=\"print\"><main><h1>"
-        << escape(title) << "</h1>";
+        << escapeXml(title) << "</h1>";
     renderObject(out, document);
     out << "</main></body></html>";
     return out.str();
