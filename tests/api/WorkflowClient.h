@@ -21,9 +21,11 @@ inline std::string idText(const Reply& reply) {
 }
 
 // Now plus `hours`, "YYYY-MM-DDTHH:MM:SSZ".
-inline std::string utcIn(int hours) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
-                                                               std::chrono::hours(hours));
+// `hours` from `base` (default: now), whole seconds. Pass one base to build several times that
+// must be an exact distance apart, however slow the test runs (e.g. under sanitizers).
+inline std::string utcIn(int hours, std::time_t base = 0) {
+    if (base == 0) base = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    const std::time_t t = base + static_cast<std::time_t>(hours) * 3600;
     std::tm tm{};
     gmtime_r(&t, &tm);
     char text[32];

@@ -119,17 +119,19 @@ void policeActAndRequestProtection(Story& s) {
     CHECK(limited.body.find("Nguyễn Thị Hoà") == std::string::npos);
     CHECK(limited.body.find("NARRATIVEMARK") != std::string::npos);
     CHECK(s.timelineTypes(s.chu) == std::vector<std::string>{"protection.request"});
+    // One base for starts and ends, a second after the request so it cannot precede it.
+    const std::time_t base = std::time(nullptr) + 1;
     const std::string decision = R"({"type":"protection.decision","details":{"request_event":)" +
-                                 idText(request) + R"(,"granted":true,"starts":")" + utcIn(0) +
-                                 R"(","ends":")";
+                                 idText(request) + R"(,"granted":true,"starts":")" +
+                                 utcIn(0, base) + R"(","ends":")";
     const std::string notified =
         R"(","reason":"Nguy cơ cao","notified":["perpetrator","survivor","police_head",)"
         R"("village_head"]}})";
-    Reply tooLong = s.event(s.chu, decision + utcIn(73) + notified);
+    Reply tooLong = s.event(s.chu, decision + utcIn(73, base) + notified);
     CHECK(tooLong.status == 400);
     CHECK(tooLong.body.find(R"("field":"details.ends")") != std::string::npos);
-    CHECK(s.event(s.nam, decision + utcIn(72) + notified).status == 403);
-    Reply granted = s.event(s.chu, decision + utcIn(72) + notified);
+    CHECK(s.event(s.nam, decision + utcIn(72, base) + notified).status == 403);
+    Reply granted = s.event(s.chu, decision + utcIn(72, base) + notified);
     REQUIRE(granted.status == 201);
     CHECK(s.dashboard(s.chu)->getArray("protection_requests")->size() == 0);
 }
