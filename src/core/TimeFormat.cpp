@@ -6,7 +6,9 @@
 namespace binhan::core {
 namespace {
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -23,8 +25,10 @@ long long daysFromCivil(int y, int m, int d) {
     return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
+// Years are bounded to what system_clock (nanoseconds in 64 bits, until 2262) can hold: a
+// time from client input beyond that would overflow when converted (undefined behaviour).
 bool validDate(int y, int m, int d) {
-    return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 bool digits(const std::string& s, size_t from, size_t count) {
@@ -53,7 +57,9 @@ std::string formatRfc3339(TimePoint t) {
     return buf;
 }
 
-std::string formatDate(TimePoint t) { return formatRfc3339(t).substr(0, 10); }
+std::string formatDate(TimePoint t) {
+    return formatRfc3339(t).substr(0, 10);
+}
 
 std::optional<TimePoint> parseDate(const std::string& s) {
     if (s.size() != 10 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' ||

@@ -24,3 +24,10 @@ TEST_CASE("malformed and impossible times and dates are refused", "[core][time]"
     CHECK_FALSE(parseDate("24-01-01"));
     CHECK(formatDate(*parseDate("2024-02-29")) == "2024-02-29");
 }
+
+TEST_CASE("times past what the clock can hold are refused, not overflowed", "[core][time]") {
+    CHECK(parseDate("2200-12-31"));
+    CHECK_FALSE(parseDate("2201-01-01"));
+    CHECK_FALSE(parseRfc3339("9999-12-31T23:59:59Z"));
+    CHECK_FALSE(parseRfc3339("2300-01-01T00:00:00+07:00"));
+}
