@@ -71,6 +71,8 @@ class TestServer {
     Login addUser(const std::string& username, const std::string& role);
 
     int port() const { return port_; }
+    // The server's process id while it runs, else 0.
+    int pid() const { return process_ ? static_cast<int>(process_->id()) : 0; }
     const std::string& dataDir() const { return dataDir_; }
     std::vector<std::string> baseArgs() const;  // --set data.dir=… --set server.port=…
     std::string logText() const;
