@@ -6,6 +6,8 @@ BINHAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages the build and the tests need (docs/decisions.md says why each is here).
 BINHAN_PACKAGES=(build-essential cmake pkg-config libpoco-dev libspdlog-dev catch2
                  libsodium-dev libssl-dev libsqlite3-dev openssl ca-certificates)
+# ops/fuzz (and the fuzz step of ops/test): clang with libFuzzer and its sanitizer runtimes.
+BINHAN_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
