@@ -1,5 +1,6 @@
 #include "http/Router.h"
 
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <set>
@@ -84,7 +85,12 @@ bool Router::matches(const Compiled& c, const std::vector<std::string>& parts,
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
     RouteMatch result;
-    const auto parts = path == "/" ? std::vector<std::string>{} : splitPath(path);
+    std::vector<std::string> parts;
+    try {
+        if (path != "/") parts = splitPath(path);
+    } catch (const Poco::SyntaxException&) {
+        return result;  // a malformed %-escape ("%3s", a lone "%") names no route: NotFound
+    }
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         std::map<std::string, std::string> params;
         if (!matches(compiled_[i], parts, params)) continue;

@@ -1,7 +1,9 @@
 #pragma once
 // Matches a method and path against the route table. Pure: no I/O, unit-tested on its own.
 // A path no pattern matches is NotFound; a path matched by a pattern of another method is
-// MethodNotAllowed with the allowed methods (for the Allow header).
+// MethodNotAllowed with the allowed methods (for the Allow header). match never throws: the
+// dispatcher calls it for any request target before a handler's error mapping applies, so a
+// path that is not valid percent-encoding is NotFound too.
 #include <map>
 #include <string>
 #include <vector>
@@ -41,7 +43,8 @@ private:
     std::vector<Compiled> compiled_;
 };
 
-// Splits "/a/b/c" into {"a","b","c"}; percent-decodes each segment.
+// Splits "/a/b/c" into {"a","b","c"}; percent-decodes each segment. Throws
+// Poco::SyntaxException when a '%' is not followed by two hex digits.
 std::vector<std::string> splitPath(const std::string& path);
 
 }  // namespace binhan::http

@@ -42,6 +42,21 @@ TEST_CASE("an empty path parameter does not match", "[http][router]") {
     CHECK(router.match("GET", "/api/v1/cases//").outcome == RouteMatch::Outcome::NotFound);
 }
 
+// Found by tests/fuzz/route_match_fuzz (kept as corpus/route_match/crash-eaebe7d…): the
+// URISyntaxException escaped the dispatcher, so the client got Poco's bare 500, not our 404.
+TEST_CASE("a path with a malformed percent-escape is NotFound, never an exception",
+          "[http][router]") {
+    Router router({row("GET", "/api/v1/cases/{id}"), row("GET", "/ui/{file...}")});
+    for (const char* path : {"/api/v1/cases/%3s", "/api/v1/cases/%", "/api/v1/cases/4%2",
+                             "/ui/%zz/app.js"}) {
+        INFO(path);
+        RouteMatch m;
+        CHECK_NOTHROW(m = router.match("GET", path));
+        CHECK(m.outcome == RouteMatch::Outcome::NotFound);
+    }
+    CHECK(router.match("GET", "/api/v1/cases/%34%32").params.at("id") == "42");
+}
+
 TEST_CASE("duplicate rows and malformed patterns are refused at start-up", "[http][router]") {
     CHECK_THROWS(Router({row("GET", "/a"), row("GET", "/a")}));
     CHECK_THROWS(Router({row("GET", "a")}));
