@@ -64,12 +64,7 @@ Handler recusalHandler(service::CaseService& cases) {
     return [&cases](Request& request) {
         auto body = parseBody(request);
         rejectUnknownKeys(*body, {"user_id", "reason"});
-        std::optional<std::int64_t> userId;
-        if (body->has("user_id")) {
-            const auto value = body->get("user_id");
-            if (!value.isInteger()) throw core::Invalid("user_id", "'user_id' must be a user id.");
-            userId = value.convert<std::int64_t>();
-        }
+        const auto userId = optionalInt64(*body, "user_id");
         const auto reason = optionalString(*body, "reason").value_or("");
         return Response::json(
             201, *cases.recuse(request.signedIn(), caseIdParam(request), userId, reason));

@@ -51,6 +51,18 @@ std::optional<bool> optionalBool(const Poco::JSON::Object& body, const std::stri
     return value.extract<bool>();
 }
 
+std::optional<std::int64_t> optionalInt64(const Poco::JSON::Object& body, const std::string& key) {
+    if (!body.has(key) || body.isNull(key)) return std::nullopt;
+    const auto value = body.get(key);
+    if (value.isInteger() && !value.isBoolean()) {
+        try {
+            return value.convert<std::int64_t>();
+        } catch (const Poco::Exception&) {  // an unsigned value past INT64_MAX
+        }
+    }
+    throw core::Invalid(key, "'" + key + "' must be a whole number.");
+}
+
 Page pageOf(const Request& request) {
     Page page;
     const auto number = [](const std::string& text, const std::string& field, long long lo,

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +22,9 @@ void rejectUnknownKeys(const Poco::JSON::Object& body, const std::set<std::strin
 std::string requireString(const Poco::JSON::Object& body, const std::string& key);
 std::optional<std::string> optionalString(const Poco::JSON::Object& body, const std::string& key);
 std::optional<bool> optionalBool(const Poco::JSON::Object& body, const std::string& key);
+// A whole number that fits an int64 (an id); absent or null → nullopt. Invalid naming `key` for
+// anything else, a number beyond the int64 range included (Poco would throw RangeException: a 500).
+std::optional<std::int64_t> optionalInt64(const Poco::JSON::Object& body, const std::string& key);
 
 // ?limit= (default 50, 1–500) and ?cursor= (an id, opaque to clients).
 struct Page {

@@ -189,11 +189,7 @@ void reasonOnly(const Object& body) {
 // POST /cases/{id}/recusals (http/CaseHandlers.cpp).
 void recusal(const Object& body) {
     http::rejectUnknownKeys(body, {"user_id", "reason"});
-    if (body.has("user_id")) {
-        const auto value = body.get("user_id");
-        if (!value.isInteger()) throw core::Invalid("user_id", "not a user id");
-        value.convert<std::int64_t>();
-    }
+    http::optionalInt64(body, "user_id");
     http::optionalString(body, "reason");
 }
 
