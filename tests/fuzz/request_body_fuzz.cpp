@@ -143,6 +143,19 @@ void event(const Object& body, Role role, const wf::CaseFacts& facts) {
         details = body.getObject("details");
     }
     wf::checkEvent(facts, role, wf::hasActiveStage(facts, role), type, *details, due);
+    // Accepted: the service then reads the ids of other events as int64 (EventPlanner.cpp).
+    for (const auto& field : wf::findEventType(type)->fields) {
+        if (field.kind != wf::FieldKind::EventId || !details->has(field.name)) continue;
+        const auto v = details->get(field.name);
+        try {
+            FUZZ_CHECK((v.isString() ? std::stoll(v.extract<std::string>())
+                                     : v.convert<std::int64_t>()) > 0);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "details.%s accepted but not an int64: %s\n", field.name.c_str(),
+                         e.what());
+            FUZZ_CHECK(!"an accepted event id must fit an int64");
+        }
+    }
 }
 
 // POST /cases/{id}/referrals (http/WorkflowHandlers.cpp, service/ReferralService.cpp).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <set>
 
 #include <Poco/JSON/Array.h>
@@ -33,8 +34,11 @@ bool isDigits(const std::string& s) {
 
 bool isEventId(const Var& v) {
     if (v.isBoolean()) return false;
-    if (v.isInteger())
-        return v.isSigned() ? v.convert<std::int64_t>() > 0 : v.convert<std::uint64_t>() > 0;
+    if (v.isInteger()) {
+        if (v.isSigned()) return v.convert<std::int64_t>() > 0;
+        const auto id = v.convert<std::uint64_t>();  // ids are int64 in the store
+        return id > 0 && id <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    }
     return v.isString() && isDigits(v.extract<std::string>()) &&
            v.extract<std::string>().find_first_not_of('0') != std::string::npos;
 }

@@ -191,6 +191,9 @@ TEST_CASE("workflow: API.md — invalid detail values are refused, naming the fi
         {"protection.decision", "request_event", "true"},
         {"protection.decision", "request_event", R"("abc")"},
         {"protection.decision", "request_event", R"("000")"},
+        // past int64, where event ids live (found by tests/fuzz/request_body_fuzz)
+        {"protection.decision", "request_event", "9223372036854775808"},
+        {"protection.revoke", "decision_event", "18446744073709551615"},
         {"protection.decision", "granted", R"("yes")"},
         {"protection.decision", "granted", "1"},
         {"protection.decision", "starts", R"("2024-05-01 09:00")"},
