@@ -79,7 +79,8 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     if (!ring.keys().count(header.keyVersion))
         throw std::runtime_error(
             "this backup was made with master key version " + std::to_string(header.keyVersion) +
-            ", which this key file does not hold (another deployment's backup?)");
+            ", which this key file does not hold (another deployment's backup, or a version "
+            "retired by `binhan keys rotate`: use the key file kept with that backup)");
     const std::string temp = dbPath + ".restoring";
     try {
         std::ofstream plain(temp, std::ios::binary | std::ios::trunc);
@@ -98,12 +99,22 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     const auto result = runtime.audit().verify("", true);
     audited(runtime, "backup.restore", "from " + header.createdAt);
     out << "restored the backup of " << header.createdAt << " into " << dbPath << "\n";
+    // A backup taken before (or during) a key rotation holds case keys under versions that the
+    // rotation may have retired since (docs/decisions.md, "Master key rotation while serving").
+    bool keysHeld = true;
+    for (const auto& [version, count] : runtime.wrappedKeys().countByVersion())
+        if (!ring.has(version)) {
+            out << "WARNING: " << count << " case key(s) are wrapped under master key version "
+                << version << ", which this key file no longer holds: those cases stay "
+                << "unreadable until the key file kept with this backup is used\n";
+            keysHeld = false;
+        }
     if (!result.ok) {
         out << "WARNING: the restored audit log does not verify: " << result.reason << "\n";
         return 1;
     }
     out << "audit log verified: " << result.entries << " entries\n";
-    return 0;
+    return keysHeld ? 0 : 1;
 }
 
 }  // namespace binhan::app

@@ -13,6 +13,7 @@
 #include "app/AuditCommand.h"
 #include "app/BackupCommand.h"
 #include "app/Help.h"
+#include "app/RetentionCommand.h"
 #include "app/Logging.h"
 #include "app/ServeCommand.h"
 #include "core/Error.h"
@@ -77,6 +78,20 @@ void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(
         Option("csv", "", "report: print CSV instead of JSON")
             .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleReportOption)));
+    for (const char* name : {"batch", "pause"})
+        options.addOption(
+            Option(name, "", "keys rotate: case keys per transaction; milliseconds between")
+                .argument("N")
+                .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleKeysOption)));
+}
+
+void BinhanApp::handleKeysOption(const std::string& name, const std::string& value) {
+    int number = -1;
+    try {
+        number = std::stoi(value);
+    } catch (const std::exception&) {  // left at -1: the command refuses it as a usage error
+    }
+    (name == "batch" ? keysOptions_.batch : keysOptions_.pauseMs) = number;
 }
 
 void BinhanApp::handleReportOption(const std::string& name, const std::string& value) {
@@ -151,6 +166,12 @@ int BinhanApp::main(const std::vector<std::string>& args) {
             setUpLogging({"warn", "", 0, 0});
             return runReportCommand(config, {args.begin() + 1, args.end()}, reportOptions_,
                                     std::cout);
+        }
+        if (command == "keys" || command == "retention") {
+            setUpLogging({"warn", "", 0, 0});
+            const std::vector<std::string> rest(args.begin() + 1, args.end());
+            return command == "keys" ? runKeysCommand(config, rest, keysOptions_, std::cout)
+                                     : runRetentionCommand(config, rest, std::cout);
         }
         if (command == "user") {
             setUpLogging({"warn", "", 0, 0});

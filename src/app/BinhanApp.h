@@ -9,6 +9,7 @@
 
 #include "app/Config.h"
 #include "app/InitCommand.h"
+#include "app/KeysCommand.h"
 #include "app/ReportCommand.h"
 #include "app/UserCommand.h"
 
@@ -26,6 +27,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     void handleInitOption(const std::string& name, const std::string& value);
     void handleUserOption(const std::string& name, const std::string& value);
     void handleReportOption(const std::string& name, const std::string& value);
+    void handleKeysOption(const std::string& name, const std::string& value);
     int serve(const Config& config);
 
     bool helpRequested_ = false;
@@ -34,6 +36,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     UserCommandOptions userOptions_;
     std::string checkpointsFile_;
     ReportCommandOptions reportOptions_;
+    KeysCommandOptions keysOptions_;
 };
 
 }  // namespace binhan::app

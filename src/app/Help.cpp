@@ -20,7 +20,9 @@ const std::map<std::string, std::string> kHelp = {
      "  serve     serve the API and the browser UI over HTTPS\n"
      "  user      add, disable or reset a user (add|disable|reset USERNAME)\n"
      "  audit     check the audit log's hash chain and signed checkpoints (verify)\n"
-     "  report    the statistical report for a period, as JSON or CSV (no identities)\n\n"
+     "  report    the statistical report for a period, as JSON or CSV (no identities)\n"
+     "  keys      rotate the master key: new version, case keys re-wrapped, old retired (rotate)\n"
+     "  retention erase closed cases past retention.years_after_closure, once (run)\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
     {"init",
      "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT] "
@@ -63,6 +65,23 @@ const std::map<std::string, std::string> kHelp = {
      "tampered file or one made with another key. Re-applies the erasure ledger (erased cases\n"
      "stay erased) and verifies the audit chain. Then run `binhan init` to make a certificate if\n"
      "the data dir has none, and `binhan serve`.\n"},
+    {"keys",
+     "Usage: binhan keys rotate [--batch N] [--pause MS]\n\n"
+     "Adds a new master key version to keys.master_key_file, re-wraps every case key under it\n"
+     "(N per transaction, default 500, resting MS milliseconds between batches; the case data\n"
+     "itself is not re-encrypted), then retires the older versions no case key uses: removed\n"
+     "from the file, except the oldest, which stays marked derive-only because the search\n"
+     "index, audit chain and TOTP keys come from it. Safe while the server runs (it picks up\n"
+     "the new version by itself) and after a crash: run it again and it continues. Backups\n"
+     "taken before need the key file of their time; take a new backup afterwards. Audited.\n"
+     "Exit 0 when done; 75 when an old version is still in use (run again); 69 when another\n"
+     "rotation is running.\n"},
+    {"retention",
+     "Usage: binhan retention run\n\n"
+     "Erases now every case closed more than retention.years_after_closure calendar years ago\n"
+     "(default 5) by destroying its key; open and reopened cases are kept, statistics stay.\n"
+     "Each erasure goes to the erasure ledger and the audit log (reason: retention).\n"
+     "`binhan serve` does the same at start and then daily; this is for cron and checks.\n"},
     {"serve",
      "Usage: binhan serve\n\n"
      "Serves HTTPS on server.address:server.port (TLS 1.2 and 1.3 only). Stops on SIGTERM or\n"

@@ -59,12 +59,14 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         throw std::runtime_error("no database at " + dbSettings.path +
                                  "; run: binhan init --set data.dir=" + config.dataDir());
     crypto::initialiseCrypto();
-    ring_ = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
+    keys_ = crypto::LiveKeyRing::fromFile(config.string("keys.master_key_file"));
+    const auto ring = keys_->snapshot();
     db_ = std::make_unique<store::Database>(dbSettings);
     const int applied = store::Migrator(store::embeddedSchemaFiles()).migrate(*db_);
     if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
-    // The audit chain key comes from the oldest master key version, so rotation keeps the chain.
-    const auto& chainMaster = ring_.keys().begin()->second;
+    // The audit chain key comes from the derivation root (the oldest master key version, kept
+    // derivation-only when rotation retires it), so rotation keeps the chain.
+    const auto& chainMaster = ring->derivationRoot();
     db_->setAuditAppender(std::make_shared<store::AuditAppender>(
         crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain), clock_,
         flag(config, "audit.benchmark_noop")));
@@ -80,7 +82,7 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     hashing_ = std::make_unique<service::HashingQueue>(
         hasher_, config.integer("auth.hashing_threads"),
         static_cast<std::size_t>(config.integer("auth.hashing_queue")));
-    sealer_ = std::make_unique<TotpSealer>(ring_);
+    sealer_ = std::make_unique<TotpSealer>(*ring);
     service::IdentitySettings identity;
     identity.idleTimeoutSeconds = config.integer("auth.idle_timeout_minutes") * 60;
     identity.absoluteTimeoutSeconds = config.integer("auth.absolute_timeout_hours") * 3600;
@@ -92,7 +94,7 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         *userRepository_, *hashing_, passwordPolicy_, clock_, config.string("commune.code"),
         config.string("commune.name"));
     caseRepository_ = std::make_unique<store::CaseRepository>(*db_);
-    caseSealer_ = std::make_unique<service::CaseSealer>(ring_);
+    caseSealer_ = std::make_unique<service::CaseSealer>(keys_);
     caseService_ = std::make_unique<service::CaseService>(
         *caseRepository_, *userRepository_, *caseSealer_, clock_, config.string("commune.code"),
         config.integer("access.break_glass_minutes"));
@@ -109,6 +111,11 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         *reportRepository_, clock_,
         service::ReportSettings{config.string("commune.name"), config.string("commune.code"),
                                 config.string("report.recipient")});
+    retentionRepository_ = std::make_unique<store::RetentionRepository>(*db_);
+    retention_ = std::make_unique<service::RetentionService>(
+        *retentionRepository_, *erasure_, clock_,
+        service::RetentionSettings{config.integer("retention.years_after_closure")});
+    wrappedKeys_ = std::make_unique<store::KeyRotationRepository>(*db_);
 }
 
 Runtime::~Runtime() = default;

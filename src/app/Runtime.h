@@ -8,7 +8,7 @@
 #include "app/TotpSealer.h"
 #include "core/Clock.h"
 #include "core/PasswordPolicy.h"
-#include "crypto/KeyRing.h"
+#include "crypto/LiveKeyRing.h"
 #include "crypto/PasswordHasher.h"
 #include "service/AuditService.h"
 #include "service/CaseSealer.h"
@@ -18,11 +18,13 @@
 #include "service/HashingQueue.h"
 #include "service/IdentityService.h"
 #include "service/ReportService.h"
+#include "service/RetentionService.h"
 #include "service/UserService.h"
 #include "service/WorkflowServices.h"
 #include "store/AuditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/Database.h"
+#include "store/KeyRotationRepository.h"
 #include "store/LoginThrottleRepository.h"
 #include "store/SessionRepository.h"
 #include "store/UserRepository.h"
@@ -50,10 +52,13 @@ class Runtime {
     std::int64_t caseCount() { return caseRepository_->count(); }
     // Issue 7: the statistical report.
     service::ReportService& reports() { return *reportService_; }
+    // Issue 9: retention (its daily job runs in `binhan serve`) and the wrapped case keys.
+    service::RetentionService& retention() { return *retention_; }
+    store::KeyRotationRepository& wrappedKeys() { return *wrappedKeys_; }
 
   private:
     core::SystemClock clock_;
-    crypto::KeyRing ring_;
+    std::shared_ptr<crypto::LiveKeyRing> keys_;  // reloads when `binhan keys rotate` changes it
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<store::AuditRepository> auditLog_;
     std::unique_ptr<service::AuditService> auditService_;
@@ -75,6 +80,9 @@ class Runtime {
     std::unique_ptr<service::ExportService> exports_;
     std::unique_ptr<store::ReportRepository> reportRepository_;
     std::unique_ptr<service::ReportService> reportService_;
+    std::unique_ptr<store::RetentionRepository> retentionRepository_;
+    std::unique_ptr<service::RetentionService> retention_;
+    std::unique_ptr<store::KeyRotationRepository> wrappedKeys_;
 };
 
 // The refused-passwords list compiled in from config/common-passwords.txt.

@@ -53,6 +53,7 @@ ServeCommand::~ServeCommand() {
 
 void ServeCommand::start() {
     checkpointer_->start();
+    runtime_->retention().start();  // now, then daily: closed cases past their retention
     server_->start();
     spdlog::info("serving {}", url());
 }
@@ -63,6 +64,7 @@ void ServeCommand::stop() {
         server_->stop();
         server_.reset();
     }
+    if (runtime_) runtime_->retention().stop();
     if (checkpointer_) {
         checkpointer_->stop();  // signs a last checkpoint over everything written
         checkpointer_.reset();

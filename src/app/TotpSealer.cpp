@@ -17,14 +17,15 @@ crypto::FieldContext contextFor(std::int64_t userId, std::uint32_t version) {
 
 }  // namespace
 
-TotpSealer::TotpSealer(const crypto::KeyRing& ring) : ring_(ring) {}
+TotpSealer::TotpSealer(const crypto::KeyRing& ring)
+    : version_(ring.derivationRootVersion()),
+      key_(crypto::deriveKey(ring.derivationRoot(), kTotpPurpose)) {}
 
 std::vector<std::uint8_t> TotpSealer::seal(std::int64_t userId,
                                            const crypto::SecretBytes& secret) const {
-    const std::uint32_t version = ring_.currentVersion();
-    const auto key = crypto::deriveKey(ring_.key(version), kTotpPurpose);
+    const std::uint32_t version = version_;
     const std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
-    auto body = crypto::encryptField(key, contextFor(userId, version), plain);
+    auto body = crypto::encryptField(key_, contextFor(userId, version), plain);
     std::vector<std::uint8_t> out = {
         static_cast<std::uint8_t>(version >> 24), static_cast<std::uint8_t>(version >> 16),
         static_cast<std::uint8_t>(version >> 8), static_cast<std::uint8_t>(version)};
@@ -38,8 +39,8 @@ crypto::SecretBytes TotpSealer::unseal(std::int64_t userId,
     const std::uint32_t version = (std::uint32_t{sealed[0]} << 24) |
                                   (std::uint32_t{sealed[1]} << 16) |
                                   (std::uint32_t{sealed[2]} << 8) | std::uint32_t{sealed[3]};
-    const auto key = crypto::deriveKey(ring_.key(version), kTotpPurpose);
-    std::string plain = crypto::decryptField(key, contextFor(userId, version), sealed.data() + 4,
+    if (version != version_) throw crypto::DecryptionError("sealed under another master key");
+    std::string plain = crypto::decryptField(key_, contextFor(userId, version), sealed.data() + 4,
                                              sealed.size() - 4);
     crypto::SecretBytes secret(reinterpret_cast<const std::uint8_t*>(plain.data()), plain.size());
     std::memset(plain.data(), 0, plain.size());

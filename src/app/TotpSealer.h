@@ -1,6 +1,7 @@
 #pragma once
 // service::SecretSealer for TOTP secrets: AES-256-GCM (crypto/FieldCipher) under a key derived
-// from the current master key, bound to (users, user id, totp_secret). Thread-safe.
+// from the derivation root of the key ring (its oldest version, which rotation never removes;
+// docs/decisions.md), bound to (users, user id, totp_secret). Thread-safe.
 #include "crypto/KeyRing.h"
 #include "service/SecretSealer.h"
 
@@ -15,7 +16,8 @@ class TotpSealer final : public service::SecretSealer {
                                const std::vector<std::uint8_t>& sealed) const override;
 
   private:
-    const crypto::KeyRing& ring_;
+    std::uint32_t version_;  // of the derivation root, written before each sealed secret
+    crypto::SecretBytes key_;
 };
 
 }  // namespace binhan::app

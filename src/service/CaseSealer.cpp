@@ -11,17 +11,28 @@ constexpr std::uint32_t kDataKeyVersion = 1;  // case data keys are never rotate
 }
 
 CaseSealer::CaseSealer(const crypto::KeyRing& ring)
-    : ring_(ring), index_(crypto::BlindIndex::fromMasterKey(ring.keys().begin()->second)) {}
+    : CaseSealer(std::make_shared<crypto::LiveKeyRing>(ring)) {}
+
+CaseSealer::CaseSealer(std::shared_ptr<crypto::LiveKeyRing> keys)
+    : keys_(std::move(keys)),
+      index_(crypto::BlindIndex::fromMasterKey(keys_->snapshot()->derivationRoot())) {}
 
 std::pair<crypto::SecretBytes, crypto::WrappedKey> CaseSealer::newKey(std::int64_t caseId) const {
+    std::shared_ptr<const crypto::KeyRing> ring;
+    try {
+        ring = keys_->forWrapping();
+    } catch (const std::runtime_error&) {
+        throw core::Unavailable("The master key file cannot be read; try again later.");
+    }
     auto key = crypto::newCaseKey();
-    auto wrapped = crypto::wrapCaseKey(ring_, caseId, key);
+    auto wrapped = crypto::wrapCaseKey(*ring, caseId, key);
     return {std::move(key), std::move(wrapped)};
 }
 
 crypto::SecretBytes CaseSealer::unwrap(const store::CaseRow& row) const {
     if (row.dataKey.empty()) throw core::NotFound("This case was erased.");
-    return crypto::unwrapCaseKey(ring_, row.id,
+    const auto ring = keys_->forVersion(row.dataKeyVersion);  // re-wrapped by a rotation?
+    return crypto::unwrapCaseKey(*ring, row.id,
                                  crypto::WrappedKey{row.dataKeyVersion, row.dataKey});
 }
 
