@@ -153,6 +153,9 @@ store::DatabaseSettings Config::databaseSettings() const {
     s.readers = integer("store.readers");
     s.busyTimeoutMs = integer("store.busy_timeout_ms");
     s.groupWaitMicros = integer("store.group_commit_wait_us");
+    const int reserveMb = integer("store.reserve_mb");
+    if (reserveMb < 0) throw std::runtime_error("store.reserve_mb must be 0 or more");
+    s.reserveBytes = static_cast<std::uint64_t>(reserveMb) * 1024 * 1024;
     if (s.readers < 1) throw std::runtime_error("store.readers must be at least 1");
     return s;
 }

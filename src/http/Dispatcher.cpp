@@ -217,9 +217,16 @@ Response Dispatcher::runAudited(Request& request, const Route& route,
     if (!context.written) context.outcome = outcomeFor(response.status);
     try {
         audit_.flush();
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
         spdlog::error("audit entry for {} {} could not be written; answer withheld", request.method,
                       route.pattern);
+        const auto* error = dynamic_cast<const core::Error*>(&e);
+        if (error && error->code() == "storage_full")  // issue 10: say why, as the write did
+            return response.status == 503 ? response
+                                          : errorResponse(503, "storage_full",
+                                                          "The server's storage is full, so this "
+                                                          "access cannot be recorded; tell the "
+                                                          "system administrator.");
         return errorResponse(503, "unavailable",
                              "The server cannot record this access right now; try again.");
     }

@@ -32,6 +32,19 @@ core::Actor actorOf(const store::UserRecord& user, std::int64_t sessionId, bool 
                        user.commune, sessionId,     limited};
 }
 
+// Session bookkeeping (last seen, removing an expired one) that may be skipped when storage is
+// full: the request it rides on is a read and must still be answered (issue 10). A skipped
+// refresh only makes the idle timeout end the session sooner.
+template <typename Write>
+void bookkeeping(Write write) {
+    try {
+        write();
+    } catch (const core::Error& e) {
+        if (e.kind() != core::ErrorKind::Unavailable) throw;
+        spdlog::warn("session bookkeeping skipped: {}", e.code());
+    }
+}
+
 }  // namespace
 
 IdentityService::IdentityService(store::UserRepository& users, store::SessionRepository& sessions,
@@ -139,13 +152,13 @@ std::optional<SignedIn> IdentityService::resolve(const std::string& token) {
     if (!session) return std::nullopt;
     const std::int64_t now = nowSeconds();
     if (now >= session->expiresAt || now - session->lastSeenAt >= settings_.idleTimeoutSeconds) {
-        sessions_.remove(session->id);
+        bookkeeping([&] { sessions_.remove(session->id); });
         return std::nullopt;
     }
     const auto user = users_.findById(session->userId);
     if (!user || user->disabled) return std::nullopt;
     // Refresh at most once a minute: one write per active user per minute, not per request.
-    if (now - session->lastSeenAt >= 60) sessions_.touch(session->id, now);
+    if (now - session->lastSeenAt >= 60) bookkeeping([&] { sessions_.touch(session->id, now); });
     return SignedIn{actorOf(*user, session->id, session->limited), session->csrfHash,
                     core::TimePoint(std::chrono::seconds(session->expiresAt))};
 }

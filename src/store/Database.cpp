@@ -5,6 +5,9 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
 
+#include <sys/statvfs.h>
+
+#include <filesystem>
 #include <sstream>
 
 #include "core/Error.h"
@@ -22,13 +25,18 @@ void registerOnce() {
     std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
 }
 
+core::Error storageFull() {
+    return core::Error(core::ErrorKind::Unavailable, "storage_full",
+                       "The server's storage is full; the change was not saved. Tell the system "
+                       "administrator.");
+}
+
 // SQLite says "database or disk is full" (SQLITE_FULL) or fails I/O when the disk is full; the
 // user gets a clear 503 and the transaction is rolled back, so nothing is half-written.
 std::exception_ptr storageError(const Poco::Exception& e) {
     const std::string text = e.displayText();
     if (text.find("full") != std::string::npos || text.find("disk I/O") != std::string::npos)
-        return std::make_exception_ptr(
-            core::Unavailable("The server's storage is full; the change was not saved."));
+        return std::make_exception_ptr(storageFull());
     return std::current_exception();
 }
 
@@ -112,6 +120,10 @@ void Database::withWriter(const std::function<void(Poco::Data::Session&)>& work)
     }
     auto item = std::make_unique<WriteItem>();
     item->work = work;
+    enqueue(std::move(item));
+}
+
+void Database::enqueue(std::unique_ptr<WriteItem> item) {
     item->audit = AuditContext::current();
     item->queued = std::chrono::steady_clock::now();
     auto done = item->done.get_future();
@@ -127,20 +139,24 @@ void Database::checkpoint() {
     // An item the writer thread runs between groups, outside any transaction.
     auto item = std::make_unique<WriteItem>();
     item->checkpoint = true;
-    item->queued = std::chrono::steady_clock::now();
-    auto done = item->done.get_future();
-    {
-        std::lock_guard<std::mutex> lock(queueMutex_);
-        queue_.push_back(std::move(item));
-    }
-    queued_.notify_one();
-    done.get();
+    enqueue(std::move(item));
 }
 
 void Database::flushAudit() {
     AuditContext* context = AuditContext::current();
     if (!context || context->written) return;
-    withWriter([](Poco::Data::Session&) {});
+    auto item = std::make_unique<WriteItem>();
+    item->work = [](Poco::Data::Session&) {};
+    item->auditOnly = true;
+    enqueue(std::move(item));
+}
+
+bool Database::lowOnSpace() const {
+    if (settings_.reserveBytes == 0) return false;
+    const auto folder = std::filesystem::path(settings_.path).parent_path();
+    struct statvfs fs {};
+    if (::statvfs(folder.empty() ? "." : folder.c_str(), &fs) != 0) return false;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < settings_.reserveBytes;
 }
 
 std::vector<std::unique_ptr<Database::WriteItem>> Database::takeGroup() {
@@ -180,7 +196,11 @@ void Database::writerLoop() {
     }
 }
 
-void Database::runItem(WriteItem& item, std::exception_ptr& error) {
+void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error) {
+    if (refuseChanges && !item.auditOnly) {  // the reserve is kept for audit entries
+        error = std::make_exception_ptr(storageFull());
+        return;
+    }
     Poco::Data::Session& s = *writer_;
     AuditScope scope(item.audit);
     const bool auditWasWritten = item.audit && item.audit->written;
@@ -206,13 +226,23 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
     std::vector<std::exception_ptr> errors(group.size());
     std::exception_ptr groupError;
     const auto started = std::chrono::steady_clock::now();
+    const bool refuseChanges = lowOnSpace();
+    sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(s);
     try {
         s << "BEGIN IMMEDIATE", now;
-        for (std::size_t i = 0; i < group.size(); ++i) runItem(*group[i], errors[i]);
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            runItem(*group[i], refuseChanges, errors[i]);
+            // SQLITE_FULL or an I/O error may roll the whole transaction back, items already
+            // released with it: then the whole group has failed.
+            if (errors[i] && sqlite3_get_autocommit(handle)) std::rethrow_exception(errors[i]);
+        }
         s << "COMMIT", now;
     } catch (const Poco::Exception& e) {
         quietly(s, "ROLLBACK");
         groupError = storageError(e);
+    } catch (...) {
+        quietly(s, "ROLLBACK");
+        groupError = std::current_exception();
     }
     ++groups_;
     for (std::size_t i = 0; i < group.size(); ++i) {

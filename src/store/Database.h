@@ -9,6 +9,13 @@
 // once — one fsync for the whole group — and then wakes the callers. An item waits at most
 // `groupWaitMicros` for companions before its group is committed.
 //
+// A full disk (issue 10): when the database's file system has less than `reserveBytes` free,
+// changes are refused with core::Error(Unavailable, "storage_full") before they touch SQLite,
+// while audit entries alone (reads, refusals) still go in from that reserve; a write that meets
+// SQLITE_FULL or an I/O error anyway is rolled back whole and answered the same. Nothing is kept
+// in memory about a rolled-back transaction (the audit chain's head is read inside each one),
+// so writes succeed again as soon as space is freed.
+//
 // Thread-safe: withReader/withWriter may be called from any thread; withWriter called from inside
 // a writer item runs inline in the same transaction. SQL lives only in src/store.
 #include <Poco/Data/Session.h>
@@ -16,6 +23,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -36,6 +44,7 @@ struct DatabaseSettings {
     int readers = 4;             // reader sessions in the pool
     int busyTimeoutMs = 5000;    // how long a statement waits for a lock
     int groupWaitMicros = 2000;  // longest wait of a write for others to share its commit
+    std::uint64_t reserveBytes = 0;  // below this much free space only audit entries are written
 };
 
 class Database {
@@ -71,15 +80,18 @@ class Database {
     struct WriteItem {
         std::function<void(Poco::Data::Session&)> work;
         bool checkpoint = false;  // fold the WAL back, outside any transaction
+        bool auditOnly = false;   // only the request's audit entry (flushAudit)
         AuditContext* audit = nullptr;
         std::chrono::steady_clock::time_point queued;
         std::promise<void> done;
     };
     Poco::Data::Session open() const;
+    void enqueue(std::unique_ptr<WriteItem> item);
+    bool lowOnSpace() const;
     void writerLoop();
     std::vector<std::unique_ptr<WriteItem>> takeGroup();
     void commitGroup(std::vector<std::unique_ptr<WriteItem>>& group);
-    void runItem(WriteItem& item, std::exception_ptr& error);
+    void runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error);
 
     DatabaseSettings settings_;
     std::unique_ptr<Poco::Data::Session> writer_;  // used by the writer thread only
