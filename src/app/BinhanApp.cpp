@@ -40,6 +40,10 @@ class LoggingErrorHandler : public Poco::ErrorHandler {
     void exception() override { spdlog::error("unhandled unknown exception in a server thread"); }
 };
 
+#ifndef BINHAN_VERSION
+#define BINHAN_VERSION "dev"
+#endif
+
 enum ExitCode { kOk = 0, kUsage = 64, kData = 65, kUnavailable = 69, kSoftware = 70, kConfig = 78 };
 
 }  // namespace
@@ -47,6 +51,8 @@ enum ExitCode { kOk = 0, kUsage = 64, kData = 65, kUnavailable = 69, kSoftware =
 void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
     options.addOption(Option("help", "h", "show help")
+                          .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleHelp)));
+    options.addOption(Option("version", "", "print the version")
                           .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleHelp)));
     options.addOption(Option("config", "", "configuration file")
                           .argument("FILE")
@@ -108,8 +114,8 @@ void BinhanApp::handleUserOption(const std::string& name, const std::string& val
     if (name == "checkpoints") checkpointsFile_ = value;
 }
 
-void BinhanApp::handleHelp(const std::string&, const std::string&) {
-    helpRequested_ = true;
+void BinhanApp::handleHelp(const std::string& name, const std::string&) {
+    (name == "version" ? versionRequested_ : helpRequested_) = true;
     stopOptionsProcessing();
 }
 
@@ -129,6 +135,10 @@ void BinhanApp::handleInitOption(const std::string& name, const std::string& val
 }
 
 int BinhanApp::main(const std::vector<std::string>& args) {
+    if (versionRequested_) {
+        std::cout << "binhan " << BINHAN_VERSION << "\n";
+        return kOk;
+    }
     const std::string command = args.empty() ? "" : args[0];
     if (helpRequested_ || command.empty() || command == "help") {
         const std::string text = helpText(command == "help" && args.size() > 1 ? args[1]

@@ -1,7 +1,7 @@
 #pragma once
 // The `binhan` process (Poco::Util::ServerApplication): parses the options common to every
-// sub-command (--config, --set, --help) and those of each, then runs the sub-command named by
-// the first argument: init, serve, … (`binhan --help` lists them).
+// sub-command (--config, --set, --help, --version) and those of each, then runs the sub-command
+// named by the first argument: init, serve, … (`binhan --help` lists them).
 #include <Poco/Util/ServerApplication.h>
 
 #include <string>
@@ -31,6 +31,7 @@ class BinhanApp : public Poco::Util::ServerApplication {
     int serve(const Config& config);
 
     bool helpRequested_ = false;
+    bool versionRequested_ = false;
     ConfigSources sources_;
     InitOptions initOptions_;
     UserCommandOptions userOptions_;

@@ -9,7 +9,8 @@ const char* kCommon =
     "\nOptions of every command:\n"
     "  --config FILE       read settings from FILE (properties; see config/binhan.properties)\n"
     "  --set key=value     override one setting, e.g. --set data.dir=/srv/binhan (repeatable)\n"
-    "  --help              this text\n";
+    "  --help              this text\n"
+    "  --version           print the version and stop\n";
 
 const std::map<std::string, std::string> kHelp = {
     {"",
