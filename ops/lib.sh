@@ -25,9 +25,10 @@ install_missing() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# build DIR [CMAKE ARGS…]: configures (once) and builds into DIR with every core.
+# build DIR [CMAKE ARGS…]: configures (once) and builds into DIR with every core (only the
+# targets named in BINHAN_BUILD_TARGETS when it is set).
 build() {
     local dir=$1; shift
     cmake -S "$BINHAN_ROOT" -B "$BINHAN_ROOT/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-    cmake --build "$BINHAN_ROOT/$dir" -j"$(nproc)"
+    cmake --build "$BINHAN_ROOT/$dir" -j"$(nproc)" ${BINHAN_BUILD_TARGETS:+--target $BINHAN_BUILD_TARGETS}
 }

@@ -36,6 +36,10 @@ Poco::Net::Context::Ptr tlsContext(const ServerSettings& s) {
 }  // namespace
 
 HttpServer::HttpServer(const ServerSettings& settings, Dispatcher& dispatcher)
+    : HttpServer(settings, new DispatcherFactory(dispatcher)) {}
+
+HttpServer::HttpServer(const ServerSettings& settings,
+                       Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
     : settings_(settings), pool_(2, settings.threads) {
     Poco::Net::SecureServerSocket socket(
         Poco::Net::SocketAddress(settings.address, static_cast<Poco::UInt16>(settings.port)), 128,
@@ -49,8 +53,7 @@ HttpServer::HttpServer(const ServerSettings& settings, Dispatcher& dispatcher)
     params->setMaxKeepAliveRequests(1000);
     params->setServerName("");
     params->setSoftwareVersion("");
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new DispatcherFactory(dispatcher), pool_,
-                                                      socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(factory, pool_, socket, params);
 }
 
 HttpServer::~HttpServer() {

@@ -31,6 +31,10 @@ class HttpServer {
 public:
     // Throws Poco::Exception when the certificate cannot be loaded or the address is taken.
     HttpServer(const ServerSettings& settings, Dispatcher& dispatcher);
+    // The same listener (TLS, threads, keep-alive) around any handler factory: ops/bench's bare
+    // server measures the framework's ceiling with it.
+    HttpServer(const ServerSettings& settings,
+               Poco::Net::HTTPRequestHandlerFactory::Ptr factory);
     ~HttpServer();
 
     void start();

@@ -7,9 +7,12 @@
 // It writes through the store layer (store::Database, the schema migrations) in batches of
 // 5,000 cases per transaction, with bulk inserts; it needs no master key and no server.
 //
-// Usage: gen_cases DB N [--year YYYY] [--seed S] [--bench RUNS]
+// Usage: gen_cases DB N [--year YYYY] [--seed S] [--sealed DATA_DIR] [--bench RUNS]
 //   DB     the SQLite file (e.g. data.dir/binhan.db after `binhan init`; created if absent)
 //   N      how many cases to add
+//   --sealed DATA_DIR  afterwards, seal made-up people into the new cases with DATA_DIR's master
+//                 key so a server can read and search them, add users (ops/bench/run;
+//                 SealedCaseWriter.h); DB must then be DATA_DIR/binhan.db
 //   --bench RUNS  afterwards, time the yearly report (service::ReportService: the GROUP BY
 //                 queries, aggregation, suppression) and its JSON and CSV rendering RUNS times
 #include <Poco/Data/Session.h>
@@ -29,6 +32,7 @@
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/ReportRepository.h"
+#include "SealedCaseWriter.h"
 
 using namespace Poco::Data::Keywords;
 using namespace binhan;
@@ -185,18 +189,22 @@ Poco::Data::BLOB blob(const std::string& bytes) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: gen_cases DB N [--year YYYY] [--seed S] [--bench RUNS]\n");
+        std::fprintf(stderr,
+                     "usage: gen_cases DB N [--year YYYY] [--seed S] [--sealed DATA_DIR] "
+                     "[--bench RUNS]\n");
         return 64;
     }
     const std::string path = argv[1];
     const long n = std::atol(argv[2]);
     int year = 2025, runs = 0;
     unsigned seed = 7;
+    std::string sealedDir;
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--year") year = std::atoi(argv[i + 1]);
         if (flag == "--seed") seed = static_cast<unsigned>(std::atol(argv[i + 1]));
         if (flag == "--bench") runs = std::atoi(argv[i + 1]);
+        if (flag == "--sealed") sealedDir = argv[i + 1];
     }
     store::Database db({path, 2, 5000, 0});
     store::Migrator(store::embeddedSchemaFiles()).migrate(db);
@@ -385,6 +393,8 @@ int main(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
     std::printf("added %ld cases and %lld events to %s in %.1f s\n", n,
                 static_cast<long long>(eventId - firstEvent), path.c_str(), seconds);
+    if (!sealedDir.empty())
+        bench::sealGeneratedCases(db, sealedDir, firstCase, firstCase + n, seed);
 
     if (runs > 0) {
         core::SystemClock clock;
