@@ -106,7 +106,7 @@ void playCase(Runtime& rt, int i, const std::map<core::Role, core::Actor>& who) 
                                               "Hoàn thành (mẫu)");
         }
         rt.cases().breakGlass(who.at(Role::Leader), id, "Kiểm tra hồ sơ mẫu trước khi đóng");
-        flow.workflow().close(who.at(Role::Leader), id, "Đã giải quyết (mẫu)");
+        flow.workflow().close(who.at(Role::Leader), id, "Đã giải quyết (mẫu)", "resolved");
     }
 }
 

@@ -100,9 +100,12 @@ Handler completeStageHandler(service::WorkflowService& workflow) {
 
 Handler closeCaseHandler(service::WorkflowService& workflow) {
     return [&workflow](Request& request) {
-        const std::string reason = onlyText(request, "reason");
+        const auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"reason", "reason_code"});
         return Response::json(200,
-                              *workflow.close(request.signedIn(), caseIdParam(request), reason));
+                              *workflow.close(request.signedIn(), caseIdParam(request),
+                                              optionalString(*body, "reason").value_or(""),
+                                              optionalString(*body, "reason_code").value_or("")));
     };
 }
 

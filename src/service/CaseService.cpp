@@ -119,6 +119,8 @@ Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core:
     json->set("created_at", row.createdAt);
     json->set("updated_at", row.updatedAt);
     if (!row.closedAt.empty()) json->set("closed_at", row.closedAt);  // reason: see get()
+    if (!row.closedAt.empty() && !row.closureReason.empty())
+        json->set("closure_reason_code", row.closureReason);  // a code, not the sealed text
     return json;
 }
 

@@ -50,10 +50,9 @@ core::report::Report ReportService::build(const ReportRequest& request) const {
     if (to - from > hours(24 * kLongestPeriodDays))
         throw core::Invalid("to", "A report covers at most 5 years.");
 
-    // Vietnam days [from 00:00, to+1 00:00) as UTC instants.
-    store::ReportQuery query;
-    query.fromUtc = core::formatRfc3339(from - hours(kVietnamOffsetHours));
-    query.toUtc = core::formatRfc3339(to + hours(24 - kVietnamOffsetHours));
+    store::ReportQuery query;  // Vietnam days, as the counts are kept
+    query.from = fromText;
+    query.to = toText;
     query.consentedOnly = *purpose == core::report::Purpose::Export;
 
     core::report::Header header;

@@ -166,8 +166,10 @@ Poco::JSON::Object::Ptr WorkflowService::completeStage(const core::Actor& actor,
 }
 
 Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::int64_t caseId,
-                                               const std::string& reason) {
+                                               const std::string& reason,
+                                               const std::string& reasonCode) {
     guard_.require(actor, caseId, core::Action::CaseClose);
+    wf::checkClosureReasonCode(reasonCode);
     const auto key = caseKey(cases_, sealer_, caseId);
     const auto now = clock_.now();
     std::string code;
@@ -185,6 +187,7 @@ Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::in
             actor.userId,
             core::roleName(actor.role),
             sealer_.seal(key, caseId, store::sealedFieldName("case_status", id, "reason"), reason)};
+        write.closureCode = reasonCode;
         return write;
     });
     spdlog::info("case {} closed by user {}", caseId, actor.userId);
@@ -194,6 +197,7 @@ Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::in
     answer->set("status", change.status);
     answer->set("closed_at", change.at);
     answer->set("closure_reason", reason);
+    if (!reasonCode.empty()) answer->set("closure_reason_code", reasonCode);
     return answer;
 }
 

@@ -45,8 +45,10 @@ class WorkflowService {
     Poco::JSON::Object::Ptr completeStage(const core::Actor& actor, std::int64_t caseId,
                                           const std::string& agency, const std::string& summary);
     // Conflict while a stage is referred, accepted or active, or when already closed.
+    // `reasonCode`: one of core::workflow::closureReasonCodes(), counted in the statistical
+    // report, or "" (none; counted as "unspecified"); Invalid("reason_code") otherwise.
     Poco::JSON::Object::Ptr close(const core::Actor& actor, std::int64_t caseId,
-                                  const std::string& reason);
+                                  const std::string& reason, const std::string& reasonCode = "");
     // Reopens a closed case. It goes back to the agency that reopens it — or, when the chair
     // reopens it, to the agency that opened it — whose completed stage becomes active again
     // (completed → referred → accepted → active, rows of the stage table), when the survivor's

@@ -1,5 +1,6 @@
 #include "store/CaseLifecycleRepository.h"
 
+#include "store/ReportCounts.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -11,6 +12,7 @@ ConsentRecordRow CaseLifecycleRepository::recordConsent(std::int64_t caseId,
     ConsentRecordRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = sql::loadCaseState(s, caseId);
+        sql::ReportCountsUpdate counts(s, caseId);
         const std::int64_t id = sql::nextId(s, "consent_records");
         ConsentWrite write = decide(state, id);
         write.record.id = id;
@@ -24,6 +26,7 @@ ConsentRecordRow CaseLifecycleRepository::recordConsent(std::int64_t caseId,
                  "case_id = ? AND to_agency = ? AND status = 'waiting'",
                 use(by), use(at), use(c), use(to), now;
         }
+        counts.apply();
         stored = write.record;
     });
     return stored;
@@ -34,6 +37,7 @@ StageCompletionRow CaseLifecycleRepository::completeStage(std::int64_t caseId,
     StageCompletionRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = sql::loadCaseState(s, caseId);
+        sql::ReportCountsUpdate counts(s, caseId);
         const std::int64_t id = sql::nextId(s, "stage_completions");
         CompletionWrite write = decide(state, id);
         write.completion.id = id;
@@ -47,6 +51,7 @@ StageCompletionRow CaseLifecycleRepository::completeStage(std::int64_t caseId,
             use(key), use(caseKey), use(agency), use(at), use(by), use(summary), now;
         sql::putStage(s, caseId, write.stage);
         sql::touchCase(s, caseId, at);
+        counts.apply();
         stored = write.completion;
     });
     return stored;
@@ -57,6 +62,7 @@ CaseStatusChangeRow CaseLifecycleRepository::changeStatus(std::int64_t caseId,
     CaseStatusChangeRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = sql::loadCaseState(s, caseId);
+        sql::ReportCountsUpdate counts(s, caseId);
         const std::int64_t id = sql::nextId(s, "case_status_changes");
         StatusChangeWrite write = decide(state, id);
         write.change.id = id;
@@ -69,10 +75,12 @@ CaseStatusChangeRow CaseLifecycleRepository::changeStatus(std::int64_t caseId,
              "VALUES (?, ?, ?, ?, ?, ?, ?)",
             use(key), use(caseKey), use(status), use(at), use(by), use(role), use(reason), now;
         const bool closing = status == "closed";
-        std::string closedAt = closing ? at : "";
-        s << "UPDATE cases SET status = ?, closed_at = NULLIF(?, ''), updated_at = ? WHERE id = ?",
-            use(status), use(closedAt), use(at), use(caseKey), now;
+        std::string closedAt = closing ? at : "", closureCode = closing ? write.closureCode : "";
+        s << "UPDATE cases SET status = ?, closed_at = NULLIF(?, ''), closure_reason = NULLIF(?, "
+             "''), updated_at = ? WHERE id = ?",
+            use(status), use(closedAt), use(closureCode), use(at), use(caseKey), now;
         for (const auto& stage : write.stages) sql::putStage(s, caseId, stage);
+        counts.apply();
         stored = write.change;
     });
     return stored;

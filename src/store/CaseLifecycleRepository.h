@@ -26,6 +26,7 @@ struct CompletionWrite {
 struct StatusChangeWrite {
     CaseStatusChangeRow change;    // `id` and `caseId` set by the repository
     std::vector<StageRow> stages;  // tracks that move with it (reopening)
+    std::string closureCode;       // closing: the coded reason (cases.closure_reason); else ""
 };
 
 using DecideConsent = std::function<ConsentWrite(const CaseState&, std::int64_t recordId)>;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "store/ReportCounts.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -139,6 +140,7 @@ std::int64_t CaseRepository::create(
         std::snprintf(code, sizeof code, "%s-%d-%04d", c.commune.c_str(), year, number);
         c.code = code;
         const SealedCase sealed = seal(id, c.code);
+        sql::ReportCountsUpdate counts(s, id);
         Poco::Data::BLOB key(sealed.dataKey.data(), sealed.dataKey.size());
         std::string types = joinList(c.types), agencies = joinList(c.consentAgencies);
         int disability = c.survivorDisability, child = c.child, crime = c.crime,
@@ -172,6 +174,7 @@ std::int64_t CaseRepository::create(
                                      c.openedAgency,
                                      {},
                                      {}});
+        counts.apply();
     });
     return id;
 }
@@ -224,6 +227,7 @@ void CaseRepository::update(const CaseRow& row, const SealedCase& sealed) {
     db_.withWriter([&](Poco::Data::Session& s) {
         CaseRow c = row;
         Poco::Int64 id = c.id;
+        sql::ReportCountsUpdate counts(s, id);
         std::string types = joinList(c.types);
         int disability = c.survivorDisability, child = c.child, crime = c.crime,
             sanction = c.administrativeSanction;
@@ -236,6 +240,7 @@ void CaseRepository::update(const CaseRow& row, const SealedCase& sealed) {
             use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
             use(child), use(crime), use(sanction), use(c.updatedAt), use(id), now;
         writeDetails(s, id, c, sealed);
+        counts.apply();
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "store/CaseRepository.h"
+#include "store/ReportCounts.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -87,6 +88,7 @@ EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
     EventRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = sql::loadCaseState(s, caseId);
+        sql::ReportCountsUpdate counts(s, caseId);
         const ProtectionLedger ledger = sql::loadProtection(s, caseId);
         const std::int64_t id = sql::nextId(s, "events");
         EventWrite write = decide(state, ledger, id);
@@ -98,6 +100,7 @@ EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
         if (write.decision) insertDecision(s, *write.decision);
         if (write.revokes != 0) markRevoked(s, write.revokes, id, write.event.recordedAt);
         sql::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
+        counts.apply();
         stored = write.event;
     });
     return stored;

@@ -1,6 +1,7 @@
 #include "store/ReferralRepository.h"
 
 #include "core/Error.h"
+#include "store/ReportCounts.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -91,6 +92,7 @@ ReferralRow ReferralRepository::create(std::int64_t caseId, const DecideReferral
     ReferralRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = sql::loadCaseState(s, caseId);
+        sql::ReportCountsUpdate counts(s, caseId);
         const std::int64_t id = sql::nextId(s, "referrals");
         ReferralWrite write = decide(state, id);
         write.referral.id = id;
@@ -99,6 +101,7 @@ ReferralRow ReferralRepository::create(std::int64_t caseId, const DecideReferral
         insertReferral(s, write.referral);
         sql::putStage(s, caseId, write.stage);
         sql::touchCase(s, caseId, write.at);
+        counts.apply();
         stored = write.referral;
     });
     return stored;
@@ -110,6 +113,7 @@ ReferralRow ReferralRepository::answer(std::int64_t referralId, const DecideAnsw
         auto referral = findIn(s, referralId);
         if (!referral) throw core::NotFound("No such referral.");
         const CaseState state = sql::loadCaseState(s, referral->caseId);
+        sql::ReportCountsUpdate counts(s, referral->caseId);
         const ReferralAnswer answer = decide(state, *referral);
         Poco::Int64 id = referralId, by = answer.decidedBy;
         std::string status = answer.status, at = answer.decidedAt;
@@ -119,6 +123,7 @@ ReferralRow ReferralRepository::answer(std::int64_t referralId, const DecideAnsw
             use(status), use(by), use(at), use(declineReason), use(id), now;
         sql::putStage(s, referral->caseId, answer.stage);
         sql::setCaseStatus(s, referral->caseId, answer.caseStatus, at);
+        counts.apply();
         referral->status = answer.status;
         referral->decidedBy = answer.decidedBy;
         referral->decidedAt = answer.decidedAt;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/CaseModel.h"
+#include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 
 namespace binhan::core::report {
@@ -115,8 +116,11 @@ const std::vector<std::string>& delayBuckets() {
 }
 
 const std::vector<std::string>& closureReasons() {
-    static const std::vector<std::string> reasons = {
-        "resolved", "survivor_request", "moved_away", "transferred", "other", "unspecified"};
+    static const std::vector<std::string> reasons = [] {
+        auto codes = workflow::closureReasonCodes();
+        codes.push_back("unspecified");
+        return codes;
+    }();
     return reasons;
 }
 

@@ -90,8 +90,9 @@ struct GroupCount {
 // incident dated after the report — counts as 0–3).
 std::string delayBucket(std::int64_t days);
 const std::vector<std::string>& delayBuckets();
-// Closure reasons counted by code; anything else (the free-text reason is sealed, never
-// counted) is "unspecified".
+// Closure reasons counted by code (workflow::closureReasonCodes(), then "unspecified"); a case
+// closed without a code, or with one not in the list, is "unspecified" (the free-text reason is
+// sealed, never counted).
 const std::vector<std::string>& closureReasons();
 // The median of a histogram {value → how many}; nullopt when empty. Negative values count as 0.
 std::optional<double> medianOf(const std::vector<std::pair<std::int64_t, std::int64_t>>& histogram);

@@ -103,6 +103,20 @@ void checkClose(CaseStatus status, const std::map<Role, StageTrack>& stages,
     checkText("reason", reason, "reason for closing");
 }
 
+const std::vector<std::string>& closureReasonCodes() {
+    static const std::vector<std::string> codes = {"resolved", "survivor_request", "moved_away",
+                                                   "transferred", "other"};
+    return codes;
+}
+
+void checkClosureReasonCode(const std::string& code) {
+    const auto& codes = closureReasonCodes();
+    if (code.empty() || std::find(codes.begin(), codes.end(), code) != codes.end()) return;
+    throw Invalid("reason_code",
+                  "reason_code must be one of resolved, survivor_request, moved_away, "
+                  "transferred, other.");
+}
+
 void checkReopen(CaseStatus status, const std::string& reason) {
     checkCaseTransition(status, C::Reopened);
     checkText("reason", reason, "reason for reopening");

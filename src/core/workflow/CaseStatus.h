@@ -64,6 +64,15 @@ void checkClose(CaseStatus status, const std::map<Role, StageTrack>& stages,
 // Reopening: throws Conflict("case_transition") unless closed; Invalid("reason") when blank.
 void checkReopen(CaseStatus status, const std::string& reason);
 
+// The coded reasons for closing a case (GLOSSARY "Đã đóng"; counted by the statistical report,
+// core/report): resolved (the violence stopped, the survivor is safe), survivor_request (the
+// survivor declined further support), moved_away, transferred (to a body outside the commune),
+// other. The free-text reason stays as well, sealed.
+const std::vector<std::string>& closureReasonCodes();
+// Invalid("reason_code") unless `code` is one of closureReasonCodes() or empty (none given:
+// counted as "unspecified").
+void checkClosureReasonCode(const std::string& code);
+
 // The status after an event of `eventType` is recorded: open/reopened → active unless the
 // event is a `note`. Throws Conflict("case_closed") on a closed case.
 CaseStatus statusAfterEvent(CaseStatus status, const std::string& eventType);
