@@ -21,7 +21,7 @@ base=$work/debian12-base        # debootstrap's result, made once
 target=$work/root               # a fresh copy for each run
 started=$SECONDS
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== [%3d s] %s\n' "$((SECONDS - started))" "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 in_root() { chroot "$target" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 as_binhan() { in_root runuser -u binhan -- "$@"; }
@@ -31,8 +31,12 @@ source "$root_dir/ops/lib.sh"
 install_missing "${BINHAN_PACKAGES[@]}" debootstrap file   # file: cpack's dpkg-shlibdeps step
 
 step "Release build of binhan and cpack -G DEB (in $build)"
-cmake -S "$root_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBINHAN_TESTS=OFF \
-    -DBINHAN_WEB_ROOT=/usr/share/binhan/web >/dev/null
+# An existing build dir keeps its settings (ops/test may pass its release build/): its binary
+# then finds the UI through web.root in /etc/binhan/binhan.properties.
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBINHAN_TESTS=OFF \
+        -DBINHAN_WEB_ROOT=/usr/share/binhan/web >/dev/null
+fi
 cmake --build "$build" -j"${BINHAN_PKG_JOBS:-1}" --target binhan >/dev/null
 rm -f "$build"/binhan_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
@@ -43,6 +47,19 @@ dpkg-deb -f "$deb" Package Version Depends
 step "The package holds no secret and no data"
 if dpkg-deb -c "$deb" | grep -E '\.(pem|key|db)$|master'; then fail "a key, certificate or database is in the package"; fi
 dpkg-deb -c "$deb" | awk '{print $1, $6}' | grep -v '/$' | sed 's|^|  |'
+
+step "systemd-analyze verify and security of the units (ExecStart pointed at /bin/true)"
+units=$work/units
+rm -rf "$units" && mkdir -p "$units"
+for unit in binhan.service binhan-backup.service binhan-backup.timer; do
+    sed 's|^ExecStart=/usr/.*|ExecStart=/bin/true|' "$root_dir/ops/$unit" >"$units/$unit"
+done
+verify=$(systemd-analyze verify "$units"/* 2>&1) || fail "systemd-analyze verify: $verify"
+[ -z "$verify" ] || fail "systemd-analyze verify: $verify"
+echo "verify: no warnings"
+for unit in binhan.service binhan-backup.service; do
+    systemd-analyze security --offline=true "$units/$unit" 2>&1 | tail -n 1
+done
 
 step "A fresh Debian 12 root"
 if [ ! -d "$base" ]; then
@@ -78,7 +95,7 @@ in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "/tmp/$(basename "$deb")" curl >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt install"; }
 # postinst's own words (the rest of apt's output is in $work/apt.log)
-grep -vE '^(Selecting|Preparing|Unpacking|Setting up|Processing|\(Reading|debconf)' "$work/apt.log" || true
+grep -vE '^(Selecting|Preparing|Unpacking|Setting up|Processing|\(Reading|debconf|E: Can not write log)' "$work/apt.log" || true
 in_root dpkg-query -W -f='${Package} ${Version} ${Status}\n' binhan
 
 step "What postinst made"
@@ -138,13 +155,20 @@ in_root ls -l /var/lib/binhan-drill | sed 's|^|  |'
 as_binhan binhan restore "$latest" "${config[@]}" --set data.dir=/var/lib/binhan-drill
 
 step "apt remove, then purge: the data stays"
-in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq binhan >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq binhan >>"$work/apt.log" 2>&1
 in_root test -f /var/lib/binhan/binhan.db || fail "remove deleted the database"
 in_root test -f /etc/binhan/binhan.properties || fail "remove deleted the conffile"
 in_root dpkg --purge binhan
 in_root test -f /var/lib/binhan/master.key || fail "purge deleted the master key"
 in_root test ! -e /etc/binhan || fail "purge left /etc/binhan"
 in_root ls /var/lib/binhan /var/backups/binhan | sed 's|^|  |'
+
+step "dpkg -i again over the kept data: the same keys, the audit log verifies"
+key_before=$(in_root sha256sum /var/lib/binhan/master.key)
+in_root dpkg -i "/tmp/$(basename "$deb")" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
+grep -vE '^(\(Reading|Selecting|Preparing|Unpacking|Setting up)' "$work/dpkg.log" || true
+[ "$(in_root sha256sum /var/lib/binhan/master.key)" = "$key_before" ] || fail "reinstall changed the master key"
+as_binhan binhan audit verify "${config[@]}"
 
 printf '\nPASS: the package installs, runs, backs up, restores and removes cleanly in Debian %s (%d s)\n' \
     "$(cat "$target/etc/debian_version")" "$((SECONDS - started))"
