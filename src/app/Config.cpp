@@ -138,6 +138,10 @@ http::ServerSettings Config::serverSettings() const {
     s.threads = integer("server.threads");
     s.queue = integer("server.queue");
     s.receiveTimeoutSeconds = integer("server.receive_timeout_seconds");
+    s.maxConnectionsPerAddress = integer("server.max_connections_per_address");
+    s.requestHeadSeconds = integer("server.request_head_seconds");
+    if (s.requestHeadSeconds < 1)
+        throw std::runtime_error("server.request_head_seconds must be at least 1");
     s.keepAliveSeconds = integer("server.keep_alive_seconds");
     s.drainSeconds = integer("server.drain_seconds");
     s.certificateFile = string("tls.certificate");

@@ -53,7 +53,11 @@ HttpServer::HttpServer(const ServerSettings& settings,
     params->setMaxKeepAliveRequests(1000);
     params->setServerName("");
     params->setSoftwareVersion("");
-    server_ = std::make_unique<Poco::Net::HTTPServer>(factory, pool_, socket, params);
+    guard_ = std::make_unique<ConnectionGuard>(GuardSettings{
+        settings.maxConnectionsPerAddress, settings.requestHeadSeconds, settings.keepAliveSeconds});
+    server_ = std::make_unique<Poco::Net::TCPServer>(guard_->connections(params, factory), pool_,
+                                                     socket, params);
+    server_->setConnectionFilter(guard_->filter());
 }
 
 HttpServer::~HttpServer() {
@@ -66,7 +70,8 @@ int HttpServer::port() const { return server_->port(); }
 
 void HttpServer::stop() {
     if (!server_) return;
-    server_->stopAll(false);
+    server_->stop();            // what HTTPServer::stopAll(false) does: stop accepting, and
+    guard_->serverStopped();    // let each connection close after its current request
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(settings_.drainSeconds);
     while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

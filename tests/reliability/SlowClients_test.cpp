@@ -1,0 +1,202 @@
+// Slow and idle clients (issue 10, "Reliability tests"): 300 connections from 127.0.0.2–9 that
+// sit idle, trickle a TLS ClientHello a byte at a time, or finish the handshake and trickle a
+// request head, do not keep a normal client on 127.0.0.1 from being served within 1 s; the
+// server's threads and memory stay bounded, and the tricklers are cut off (server defaults:
+// 8 connections per address, 10 s to deliver a request head).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/TestServer.h"
+#include "reliability/Probe.h"
+
+using namespace binhan::testing;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int kAttackers = 300;
+constexpr int kAddresses = 8;        // 127.0.0.2 … 127.0.0.9
+constexpr int kPerAddressCap = 8;    // server.max_connections_per_address default
+constexpr int kServerThreads = 128;  // server.threads default
+constexpr int kHeadSeconds = 10;     // server.request_head_seconds default
+const std::string kHead = "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow\r\n";
+
+enum class Kind { Idle, HandshakeTrickle, HeadTrickle };
+
+// A TLS client's first flight (its ClientHello), to send a byte at a time.
+std::string clientHello() {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    SSL* ssl = SSL_new(ctx);
+    BIO* in = BIO_new(BIO_s_mem());
+    BIO* out = BIO_new(BIO_s_mem());
+    SSL_set_bio(ssl, in, out);
+    SSL_connect(ssl);  // wants to read the answer: the hello is in `out`
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(out, &data);
+    std::string hello(data, static_cast<std::size_t>(size));
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    return hello;
+}
+
+struct Attacker {
+    Kind kind = Kind::Idle;
+    std::string source;
+    int fd = -1;
+    SSL* ssl = nullptr;
+    std::size_t sent = 0;
+    bool firstWave = true;
+    Clock::time_point closedAt{};
+
+    bool open() const { return fd >= 0; }
+    void close() {
+        if (ssl) SSL_free(ssl);
+        if (fd >= 0) ::close(fd);
+        ssl = nullptr;
+        fd = -1;
+        closedAt = Clock::now();
+    }
+    // Connects from `source`; a HeadTrickle client also does its TLS handshake (a refused
+    // connection ends closed).
+    void connect(int port, SSL_CTX* ctx) {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in from{}, to{};
+        from.sin_family = to.sin_family = AF_INET;
+        ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+        ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+        to.sin_port = htons(static_cast<std::uint16_t>(port));
+        timeval timeout{3, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
+            ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0)
+            return close();
+        sent = 0;
+        if (kind != Kind::HeadTrickle) return;
+        ssl = SSL_new(ctx);
+        SSL_set_fd(ssl, fd);
+        if (SSL_connect(ssl) != 1) close();
+    }
+    // Reads and drops what the server sent; closes when the server has closed.
+    void noticeClose() {
+        char buffer[4096];
+        for (;;) {
+            const auto n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+            return close();
+        }
+    }
+    void trickle(const std::string& hello) {
+        if (kind == Kind::HandshakeTrickle && sent < hello.size()) {
+            if (::send(fd, hello.data() + sent, 1, MSG_NOSIGNAL | MSG_DONTWAIT) == 1) ++sent;
+        } else if (kind == Kind::HeadTrickle && sent < kHead.size()) {
+            if (SSL_write(ssl, kHead.data() + sent, 1) == 1) ++sent;
+        }
+    }
+};
+
+struct Peak {
+    long threads = 0, rssKb = 0;
+    void sample(int pid) {
+        threads = std::max(threads, procStatus(pid, "Threads"));
+        rssKb = std::max(rssKb, procStatus(pid, "VmRSS"));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("300 slow and idle connections from other addresses do not starve a normal client",
+          "[reliability][slowclients]") {
+    ::signal(SIGPIPE, SIG_IGN);
+    TestServer server;
+    const Login hoa = server.addUser("canbo.hoa", "union");
+    const int pid = server.pid();
+    Peak before;
+    before.sample(pid);
+
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    const std::string hello = clientHello();
+    std::vector<Attacker> attackers(kAttackers);
+    const auto started = Clock::now();
+    for (int i = 0; i < kAttackers; ++i) {
+        attackers[i].kind = static_cast<Kind>(i % 3);
+        attackers[i].source = "127.0.0.";
+        attackers[i].source += std::to_string(2 + i % kAddresses);
+        attackers[i].connect(server.port(), ctx);
+    }
+
+    // The normal client, and the server's threads and memory, while the attack goes on.
+    std::atomic<bool> done{false};
+    double slowest = 0;
+    int served = 0, failed = 0;
+    Peak during;
+    std::thread normal([&] {
+        while (!done) {
+            const auto t0 = Clock::now();
+            try {
+                if (server.call(hoa, "GET", "/api/v1/me").status == 200) ++served; else ++failed;
+            } catch (const std::exception&) {
+                ++failed;
+            }
+            slowest = std::max(slowest, std::chrono::duration<double>(Clock::now() - t0).count());
+            during.sample(pid);
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+    });
+
+    // Every second: notice closes, trickle a byte every other second, and reconnect what was
+    // closed (as a persistent attacker would; the handshake tricklers only, to keep this fast).
+    const auto end = started + std::chrono::seconds(kHeadSeconds + 3);
+    for (int tick = 0; Clock::now() < end; ++tick) {
+        for (auto& a : attackers) {
+            if (a.open()) a.noticeClose();
+            if (a.open() && tick % 2 == 1) a.trickle(hello);
+            if (!a.open() && a.kind != Kind::HeadTrickle && tick > 0) {
+                a.firstWave = false;
+                a.connect(server.port(), ctx);
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    done = true;
+    normal.join();
+
+    int firstWaveOpen = 0, refusedAtOnce = 0;
+    for (auto& a : attackers) {
+        if (a.open()) a.noticeClose();
+        if (a.firstWave && a.open()) ++firstWaveOpen;
+        if (a.kind == Kind::HeadTrickle && a.closedAt != Clock::time_point{} &&
+            a.closedAt - started < std::chrono::seconds(2))
+            ++refusedAtOnce;
+    }
+    for (auto& a : attackers) a.close();
+    SSL_CTX_free(ctx);
+
+    INFO("normal client: " << served << " served, " << failed << " failed, slowest " << slowest
+                           << " s; threads " << before.threads << " -> " << during.threads
+                           << ", RSS " << before.rssKb << " -> " << during.rssKb << " kB");
+    CHECK(failed == 0);
+    CHECK(served >= 20);
+    CHECK(slowest < 1.0);
+    // Only kPerAddressCap connections per address get a thread.
+    CHECK(during.threads <= before.threads + kAddresses * kPerAddressCap + 8);
+    CHECK(during.threads <= kServerThreads + 16);
+    CHECK(during.rssKb - before.rssKb < 100 * 1024);
+    // Over the cap, head tricklers were closed at once; every first-wave trickler was cut by
+    // the head deadline, though each sent a byte every two seconds.
+    CHECK(refusedAtOnce >= kAttackers / 3 - kAddresses * kPerAddressCap);
+    CHECK(firstWaveOpen == 0);
+    CHECK(server.get("/healthz").status == 200);
+}
