@@ -25,6 +25,24 @@ step() { printf '\n== [%3d s] %s\n' "$((SECONDS - started))" "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 in_root() { chroot "$target" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 as_binhan() { in_root runuser -u binhan -- "$@"; }
+# as_service "RW DIRS" CMD…: runs CMD in the root as binhan the way the units confine it, as far
+# as a chroot can: the whole root read-only (ProtectSystem=strict) but the given folders
+# (ReadWritePaths), an empty /tmp (PrivateTmp) and no new privileges. Seccomp, namespaces and capabilities are systemd's.
+as_service() {
+    local writable=$1 run=()
+    shift
+    # In a background subshell, exec, so that $! is the command and signals reach it.
+    [ "$BASHPID" = "$$" ] || run=(exec)
+    "${run[@]}" unshare --mount --propagation private -- sh -c '
+        root=$1; writable=$2; shift 2
+        mount --rbind "$root" "$root" && mount -o remount,bind,ro "$root"
+        for dir in $writable; do
+            mount --bind "$root$dir" "$root$dir" && mount -o remount,bind,rw "$root$dir"
+        done
+        mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+        exec setpriv --no-new-privs chroot --userspec=binhan:binhan "$root" \
+            env -i PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"' sh "$target" "$writable" "$@"
+}
 
 [ "$(id -u)" = 0 ] || fail "run as root (debootstrap and chroot need it)"
 source "$root_dir/ops/lib.sh"
@@ -113,10 +131,12 @@ as_binhan binhan init "${config[@]}" --admin-user admin --admin-password "$passw
     --admin-name "Quản trị hệ thống"
 in_root stat -c '%n %a %U' /var/lib/binhan/master.key /var/lib/binhan/binhan.db
 
-step "binhan serve, then curl -k https://127.0.0.1:PORT/healthz"
+step "binhan serve (read-only root but /var/lib/binhan), then curl -k https://127.0.0.1:PORT/healthz"
+as_service /var/lib/binhan sh -c 'test -w /var/lib/binhan && ! test -w /var/backups/binhan' ||
+    fail "the confinement is not what it claims (binhan may write only in /var/lib/binhan)"
 port=18443
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-chroot --userspec=binhan:binhan "$target" env -i PATH=/usr/bin:/bin \
+as_service /var/lib/binhan \
     /usr/bin/binhan serve "${config[@]}" --set server.port="$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do
@@ -129,9 +149,10 @@ ui=$(in_root curl -ksS -o /dev/null -w '%{http_code} %{content_type}' "https://1
 echo "GET /: $ui"
 case $ui in 200\ text/html*) ;; *) fail "the browser UI is not served from /usr/share/binhan/web" ;; esac
 
-step "The backup job while serving: three runs, keep 2"
+step "The backup job while serving (read-only root but the data and backup dirs): three runs, keep 2"
 for _ in 1 2 3; do
-    as_binhan /usr/lib/binhan/binhan-backup /var/backups/binhan 2 /etc/binhan/binhan.properties
+    as_service "/var/lib/binhan /var/backups/binhan" \
+        /usr/lib/binhan/binhan-backup /var/backups/binhan 2 /etc/binhan/binhan.properties
     sleep 1
 done
 in_root ls -l /var/backups/binhan | sed 's|^|  |'
