@@ -36,7 +36,7 @@ set(CPACK_PACKAGE_VENDOR "Bình An")
 set(CPACK_PACKAGE_CONTACT "Bình An maintainers <binhan@invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "secure case management for the response to gender-based violence in a commune")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "Bình An is an HTTPS server (one process on an embedded SQLite database) in which the\n"
     "commune police, justice officer, Women's Union, schools and leadership carry out their\n"
     "duties on one shared, encrypted and audited record per case.")
