@@ -67,9 +67,10 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     // The audit chain key comes from the derivation root (the oldest master key version, kept
     // derivation-only when rotation retires it), so rotation keeps the chain.
     const auto& chainMaster = ring->derivationRoot();
+    const bool noAudit = flag(config, "audit.benchmark_noop");
+    if (noAudit) spdlog::warn("audit.benchmark_noop is set: NOTHING IS AUDITED (benchmarks only)");
     db_->setAuditAppender(std::make_shared<store::AuditAppender>(
-        crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain), clock_,
-        flag(config, "audit.benchmark_noop")));
+        crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain), clock_, noAudit));
     auditLog_ = std::make_unique<store::AuditRepository>(*db_);
     auditService_ = std::make_unique<service::AuditService>(
         *db_, *auditLog_, crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain),

@@ -145,6 +145,10 @@ void Database::checkpoint() {
 void Database::flushAudit() {
     AuditContext* context = AuditContext::current();
     if (!context || context->written) return;
+    if (appender_ && appender_->noop()) {  // benchmarks only: a read waits for no commit
+        context->written = true;
+        return;
+    }
     auto item = std::make_unique<WriteItem>();
     item->work = [](Poco::Data::Session&) {};
     item->auditOnly = true;

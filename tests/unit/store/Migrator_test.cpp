@@ -1,12 +1,11 @@
 #include "store/Migrator.h"
 
 #include <Poco/Data/Session.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "core/Error.h"
+#include "support/TempDb.h"
 
 using namespace binhan;
 using namespace Poco::Data::Keywords;
@@ -14,14 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDb {
-    std::string path = (fs::temp_directory_path() /
-                        ("binhan-migrator-" + std::to_string(::getpid()) + "-" +
-                         std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".db")).string();
-    ~TempDb() {
-        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
-    }
-};
+using testing::TempDb;
 
 int countRows(store::Database& db, const std::string& sql) {
     int n = 0;
