@@ -251,6 +251,52 @@ TEST_CASE("report: the statutory report counts the hand-built fixture exactly", 
     CHECK(timeliness->getValue<double>("median_days_to_first_action") == 0.0);
 }
 
+TEST_CASE("report: cases closed count by their coded reason; a bad code is refused",
+          "[api][report]") {
+    Fixture f;
+    // The three cases the school and the police opened, each with only its opener's stage.
+    std::vector<std::pair<std::string, const Login*>> closable;
+    for (const Login* who : {&f.school, &f.police}) {
+        Reply mine = f.server.call(*who, "GET", "/api/v1/cases?limit=50");
+        REQUIRE(mine.status == 200);
+        const auto items = jsonOf(mine)->getArray("items");
+        for (std::size_t i = 0; i < items->size(); ++i)
+            closable.emplace_back(items->getObject(i)->get("id").toString(), who);
+    }
+    REQUIRE(closable.size() == 3);
+    const std::string codes[] = {"moved_away", "moved_away", "resolved"};
+    for (std::size_t i = 0; i < closable.size(); ++i) {
+        const auto& [id, who] = closable[i];
+        const std::string agency = who == &f.school ? "school" : "police";
+        const std::string path = "/api/v1/cases/" + id;
+        REQUIRE(f.server
+                    .call(*who, "POST", path + "/stages/" + agency + "/complete",
+                          R"({"summary":"SUMMARYMARK xong"})")
+                    .status == 200);
+        Reply bad = f.server.call(*who, "POST", path + "/close",
+                                  R"({"reason":"REASONMARK","reason_code":"went_away"})");
+        CHECK(bad.status == 400);
+        CHECK(bad.body.find(R"("field":"reason_code")") != std::string::npos);
+        Reply closed =
+            f.server.call(*who, "POST", path + "/close",
+                          R"({"reason":"REASONMARK đã xong","reason_code":")" + codes[i] + R"("})");
+        INFO(closed.body);
+        REQUIRE(closed.status == 200);
+        CHECK(text(jsonOf(closed), "closure_reason_code") == codes[i]);
+        CHECK(text(jsonOf(f.server.call(*who, "GET", path)), "closure_reason_code") == codes[i]);
+    }
+    Reply r = f.server.call(f.social, "GET", "/api/v1/reports/summary");
+    REQUIRE(r.status == 200);
+    checkNoIdentity(r.body);
+    const auto json = jsonOf(r);
+    CHECK(text(json->getObject("totals"), "closed") == "<5");
+    const auto closed = json->getObject("closed_by_reason");
+    CHECK(text(closed, "moved_away") == "<5");
+    CHECK(text(closed, "resolved") == "<5");
+    CHECK(text(closed, "unspecified") == "0");
+    CHECK(text(closed, "transferred") == "0");
+}
+
 TEST_CASE(
     "report: an export counts only cases whose consent allows statistics, and periods are "
     "checked",

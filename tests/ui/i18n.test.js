@@ -73,7 +73,8 @@ test('every key built from a value exists (events, fields, choices, steps, actio
     'action.title': ['protection.decision', 'protection.revoke'],
     track: ['done', 'current', 'todo'], notice: ['info', 'success', 'warning', 'error'],
     'reports.preset': ['year', 'half1', 'half2', 'last_year'], 'dashboard.intro': ['agency', 'leader'],
-    close: ['submit', 'reason', 'done'], reopen: ['submit', 'reason', 'done'],
+    close: ['submit', 'reason', 'reason_code', 'done'], reopen: ['submit', 'reason', 'done'],
+    closure: ['resolved', 'survivor_request', 'moved_away', 'transferred', 'other', 'unspecified'],
   };
   for (const [group, values] of Object.entries(groups)) for (const v of values) want.push(`${group}.${v}`);
   const missing = want.filter((k) => !(k in vi));

@@ -162,8 +162,15 @@ async function playStory(lang) {
       await confirmed(p.page, () => submitAction(p.page, 'complete', { summary: `Hoàn thành phần việc của ${role}.` }));
     }
     await visit(leader.page, caseHash);
-    await confirmed(leader.page, () => submitAction(leader.page, 'close', { reason: 'Mọi cơ quan đã hoàn thành; người bị bạo lực an toàn.' }));
+    // The coded reason is required by the form (it is counted in the report); the note is sealed.
+    const closeForm = await submitAction(leader.page, 'close', { reason: 'Mọi cơ quan đã hoàn thành; người bị bạo lực an toàn.' });
+    await closeForm.locator('.field-error:not([hidden])').first().waitFor();
+    await confirmed(leader.page, async () => {
+      await closeForm.locator('[name="reason_code"]').selectOption('resolved');
+      await closeForm.locator('button[type="submit"]').click();
+    });
     await leader.page.locator('.case-badges').getByText(T('status.closed')).waitFor();
+    await leader.page.getByText(T('case.closed_code', { reason: T('closure.resolved') })).waitFor();
     await snap(leader, '08-closed');
 
     // Each agency's view: union reads a closed, read-only case with no actions but recusal.

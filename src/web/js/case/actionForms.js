@@ -10,6 +10,8 @@ import { choices, checkedValues, clearErrors, field, radioValue, requireFilled, 
 import { alertBox, errorText } from '../ui/notice.js';
 
 const OPEN = ['referred', 'accepted', 'active'];
+// The coded reasons for closing (API.md close "reason_code"; counted in the statistical report).
+export const CLOSURE_REASONS = ['resolved', 'survivor_request', 'moved_away', 'transferred', 'other'];
 const statusOf = (stage) => (typeof stage === 'string' ? stage : (stage && stage.status) || '');
 
 // A form whose submit posts `body(form)` to `path`; `checks(form)` may refuse first.
@@ -115,13 +117,15 @@ export function completeForm(c, role, onDone) {
 export function closeForm(c, onDone, reopen) {
   const kind = reopen ? 'reopen' : 'close';
   const open = AGENCIES.filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
+  const code = reopen ? null : field({ name: 'reason_code', label: t('close.reason_code'), type: 'select', required: true, hint: t('close.reason_code_hint'),
+    options: [{ value: '', label: t('form.choose') }, ...CLOSURE_REASONS.map((r) => ({ value: r, label: label('closure', r) }))] });
   return postingForm({
     id: `${kind}-form`, submitText: t(`${kind}.submit`),
     parts: [!reopen && open.length ? alertBox('warning', t('close.stages_open', { agencies: open.map((a) => label('agency', a)).join(', ') })) : null,
-      reasonField(`${kind}.reason`)].filter(Boolean),
+      code, reasonField(`${kind}.reason`)].filter(Boolean),
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/${kind}`,
-    body: (f) => ({ reason: value(f, 'reason') }),
-    checks: requireReason, onDone, done: t(`${kind}.done`),
+    body: (f) => (reopen ? { reason: value(f, 'reason') } : { reason_code: value(f, 'reason_code'), reason: value(f, 'reason') }),
+    checks: (f) => requireFilled(f, reopen ? ['reason'] : ['reason_code', 'reason']), onDone, done: t(`${kind}.done`),
   });
 }
 

@@ -3,7 +3,7 @@
 // here; every such read is audited by the server.
 
 import { h, add } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, label } from '../i18n.js';
 import { get, post, itemsOf } from '../api.js';
 import { heading, navigate } from '../router.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
@@ -80,6 +80,7 @@ export async function render(view, ctx) {
     h('div', { class: 'case-badges' }, statusBadge(c.status), c.risk ? riskBadge(c.risk) : null,
       child ? badge('warning', t('case.child_case')) : null,
       c.flags && c.flags.crime ? badge('danger', t('flags.crime')) : null),
+    c.status === 'closed' && c.closure_reason_code ? h('p', { class: 'hint' }, t('case.closed_code', { reason: label('closure', c.closure_reason_code) })) : null,
     c.status === 'closed' && c.closure_reason ? h('p', { class: 'hint' }, t('case.closed_because', { reason: c.closure_reason })) : null,
     panel.element,
     h('section', { class: 'case-section', 'aria-labelledby': 'summary-title' }, h('h2', { id: 'summary-title' }, t('case.summary')), caseSummary(c)),

@@ -12,7 +12,7 @@ import { loadFailure, loading } from '../ui/notice.js';
 import { barChart, numeric } from '../ui/charts.js';
 import { pick, table } from '../ui/bits.js';
 
-const CATEGORY_GROUPS = ['violence', 'sex', 'agency', 'event', 'choice.support_kind', 'choice.action', 'choice.outcome', 'status', 'stage', 'risk', 'age'];
+const CATEGORY_GROUPS = ['violence', 'sex', 'agency', 'event', 'choice.support_kind', 'choice.action', 'choice.outcome', 'status', 'stage', 'risk', 'age', 'closure'];
 const HEADER_KEYS = new Set(['commune', 'commune_name', 'recipient', 'report_to', 'from', 'to', 'period', 'generated_at', 'header', 'totals']);
 
 function categoryLabel(value) {
