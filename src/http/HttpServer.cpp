@@ -41,8 +41,10 @@ HttpServer::HttpServer(const ServerSettings& settings, Dispatcher& dispatcher)
 HttpServer::HttpServer(const ServerSettings& settings,
                        Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
     : settings_(settings), pool_(2, settings.threads) {
+    // A deep accept backlog (the kernel caps it at net.core.somaxconn): a burst of connections,
+    // say one refused over its address's cap, must not push a new client's SYN out.
     Poco::Net::SecureServerSocket socket(
-        Poco::Net::SocketAddress(settings.address, static_cast<Poco::UInt16>(settings.port)), 128,
+        Poco::Net::SocketAddress(settings.address, static_cast<Poco::UInt16>(settings.port)), 1024,
         tlsContext(settings));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(settings.threads);

@@ -156,14 +156,17 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
         }
     });
 
-    // Every second: notice closes, trickle a byte every other second, and reconnect what was
-    // closed (as a persistent attacker would; the handshake tricklers only, to keep this fast).
+    // Every second: notice closes, trickle a byte every other second, and reconnect some of
+    // what was closed (as a persistent attacker would, without turning it into a SYN flood,
+    // which is the kernel's business; the raw clients only, to keep this fast).
     const auto end = started + std::chrono::seconds(kHeadSeconds + 3);
     for (int tick = 0; Clock::now() < end; ++tick) {
+        int reconnects = 0;
         for (auto& a : attackers) {
             if (a.open()) a.noticeClose();
             if (a.open() && tick % 2 == 1) a.trickle(hello);
-            if (!a.open() && a.kind != Kind::HeadTrickle && tick > 0) {
+            if (!a.open() && a.kind != Kind::HeadTrickle && tick > 0 && reconnects < 40) {
+                ++reconnects;
                 a.firstWave = false;
                 a.connect(server.port(), ctx);
             }
@@ -190,9 +193,11 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     CHECK(failed == 0);
     CHECK(served >= 20);
     CHECK(slowest < 1.0);
-    // Only kPerAddressCap connections per address get a thread.
-    CHECK(during.threads <= before.threads + kAddresses * kPerAddressCap + 8);
-    CHECK(during.threads <= kServerThreads + 16);
+    // Only kPerAddressCap connections per address hold a thread (plus a few, briefly, that a
+    // burst got past the filter and are refused on their thread), and never more than
+    // server.threads connection threads in all.
+    CHECK(during.threads <= before.threads + kAddresses * kPerAddressCap + 32);
+    CHECK(during.threads <= before.threads + kServerThreads);
     CHECK(during.rssKb - before.rssKb < 100 * 1024);
     // Over the cap, head tricklers were closed at once; every first-wave trickler was cut by
     // the head deadline, though each sent a byte every two seconds.
