@@ -13,8 +13,11 @@
 //   --sealed DATA_DIR  afterwards, seal made-up people into the new cases with DATA_DIR's master
 //                 key so a server can read and search them, add users (ops/bench/run;
 //                 SealedCaseWriter.h); DB must then be DATA_DIR/binhan.db
-//   --bench RUNS  afterwards, time the yearly report (service::ReportService: the GROUP BY
-//                 queries, aggregation, suppression) and its JSON and CSV rendering RUNS times
+//   --bench RUNS  afterwards, time the yearly report (service::ReportService: the sum of the
+//                 kept counts, aggregation, suppression) and its JSON and CSV rendering RUNS times
+// The statistics counts the server keeps write by write (report_counts, store/ReportCounts) are
+// recomputed from every case once at the end (ReportRepository::rebuild), as bulk inserts bypass
+// the repositories.
 #include <Poco/Data/Session.h>
 
 #include <algorithm>
@@ -90,6 +93,8 @@ const Weighted kLegalAid = {{"advice", "representation", "other"}, {70, 20, 10}}
 const Weighted kSupport = {{"counselling", "essential_needs", "health_care", "shelter",
                             "livelihood", "behaviour_change", "other"},
                            {35, 20, 15, 10, 10, 7, 3}};
+const Weighted kClosure = {{"resolved", "survivor_request", "moved_away", "transferred", "other"},
+                           {55, 15, 10, 10, 10}};
 const Weighted kReferralStatus = {{"accepted", "declined", "waiting", "withdrawn"},
                                   {70, 10, 15, 5}};
 const std::vector<std::pair<std::string, double>> kTypes = {
@@ -105,7 +110,7 @@ struct Batch {
     std::vector<Poco::Int64> caseId, year, number, survivorDisability, child, crime, sanction,
         consentGiven, consentStats, openedBy;
     std::vector<std::string> code, status, risk, incidentDate, village, place, types, sex, ageBand,
-        consentBy, consentAgencies, openedAgency, createdAt, closedAt;
+        consentBy, consentAgencies, openedAgency, createdAt, closedAt, closureCode;
     std::vector<Poco::Data::BLOB> dataKey;
     std::vector<Poco::Int64> fieldCase;
     std::vector<std::string> fieldName;
@@ -134,14 +139,15 @@ void flush(Poco::Data::Session& s, Batch& b) {
          "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
          "survivor_disability, child, crime, administrative_sanction, consent_given, "
          "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
-         "data_key, data_key_version, created_at, updated_at, closed_at) VALUES (?, 'HP', ?, ?, "
-         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULLIF(?, ''))",
+         "data_key, data_key_version, created_at, updated_at, closed_at, closure_reason) VALUES "
+         "(?, 'HP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, "
+         "NULLIF(?, ''), NULLIF(?, ''))",
         use(b.caseId), use(b.code), use(b.year), use(b.number), use(b.status), use(b.risk),
         use(b.incidentDate), use(b.village), use(b.place), use(b.types), use(b.sex), use(b.ageBand),
         use(b.village), use(b.survivorDisability), use(b.child), use(b.crime), use(b.sanction),
         use(b.consentGiven), use(b.consentBy), use(b.consentAgencies), use(b.consentStats),
         use(b.openedBy), use(b.openedAgency), use(b.dataKey), use(b.createdAt), use(b.createdAt),
-        use(b.closedAt), now;
+        use(b.closedAt), use(b.closureCode), now;
     s << "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(b.fieldCase),
         use(b.fieldName), use(b.fieldValue), now;
     if (!b.perpCase.empty())
@@ -304,6 +310,7 @@ int main(int argc, char** argv) {
         b.dataKey.push_back(blob(dice.bytes(61)));
         b.createdAt.push_back(at(created));
         b.closedAt.push_back(closed ? at(closedAt) : "");
+        b.closureCode.push_back(closed ? dice.pick(kClosure) : "");
         for (const char* field : {"survivor.full_name", "incident.description", "survivor.phone"}) {
             b.fieldCase.push_back(id);
             b.fieldName.push_back(field);
@@ -393,6 +400,10 @@ int main(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(Steady::now() - started).count();
     std::printf("added %ld cases and %lld events to %s in %.1f s\n", n,
                 static_cast<long long>(eventId - firstEvent), path.c_str(), seconds);
+    const auto countsStarted = Steady::now();
+    store::ReportRepository(db).rebuild();
+    std::printf("statistics counts recomputed from every case in %.1f s\n",
+                std::chrono::duration<double>(Steady::now() - countsStarted).count());
     if (!sealedDir.empty())
         bench::sealGeneratedCases(db, sealedDir, firstCase, firstCase + n, seed);
 
