@@ -48,7 +48,7 @@ as_service() {
 source "$root_dir/ops/lib.sh"
 install_missing "${BINHAN_PACKAGES[@]}" debootstrap file   # file: cpack's dpkg-shlibdeps step
 
-step "Release build of binhan and cpack -G DEB (in $build)"
+step "Build binhan (Release in a new build dir) and cpack -G DEB (in $build)"
 # An existing build dir keeps its settings (ops/test may pass its release build/): its binary
 # then finds the UI through web.root in /etc/binhan/binhan.properties.
 if [ ! -f "$build/CMakeCache.txt" ]; then
