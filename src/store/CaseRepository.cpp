@@ -264,9 +264,19 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
         std::string own = agency, status = f.status, stage = f.stage, risk = f.risk;
         int limit = f.limit, isLeader = leader ? 1 : 0;
         std::string anyTerms = joinList(f.anyTerms), allWords = joinList(f.allWords);
-        int words = static_cast<int>(f.allWords.size()), search = f.search ? 1 : 0;
+        int words = static_cast<int>(f.allWords.size());
+        // A search first finds the cases holding its terms (an index seek per term), so the
+        // visibility checks below run on those cases only; as one OR in the WHERE clause, SQLite
+        // walked every case from the newest and tested the terms on each (docs/benchmarks.md).
+        const std::string terms =
+            "json_each('[\"' || replace(?, ',', '\",\"') || '\"]')";
+        const std::string hits =
+            "WITH hits(id) AS (SELECT case_id FROM case_terms WHERE kind = 'exact' AND term IN "
+            "(SELECT value FROM " + terms + ") "
+            "UNION SELECT case_id FROM case_terms WHERE ? > 0 AND kind = 'word' AND term IN "
+            "(SELECT value FROM " + terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
         Poco::Data::Statement st(s);
-        st << std::string(kCaseColumns) +
+        st << (f.search ? hits : std::string()) + kCaseColumns +
                   "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
                   "cases.id AND r.user_id = ?) "
                   "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
@@ -276,18 +286,12 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
                   "AND b.user_id = ? AND b.ends_at > ?) "
                   "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
                   "cases.id)))) "
-                  "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) "
-                  "AND (? = 0 OR id IN (SELECT case_id FROM case_terms WHERE kind = 'exact' AND "
-                  "term IN (SELECT value FROM json_each('[\"' || replace(?, ',', '\",\"') || "
-                  "'\"]'))) "
-                  "  OR (? > 0 AND id IN (SELECT case_id FROM case_terms WHERE kind = 'word' AND "
-                  "term IN (SELECT value FROM json_each('[\"' || replace(?, ',', '\",\"') || "
-                  "'\"]')) "
-                  "      GROUP BY case_id HAVING COUNT(DISTINCT term) = ?))) "
-                  "ORDER BY id DESC LIMIT ?",
-            use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
-            use(user), use(when), use(status), use(status), use(risk), use(risk), use(search),
-            use(anyTerms), use(words), use(allWords), use(words), use(limit);
+                  "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
+                  (f.search ? "AND id IN (SELECT id FROM hits) " : "") +
+                  "ORDER BY id DESC LIMIT ?";
+        if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
+        st, use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
+            use(user), use(when), use(status), use(status), use(risk), use(risk), use(limit);
         st.execute();
         RecordSet rs(st);
         for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
