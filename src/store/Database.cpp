@@ -7,6 +7,8 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 
@@ -167,11 +169,17 @@ std::vector<std::unique_ptr<Database::WriteItem>> Database::takeGroup() {
     std::unique_lock<std::mutex> lock(queueMutex_);
     queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return {};
-    // Give companions a moment to join, bounded by the oldest item's wait.
-    const auto deadline =
+    // Wait for companions only while they keep coming, and never past the oldest item's bound.
+    // Under load the queue fills while the previous group commits, and those items go at once
+    // (natural group commit); a fixed wait would add its whole length to every audited read.
+    const auto bound =
         queue_.front()->queued + std::chrono::microseconds(settings_.groupWaitMicros);
-    while (!stopping_ && queue_.size() < kMaxGroup && std::chrono::steady_clock::now() < deadline)
-        queued_.wait_until(lock, deadline);
+    const auto gap = std::chrono::microseconds(settings_.groupWaitMicros / 8);
+    for (std::size_t seen = queue_.size(); !stopping_ && seen < kMaxGroup; seen = queue_.size()) {
+        const auto until = std::min(bound, std::chrono::steady_clock::now() + gap);
+        if (!queued_.wait_until(lock, until, [&] { return stopping_ || queue_.size() > seen; }))
+            break;  // nobody joined within the gap, or the bound has passed
+    }
     std::vector<std::unique_ptr<WriteItem>> group;
     while (!queue_.empty() && group.size() < kMaxGroup && !queue_.front()->checkpoint) {
         group.push_back(std::move(queue_.front()));

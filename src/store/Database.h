@@ -6,8 +6,9 @@
 // Writes: group commit. withWriter() queues the work for the one writer thread, which runs every
 // waiting item in one transaction (each in its own SAVEPOINT, so one failing item is rolled back
 // alone), appends each request's audit entry in the same transaction (AuditAppender), commits
-// once — one fsync for the whole group — and then wakes the callers. An item waits at most
-// `groupWaitMicros` for companions before its group is committed.
+// once — one fsync for the whole group — and then wakes the callers. The writer lingers for
+// companions only while they keep arriving (each within an eighth of `groupWaitMicros`), and an
+// item never waits more than `groupWaitMicros` for its group to start.
 //
 // A full disk (issue 10): when the database's file system has less than `reserveBytes` free,
 // changes are refused with core::Error(Unavailable, "storage_full") before they touch SQLite,
