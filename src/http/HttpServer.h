@@ -19,10 +19,10 @@ namespace binhan::http {
 struct ServerSettings {
     std::string address = "127.0.0.1";
     int port = 8443;
-    int threads = 128;              // connection threads (one per open connection)
+    int threads = 384;              // connection threads (one per open connection)
     int queue = 64;                 // accepted connections waiting for a thread
     int receiveTimeoutSeconds = 10; // a client that sends nothing for this long is dropped
-    int maxConnectionsPerAddress = 8;  // open connections from one client address; 0: no cap
+    int maxConnectionsPerAddress = 32;  // open connections from one client address; 0: no cap
     int requestHeadSeconds = 10;       // to finish the TLS handshake and send a request head
     int keepAliveSeconds = 10;
     int drainSeconds = 30;          // longest wait for in-flight requests on stop

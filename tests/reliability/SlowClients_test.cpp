@@ -2,7 +2,7 @@
 // sit idle, trickle a TLS ClientHello a byte at a time, or finish the handshake and trickle a
 // request head, do not keep a normal client on 127.0.0.1 from being served within 1 s; the
 // server's threads and memory stay bounded, and the tricklers are cut off (server defaults:
-// 8 connections per address, 10 s to deliver a request head).
+// 32 connections per address, 10 s to deliver a request head).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
@@ -29,8 +29,8 @@ namespace {
 
 constexpr int kAttackers = 300;
 constexpr int kAddresses = 8;        // 127.0.0.2 … 127.0.0.9
-constexpr int kPerAddressCap = 8;    // server.max_connections_per_address default
-constexpr int kServerThreads = 128;  // server.threads default
+constexpr int kPerAddressCap = 32;   // server.max_connections_per_address default
+constexpr int kServerThreads = 384;  // server.threads default
 constexpr int kHeadSeconds = 10;     // server.request_head_seconds default
 const std::string kHead = "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow\r\n";
 
