@@ -22,6 +22,8 @@ const std::map<std::string, std::string> kHelp = {
      "  user      add, disable or reset a user (add|disable|reset USERNAME)\n"
      "  audit     check the audit log's hash chain and signed checkpoints (verify)\n"
      "  report    the statistical report for a period, as JSON or CSV (no identities)\n"
+     "  backup    write an encrypted, consistent backup of the database to FILE (while serving)\n"
+     "  restore   restore a backup FILE into an empty data dir, re-applying the erasure ledger\n"
      "  keys      rotate the master key: new version, case keys re-wrapped, old retired (rotate)\n"
      "  retention erase closed cases past retention.years_after_closure, once (run)\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
