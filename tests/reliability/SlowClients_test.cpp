@@ -15,6 +15,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,6 +33,13 @@ constexpr int kAddresses = 8;        // 127.0.0.2 … 127.0.0.9
 constexpr int kPerAddressCap = 32;   // server.max_connections_per_address default
 constexpr int kServerThreads = 384;  // server.threads default
 constexpr int kHeadSeconds = 10;     // server.request_head_seconds default
+// Growth of the server's memory while it holds the attack's connections (about 256 of them):
+// under AddressSanitizer every thread also carries shadow memory and fake stacks.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssGrowthKb = 300 * 1024;
+#else
+constexpr long kRssGrowthKb = 100 * 1024;
+#endif
 const std::string kHead = "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow\r\n";
 
 enum class Kind { Idle, HandshakeTrickle, HeadTrickle };
@@ -59,7 +67,6 @@ struct Attacker {
     SSL* ssl = nullptr;
     std::size_t sent = 0;
     bool firstWave = true;
-    Clock::time_point closedAt{};
 
     bool open() const { return fd >= 0; }
     void close() {
@@ -67,7 +74,6 @@ struct Attacker {
         if (fd >= 0) ::close(fd);
         ssl = nullptr;
         fd = -1;
-        closedAt = Clock::now();
     }
     // Connects from `source`; a HeadTrickle client also does its TLS handshake (a refused
     // connection ends closed).
@@ -161,10 +167,14 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     // what was closed (as a persistent attacker would, without turning it into a SYN flood,
     // which is the kernel's business; the raw clients only, to keep this fast).
     const auto end = started + std::chrono::seconds(kHeadSeconds + 3);
+    int mostOpenFromOneAddress = 0;  // once the server has seen the first wave
     for (int tick = 0; Clock::now() < end; ++tick) {
         int reconnects = 0;
+        std::map<std::string, int> openBySource;
         for (auto& a : attackers) {
             if (a.open()) a.noticeClose();
+            if (tick == 2 && a.open())
+                mostOpenFromOneAddress = std::max(mostOpenFromOneAddress, ++openBySource[a.source]);
             if (a.open() && tick % 2 == 1) a.trickle(hello);
             if (!a.open() && a.kind != Kind::HeadTrickle && tick > 0 && reconnects < 40) {
                 ++reconnects;
@@ -177,13 +187,10 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     done = true;
     normal.join();
 
-    int firstWaveOpen = 0, refusedAtOnce = 0;
+    int firstWaveOpen = 0;
     for (auto& a : attackers) {
         if (a.open()) a.noticeClose();
         if (a.firstWave && a.open()) ++firstWaveOpen;
-        if (a.kind == Kind::HeadTrickle && a.closedAt != Clock::time_point{} &&
-            a.closedAt - started < std::chrono::seconds(2))
-            ++refusedAtOnce;
     }
     for (auto& a : attackers) a.close();
     SSL_CTX_free(ctx);
@@ -205,10 +212,11 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     // server.threads connection threads in all.
     CHECK(during.threads <= before.threads + kAddresses * kPerAddressCap + 32);
     CHECK(during.threads <= before.threads + kServerThreads);
-    CHECK(during.rssKb - before.rssKb < 100 * 1024);
-    // Over the cap, head tricklers were closed at once; every first-wave trickler was cut by
-    // the head deadline, though each sent a byte every two seconds.
-    CHECK(refusedAtOnce >= kAttackers / 3 - kAddresses * kPerAddressCap);
+    CHECK(during.rssKb - before.rssKb < kRssGrowthKb);
+    // Over the cap, connections were closed at once (37 or 38 came from each address); every
+    // first-wave trickler was cut by the head deadline, though each sent a byte every two seconds.
+    INFO("most connections open from one address 2 s in: " << mostOpenFromOneAddress);
+    CHECK(mostOpenFromOneAddress <= kPerAddressCap);
     CHECK(firstWaveOpen == 0);
     CHECK(server.get("/healthz").status == 200);
 }
