@@ -13,8 +13,8 @@
 #include "app/AuditCommand.h"
 #include "app/BackupCommand.h"
 #include "app/Help.h"
-#include "app/RetentionCommand.h"
 #include "app/Logging.h"
+#include "app/RetentionCommand.h"
 #include "app/ServeCommand.h"
 #include "core/Error.h"
 

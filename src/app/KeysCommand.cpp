@@ -14,10 +14,9 @@ int runKeysCommand(const Config& config, const std::vector<std::string>& args,
         return 64;
     }
     Runtime runtime(config);
-    service::KeyRotationService rotation(
-        runtime.database(), runtime.wrappedKeys(),
-        {config.string("keys.master_key_file"), options.batch,
-         std::chrono::milliseconds(options.pauseMs)});
+    service::KeyRotationService rotation(runtime.database(), runtime.wrappedKeys(),
+                                         {config.string("keys.master_key_file"), options.batch,
+                                          std::chrono::milliseconds(options.pauseMs)});
     const auto result = rotation.rotate([&out](const service::RotationProgress& step) {
         out << "re-wrapped " << step.rewrapped << " of " << step.total
             << " case keys under master key version " << step.version << std::endl;

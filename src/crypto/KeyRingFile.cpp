@@ -22,7 +22,9 @@ const char* kDerivationOnly = "derive-only";
 // Makes a rename inside `path`'s folder durable.
 void syncParentDirectory(const std::string& path) {
     const auto slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    const std::string dir = slash == std::string::npos ? "."
+                            : slash == 0               ? "/"
+                                                       : path.substr(0, slash);
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) throw std::runtime_error("cannot open the key file's folder " + dir);
     const int rc = ::fsync(fd);
@@ -45,8 +47,8 @@ KeyRing KeyRingFile::load(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("key file not found: " + path);
     if (st.st_mode & (S_IRWXG | S_IRWXO))
-        throw std::runtime_error("key file " + path +
-                                 " is readable by others; run: chmod 600 " + path);
+        throw std::runtime_error("key file " + path + " is readable by others; run: chmod 600 " +
+                                 path);
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read key file " + path);
     std::string line;
@@ -86,12 +88,14 @@ void KeyRingFile::save(const std::string& path, const KeyRing& ring) {
                        "database.\n";
     if (ring.rootIsDerivationOnly()) {
         const auto& root = ring.derivationRoot();
-        text += "# derive-only: kept for the blind-index, audit-chain and TOTP keys; wraps nothing.\n";
+        text +=
+            "# derive-only: kept for the blind-index, audit-chain and TOTP keys; wraps nothing.\n";
         text += "key " + std::to_string(ring.derivationRootVersion()) + " " +
                 base64Encode(root.data(), root.size()) + " " + kDerivationOnly + "\n";
     }
     for (const auto& [version, key] : ring.keys())
-        text += "key " + std::to_string(version) + " " + base64Encode(key.data(), key.size()) + "\n";
+        text +=
+            "key " + std::to_string(version) + " " + base64Encode(key.data(), key.size()) + "\n";
     const std::string temp = path + ".tmp";
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error("cannot create key file " + temp);

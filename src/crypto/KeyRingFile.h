@@ -9,7 +9,7 @@
 namespace binhan::crypto {
 
 class KeyRingFile {
-public:
+  public:
     // Throws std::runtime_error with a readable message when the file is missing, unreadable,
     // readable by others than its owner, or malformed.
     static KeyRing load(const std::string& path);

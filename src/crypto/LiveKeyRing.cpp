@@ -12,7 +12,9 @@ namespace binhan::crypto {
 LiveKeyRing::LiveKeyRing(KeyRing ring) : ring_(std::make_shared<const KeyRing>(std::move(ring))) {}
 
 LiveKeyRing::LiveKeyRing(KeyRing ring, std::string path, FileStamp stamp)
-    : path_(std::move(path)), ring_(std::make_shared<const KeyRing>(std::move(ring))), stamp_(stamp) {}
+    : path_(std::move(path)),
+      ring_(std::make_shared<const KeyRing>(std::move(ring))),
+      stamp_(stamp) {}
 
 std::shared_ptr<LiveKeyRing> LiveKeyRing::fromFile(const std::string& path) {
     FileStamp stamp;
@@ -26,7 +28,8 @@ bool LiveKeyRing::stampOf(const std::string& path, FileStamp& stamp) {
     stamp.device = st.st_dev;
     stamp.inode = st.st_ino;
     stamp.size = st.st_size;
-    stamp.mtimeNanos = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    stamp.mtimeNanos =
+        static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
     return true;
 }
 
@@ -41,7 +44,8 @@ std::shared_ptr<const KeyRing> LiveKeyRing::reloadIfChanged(bool strict) {
     FileStamp now;
     if (!stampOf(path_, now) || now == stamp_) return ring_;
     try {
-        auto merged = std::make_shared<const KeyRing>(mergeKeyRings(*ring_, KeyRingFile::load(path_)));
+        auto merged =
+            std::make_shared<const KeyRing>(mergeKeyRings(*ring_, KeyRingFile::load(path_)));
         if (merged->currentVersion() != ring_->currentVersion())
             spdlog::info("key file reloaded: new case keys are wrapped under master version {}",
                          merged->currentVersion());
@@ -50,7 +54,8 @@ std::shared_ptr<const KeyRing> LiveKeyRing::reloadIfChanged(bool strict) {
     } catch (const std::exception& e) {
         // Unreadable or contradicting: keep the held ring, try again next time.
         spdlog::error("key file not reloaded: {}", e.what());
-        if (strict) throw std::runtime_error(std::string("key file changed but unusable: ") + e.what());
+        if (strict)
+            throw std::runtime_error(std::string("key file changed but unusable: ") + e.what());
     }
     return ring_;
 }
