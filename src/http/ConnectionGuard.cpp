@@ -185,8 +185,8 @@ void ConnectionGuard::markBusy(Tracked& t, bool busy) {
     std::lock_guard<std::mutex> lock(mutex_);
     t.busy = busy;
     if (!busy)
-        t.deadline = Clock::now() +
-                     std::chrono::seconds(settings_.keepAliveSeconds + settings_.headSeconds);
+        t.deadline =
+            Clock::now() + std::chrono::seconds(settings_.keepAliveSeconds + settings_.headSeconds);
 }
 
 bool ConnectionGuard::wasCut(const Tracked& t) {
@@ -210,9 +210,10 @@ void ConnectionGuard::watch() {
             ++cut_;
         }
         if ((refused_ > 0 || cut_ > 0) && now - lastLog >= std::chrono::minutes(1)) {
-            spdlog::warn("slow or crowding clients: {} connections refused (over {} from one "
-                         "address), {} cut (no request within {} s)",
-                         refused_, settings_.perAddress, cut_, settings_.headSeconds);
+            spdlog::warn(
+                "slow or crowding clients: {} connections refused (over {} from one "
+                "address), {} cut (no request within {} s)",
+                refused_, settings_.perAddress, cut_, settings_.headSeconds);
             refused_ = cut_ = 0;
             lastLog = now;
         }

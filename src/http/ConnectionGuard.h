@@ -30,9 +30,9 @@
 namespace binhan::http {
 
 struct GuardSettings {
-    int perAddress = 8;        // open connections allowed from one client address
-    int headSeconds = 10;      // to deliver a request head (and the TLS handshake before it)
-    int keepAliveSeconds = 10; // an idle keep-alive wait, added to headSeconds after an answer
+    int perAddress = 8;         // open connections allowed from one client address
+    int headSeconds = 10;       // to deliver a request head (and the TLS handshake before it)
+    int keepAliveSeconds = 10;  // an idle keep-alive wait, added to headSeconds after an answer
 };
 
 class ConnectionGuard {
@@ -79,8 +79,8 @@ class ConnectionGuard {
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::map<std::string, int> open_;  // GUARDED_BY(mutex_): admitted connections per address
-    std::set<Tracked*> tracked_;        // GUARDED_BY(mutex_)
+    std::map<std::string, int> open_;      // GUARDED_BY(mutex_): admitted connections per address
+    std::set<Tracked*> tracked_;           // GUARDED_BY(mutex_)
     std::uint64_t refused_ = 0, cut_ = 0;  // GUARDED_BY(mutex_): since the last log line
     bool stopping_ = false;                // GUARDED_BY(mutex_)
     std::thread watchdog_;

@@ -26,7 +26,8 @@ Poco::Net::Context::Ptr tlsContext(const ServerSettings& s) {
     params.loadDefaultCAs = false;
     params.cipherList = kTls12Ciphers;
     params.ecdhCurve = "X25519:P-256:P-384";
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
     context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     context->preferServerCiphers();
     SSL_CTX_set_options(context->sslContext(), SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
@@ -66,15 +67,20 @@ HttpServer::~HttpServer() {
     if (server_) stop();
 }
 
-void HttpServer::start() { server_->start(); }
+void HttpServer::start() {
+    server_->start();
+}
 
-int HttpServer::port() const { return server_->port(); }
+int HttpServer::port() const {
+    return server_->port();
+}
 
 void HttpServer::stop() {
     if (!server_) return;
-    server_->stop();            // what HTTPServer::stopAll(false) does: stop accepting, and
-    guard_->serverStopped();    // let each connection close after its current request
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(settings_.drainSeconds);
+    server_->stop();          // what HTTPServer::stopAll(false) does: stop accepting, and
+    guard_->serverStopped();  // let each connection close after its current request
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(settings_.drainSeconds);
     while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (server_->currentConnections() > 0)

@@ -19,13 +19,13 @@ namespace binhan::http {
 struct ServerSettings {
     std::string address = "127.0.0.1";
     int port = 8443;
-    int threads = 384;              // connection threads (one per open connection)
-    int queue = 64;                 // accepted connections waiting for a thread
-    int receiveTimeoutSeconds = 10; // a client that sends nothing for this long is dropped
+    int threads = 384;                  // connection threads (one per open connection)
+    int queue = 64;                     // accepted connections waiting for a thread
+    int receiveTimeoutSeconds = 10;     // a client that sends nothing for this long is dropped
     int maxConnectionsPerAddress = 32;  // open connections from one client address; 0: no cap
-    int requestHeadSeconds = 10;       // to finish the TLS handshake and send a request head
+    int requestHeadSeconds = 10;        // to finish the TLS handshake and send a request head
     int keepAliveSeconds = 10;
-    int drainSeconds = 30;          // longest wait for in-flight requests on stop
+    int drainSeconds = 30;  // longest wait for in-flight requests on stop
     std::string certificateFile;
     std::string keyFile;
 };
@@ -34,13 +34,12 @@ struct ServerSettings {
 extern const char* const kTls12Ciphers;
 
 class HttpServer {
-public:
+  public:
     // Throws Poco::Exception when the certificate cannot be loaded or the address is taken.
     HttpServer(const ServerSettings& settings, Dispatcher& dispatcher);
     // The same listener (TLS, threads, keep-alive) around any handler factory: ops/bench's bare
     // server measures the framework's ceiling with it.
-    HttpServer(const ServerSettings& settings,
-               Poco::Net::HTTPRequestHandlerFactory::Ptr factory);
+    HttpServer(const ServerSettings& settings, Poco::Net::HTTPRequestHandlerFactory::Ptr factory);
     ~HttpServer();
 
     void start();
@@ -48,7 +47,7 @@ public:
     void stop();
     int port() const;
 
-private:
+  private:
     ServerSettings settings_;
     Poco::ThreadPool pool_;
     std::unique_ptr<ConnectionGuard> guard_;  // outlives server_ and its connections

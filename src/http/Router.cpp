@@ -9,8 +9,12 @@
 namespace binhan::http {
 namespace {
 
-bool isParam(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
-bool isRest(const std::string& s) { return isParam(s) && s.size() > 5 && s.substr(s.size() - 4) == "...}"; }
+bool isParam(const std::string& s) {
+    return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
+bool isRest(const std::string& s) {
+    return isParam(s) && s.size() > 5 && s.substr(s.size() - 4) == "...}";
+}
 std::string paramName(const std::string& s) {
     return isRest(s) ? s.substr(1, s.size() - 5) : s.substr(1, s.size() - 2);
 }
@@ -77,7 +81,8 @@ bool Router::matches(const Compiled& c, const std::vector<std::string>& parts,
     }
     if (c.rest) {
         std::string rest;
-        for (std::size_t i = fixed; i < parts.size(); ++i) rest += (i > fixed ? "/" : "") + parts[i];
+        for (std::size_t i = fixed; i < parts.size(); ++i)
+            rest += (i > fixed ? "/" : "") + parts[i];
         params[paramName(c.segments.back())] = rest;
     }
     return true;

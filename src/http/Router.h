@@ -22,7 +22,7 @@ struct RouteMatch {
 };
 
 class Router {
-public:
+  public:
     // Throws std::invalid_argument when two rows share method and pattern, or a pattern is
     // malformed.
     explicit Router(std::vector<Route> routes);
@@ -30,7 +30,7 @@ public:
     RouteMatch match(const std::string& method, const std::string& path) const;
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     struct Compiled {
         std::vector<std::string> segments;
         bool rest = false;  // last segment captures the remainder

@@ -56,9 +56,10 @@ RotationResult KeyRotationService::rotate(
             std::vector<std::pair<store::WrappedCaseKey, store::WrappedCaseKey>> changes;
             for (const auto& old : batch) {
                 if (!ring.has(old.masterVersion))
-                    throw std::runtime_error(
-                        "case " + std::to_string(old.caseId) + " is wrapped under master key version " +
-                        std::to_string(old.masterVersion) + ", which the key file does not hold");
+                    throw std::runtime_error("case " + std::to_string(old.caseId) +
+                                             " is wrapped under master key version " +
+                                             std::to_string(old.masterVersion) +
+                                             ", which the key file does not hold");
                 try {
                     const auto fresh = crypto::rewrapCaseKey(
                         ring, old.caseId, crypto::WrappedKey{old.masterVersion, old.wrapped});
@@ -77,7 +78,8 @@ RotationResult KeyRotationService::rotate(
             if (settings_.pause.count() > 0) std::this_thread::sleep_for(settings_.pause);
         }
         counts = keys_.countByVersion();
-        if (olderThan(counts, result.version) <= static_cast<std::int64_t>(result.unreadable.size()))
+        if (olderThan(counts, result.version) <=
+            static_cast<std::int64_t>(result.unreadable.size()))
             break;
     }
     std::string retired;

@@ -26,8 +26,8 @@ namespace binhan::service {
 
 struct RotationSettings {
     std::string keyFile;
-    int batchSize = 500;                    // case keys per transaction
-    std::chrono::milliseconds pause{0};     // rest between batches, to spare a busy server
+    int batchSize = 500;                 // case keys per transaction
+    std::chrono::milliseconds pause{0};  // rest between batches, to spare a busy server
 };
 
 struct RotationProgress {

@@ -268,13 +268,15 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
         // A search first finds the cases holding its terms (an index seek per term), so the
         // visibility checks below run on those cases only; as one OR in the WHERE clause, SQLite
         // walked every case from the newest and tested the terms on each (docs/benchmarks.md).
-        const std::string terms =
-            "json_each('[\"' || replace(?, ',', '\",\"') || '\"]')";
+        const std::string terms = "json_each('[\"' || replace(?, ',', '\",\"') || '\"]')";
         const std::string hits =
             "WITH hits(id) AS (SELECT case_id FROM case_terms WHERE kind = 'exact' AND term IN "
-            "(SELECT value FROM " + terms + ") "
+            "(SELECT value FROM " +
+            terms +
+            ") "
             "UNION SELECT case_id FROM case_terms WHERE ? > 0 AND kind = 'word' AND term IN "
-            "(SELECT value FROM " + terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
+            "(SELECT value FROM " +
+            terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
         Poco::Data::Statement st(s);
         st << (f.search ? hits : std::string()) + kCaseColumns +
                   "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
@@ -287,8 +289,7 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
                   "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
                   "cases.id)))) "
                   "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
-                  (f.search ? "AND id IN (SELECT id FROM hits) " : "") +
-                  "ORDER BY id DESC LIMIT ?";
+                  (f.search ? "AND id IN (SELECT id FROM hits) " : "") + "ORDER BY id DESC LIMIT ?";
         if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
         st, use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
             use(user), use(when), use(status), use(status), use(risk), use(risk), use(limit);

@@ -41,10 +41,10 @@
 namespace binhan::store {
 
 struct DatabaseSettings {
-    std::string path;            // the database file
-    int readers = 4;             // reader sessions in the pool
-    int busyTimeoutMs = 5000;    // how long a statement waits for a lock
-    int groupWaitMicros = 2000;  // longest wait of a write for others to share its commit
+    std::string path;                // the database file
+    int readers = 4;                 // reader sessions in the pool
+    int busyTimeoutMs = 5000;        // how long a statement waits for a lock
+    int groupWaitMicros = 2000;      // longest wait of a write for others to share its commit
     std::uint64_t reserveBytes = 0;  // below this much free space only audit entries are written
 };
 

@@ -8,7 +8,7 @@ using namespace Poco::Data::Keywords;
 namespace binhan::store {
 
 std::vector<WrappedCaseKey> KeyRotationRepository::keysNotUnder(std::uint32_t current,
-                                                                 std::int64_t afterId, int limit) {
+                                                                std::int64_t afterId, int limit) {
     std::vector<Poco::Int64> ids;
     std::vector<Poco::UInt32> versions;
     std::vector<Poco::Data::BLOB> blobs;

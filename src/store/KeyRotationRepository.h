@@ -23,7 +23,8 @@ class KeyRotationRepository {
 
     // Up to `limit` live (not erased) case keys with an id above `afterId` that are wrapped under
     // another master version than `current`, in id order (a walk by primary key, resumable).
-    std::vector<WrappedCaseKey> keysNotUnder(std::uint32_t current, std::int64_t afterId, int limit);
+    std::vector<WrappedCaseKey> keysNotUnder(std::uint32_t current, std::int64_t afterId,
+                                             int limit);
     // Stores the re-wrapped keys in one transaction. Each replaces its case's key only if that
     // is still exactly `before` (an erasure or another rotation meanwhile wins); returns how
     // many were replaced.

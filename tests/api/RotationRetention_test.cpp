@@ -53,8 +53,9 @@ std::string closedCase(TestServer& server, const Login& who) {
     const std::string path = "/api/v1/cases/" + id;
     REQUIRE(server.call(who, "POST", path + "/stages/union/complete", R"({"summary":"Đã hỗ trợ"})")
                 .status == 200);
-    REQUIRE(server.call(who, "POST", path + "/close", R"({"reason":"Nạn nhân đã an toàn"})")
-                .status == 200);
+    REQUIRE(
+        server.call(who, "POST", path + "/close", R"({"reason":"Nạn nhân đã an toàn"})").status ==
+        200);
     return id;
 }
 
@@ -107,9 +108,9 @@ void requireErasedAndAudited(TestServer& server, const Login& who, const std::st
                     id + " AND detail = 'reason: retention' GROUP BY 1");
     CHECK(erasures == std::map<std::string, int>{{role, 1}});
     // Statistics stay: the case row keeps its plaintext columns, only the key is gone.
-    CHECK(countsOf(server, "SELECT types, COUNT(*) FROM cases WHERE data_key IS NULL AND id = " +
-                               id + " GROUP BY 1") ==
-          std::map<std::string, int>{{"physical,psychological", 1}});
+    CHECK(countsOf(server,
+                   "SELECT types, COUNT(*) FROM cases WHERE data_key IS NULL AND id = " + id +
+                       " GROUP BY 1") == std::map<std::string, int>{{"physical,psychological", 1}});
     const auto [code, text] = cli(server, {"audit", "verify"});
     CHECK(code == 0);
     CHECK(text.find("audit log intact") != std::string::npos);
@@ -132,7 +133,7 @@ void restartAndRequireAllReadable(TestServer& server, const std::vector<std::str
 
 void requireRetiredAndAudited(TestServer& server) {
     const std::string keys = keyFileText(server);
-    CHECK(keys.find("\nkey 1 ") != std::string::npos);  // the derivation root stays …
+    CHECK(keys.find("\nkey 1 ") != std::string::npos);        // the derivation root stays …
     CHECK(keys.find(" derive-only\n") != std::string::npos);  // … for derivation only
     CHECK(keys.find("\nkey 2 ") != std::string::npos);
     const auto versions = keysByVersion(server);
@@ -188,8 +189,10 @@ TEST_CASE("keys rotate while the server reads and opens cases; nothing is unread
     std::thread opener([&] {
         while (!stop && openedMeanwhile.size() < 20) {
             const Reply r = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson());
-            if (r.status == 201) openedMeanwhile.push_back(idOf(r));
-            else ++failures;
+            if (r.status == 201)
+                openedMeanwhile.push_back(idOf(r));
+            else
+                ++failures;
             std::this_thread::sleep_for(std::chrono::milliseconds(40));
         }
     });
@@ -292,7 +295,8 @@ TEST_CASE("backups and a retired version: refused before the rotation, warned du
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
     openCases(server, hoa, 4);
-    const std::string before = server.dataDir() + "/before.bak", during = server.dataDir() + "/during.bak";
+    const std::string before = server.dataDir() + "/before.bak",
+                      during = server.dataDir() + "/during.bak";
     REQUIRE(cli(server, {"backup", before}).first == 0);
     killRotationAfterFirstBatch(server, 4);
     REQUIRE(cli(server, {"backup", during}).first == 0);  // under version 2, keys under 1 and 2
@@ -313,6 +317,7 @@ TEST_CASE("backups and a retired version: refused before the rotation, warned du
     std::filesystem::remove_all(fresh);
     INFO(warning);
     CHECK(warned == 1);
-    CHECK(warning.find(" case key(s) are wrapped under master key version 1, which this key file no "
-                       "longer holds") != std::string::npos);
+    CHECK(
+        warning.find(" case key(s) are wrapped under master key version 1, which this key file no "
+                     "longer holds") != std::string::npos);
 }

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "SealedCaseWriter.h"
 #include "core/Clock.h"
 #include "core/TimeFormat.h"
 #include "core/report/ReportRender.h"
@@ -35,7 +36,6 @@
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/ReportRepository.h"
-#include "SealedCaseWriter.h"
 
 using namespace Poco::Data::Keywords;
 using namespace binhan;

@@ -52,9 +52,9 @@ inline const std::vector<Target>& targets() {
 
 // In the libFuzzer build only: the entry point libFuzzer calls.
 #ifdef BINHAN_LIBFUZZER
-#define BINHAN_FUZZ_ENTRY(function)                                                       \
+#define BINHAN_FUZZ_ENTRY(function)                                                     \
     extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { \
-        return function(data, size);                                                      \
+        return function(data, size);                                                    \
     }
 #else
 #define BINHAN_FUZZ_ENTRY(function)

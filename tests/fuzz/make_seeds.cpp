@@ -21,7 +21,8 @@ void write(const std::string& dir, const std::string& name, std::uint8_t selecto
            const Bytes& value) {
     std::ofstream out(dir + "/" + name, std::ios::binary);
     out.put(static_cast<char>(selector));
-    out.write(reinterpret_cast<const char*>(value.data()), static_cast<std::streamsize>(value.size()));
+    out.write(reinterpret_cast<const char*>(value.data()),
+              static_cast<std::streamsize>(value.size()));
     if (!out) throw std::runtime_error("cannot write " + dir + "/" + name);
 }
 
@@ -47,11 +48,12 @@ void sealedSeeds(const std::string& dir) {
 
 void auditSeeds(const std::string& dir) {
     // docs/formats.md's example entry, then one with every optional part filled.
-    crypto::AuditEntry entry{1, "2024-05-01T08:30:00Z", 7, "police", "case.read", 42,
-                             "192.0.2.10", "ok", ""};
+    crypto::AuditEntry entry{1,  "2024-05-01T08:30:00Z", 7,    "police", "case.read",
+                             42, "192.0.2.10",           "ok", ""};
     write(dir, "seed-entry-example", 0, crypto::canonicalBytes(entry));
-    entry = {123456, "2024-12-31T23:59:60.123456789Z", 0, "", "login.failure", 0, "", "denied",
-             "khoá tạm thời"};
+    entry = {
+        123456,         "2024-12-31T23:59:60.123456789Z", 0, "", "login.failure", 0, "", "denied",
+        "khoá tạm thời"};
     write(dir, "seed-entry-full", 0, crypto::canonicalBytes(entry));
 
     crypto::Checkpoint checkpoint;

@@ -238,15 +238,33 @@ int requestBody(const std::uint8_t* data, std::size_t size) {
     try {
         const Object::Ptr body = http::parseBody(request);
         switch (kind) {
-            case 0: caseCreate(*body); break;
-            case 1: casePatch(*body); break;
-            case 2: event(*body, role, facts); break;
-            case 3: referral(*body, role, facts); break;
-            case 4: consent(*body, facts); break;
-            case 5: reasonOnly(*body); break;
-            case 6: recusal(*body); break;
-            case 7: userCreate(*body); break;
-            default: login(*body); break;
+            case 0:
+                caseCreate(*body);
+                break;
+            case 1:
+                casePatch(*body);
+                break;
+            case 2:
+                event(*body, role, facts);
+                break;
+            case 3:
+                referral(*body, role, facts);
+                break;
+            case 4:
+                consent(*body, facts);
+                break;
+            case 5:
+                reasonOnly(*body);
+                break;
+            case 6:
+                recusal(*body);
+                break;
+            case 7:
+                userCreate(*body);
+                break;
+            default:
+                login(*body);
+                break;
         }
     } catch (const core::Error&) {
         // refused as the API says: 400, 403 or 409

@@ -19,7 +19,8 @@ namespace {
 
 void fieldValue(const std::uint8_t* data, std::size_t size) {
     try {
-        const std::string plain = crypto::decryptField(fuzzFieldKey(), fuzzFieldContext(), data, size);
+        const std::string plain =
+            crypto::decryptField(fuzzFieldKey(), fuzzFieldContext(), data, size);
         FUZZ_CHECK(plain.size() + crypto::kSealOverhead == size);
     } catch (const crypto::DecryptionError&) {
     }
@@ -75,10 +76,18 @@ void roundTrip(const std::uint8_t* data, std::size_t size) {
 int sealedValue(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;
     switch (data[0] % 4) {
-        case 0: fieldValue(data + 1, size - 1); break;
-        case 1: wrappedKey(data + 1, size - 1); break;
-        case 2: backupFile(data + 1, size - 1); break;
-        default: roundTrip(data + 1, size - 1); break;
+        case 0:
+            fieldValue(data + 1, size - 1);
+            break;
+        case 1:
+            wrappedKey(data + 1, size - 1);
+            break;
+        case 2:
+            backupFile(data + 1, size - 1);
+            break;
+        default:
+            roundTrip(data + 1, size - 1);
+            break;
     }
     return 0;
 }

@@ -29,9 +29,9 @@ constexpr int kRounds = 5;
 // What the server acknowledged (2xx), per case; a case belongs to the one client that made it,
 // so at most one write per case is in flight when the server dies.
 struct CaseRecord {
-    std::string phone;            // as created
-    std::set<std::string> events; // event ids acknowledged
-    int patches = 0;              // corrections acknowledged ("lần N" in incident.injuries)
+    std::string phone;             // as created
+    std::set<std::string> events;  // event ids acknowledged
+    int patches = 0;               // corrections acknowledged ("lần N" in incident.injuries)
 };
 
 struct Ledger {
@@ -106,20 +106,23 @@ void clientLoad(TestServer& server, const Login& who, int client, std::uint32_t 
 // Straight from the database file of the stopped server: every row carries its counterpart.
 void checkNothingHalfWritten(const std::string& db) {
     INFO("cases without their sealed fields, stage or audit entry");
-    CHECK(queryNumber(db, "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM "
-                          "case_fields f WHERE f.case_id = c.id AND f.field = "
-                          "'survivor.full_name')") == 0);
-    CHECK(queryNumber(db, "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM stages s "
-                          "WHERE s.case_id = c.id)") == 0);
-    CHECK(queryNumber(db, "SELECT COUNT(*) FROM cases c WHERE (SELECT COUNT(*) FROM audit_log a "
-                          "WHERE a.case_id = c.id AND a.action = 'case.create' AND a.outcome = "
-                          "'ok') != 1") == 0);
+    CHECK(queryNumber(db,
+                      "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM "
+                      "case_fields f WHERE f.case_id = c.id AND f.field = "
+                      "'survivor.full_name')") == 0);
+    CHECK(queryNumber(db,
+                      "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM stages s "
+                      "WHERE s.case_id = c.id)") == 0);
+    CHECK(queryNumber(db,
+                      "SELECT COUNT(*) FROM cases c WHERE (SELECT COUNT(*) FROM audit_log a "
+                      "WHERE a.case_id = c.id AND a.action = 'case.create' AND a.outcome = "
+                      "'ok') != 1") == 0);
     INFO("events and corrections without their audit entries (or entries without them)");
-    CHECK(queryNumber(db, "SELECT COUNT(*) FROM cases c WHERE (SELECT COUNT(*) FROM events e WHERE "
-                          "e.case_id = c.id) != (SELECT COUNT(*) FROM audit_log a WHERE a.case_id "
-                          "= c.id AND a.action = 'event.add' AND a.outcome = 'ok')") == 0);
-    CHECK(queryRows(db, "PRAGMA integrity_check") ==
-          std::vector<std::vector<std::string>>{{"ok"}});
+    CHECK(queryNumber(db,
+                      "SELECT COUNT(*) FROM cases c WHERE (SELECT COUNT(*) FROM events e WHERE "
+                      "e.case_id = c.id) != (SELECT COUNT(*) FROM audit_log a WHERE a.case_id "
+                      "= c.id AND a.action = 'event.add' AND a.outcome = 'ok')") == 0);
+    CHECK(queryRows(db, "PRAGMA integrity_check") == std::vector<std::vector<std::string>>{{"ok"}});
 }
 
 // Through the API after the restart: every acknowledged write is there, and each case's
@@ -142,11 +145,13 @@ void checkAcknowledgedWrites(TestServer& server, const Login& who, Ledger& ledge
                                 ? std::stoi(injuries.substr(injuriesText(0).size() - 1))
                                 : 0;
         CHECK((applied == record.patches || applied == record.patches + 1));
-        CHECK(queryNumber(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.update' AND "
-                              "outcome = 'ok' AND case_id = " +
-                                  id) == applied);
+        CHECK(queryNumber(db,
+                          "SELECT COUNT(*) FROM audit_log WHERE action = 'case.update' AND "
+                          "outcome = 'ok' AND case_id = " +
+                              id) == applied);
         record.patches = applied;
-        const std::string timeline = server.call(who, "GET", "/api/v1/cases/" + id + "/events").body;
+        const std::string timeline =
+            server.call(who, "GET", "/api/v1/cases/" + id + "/events").body;
         for (const auto& event : record.events)
             CHECK(timeline.find("\"id\":" + event + ",") != std::string::npos);
     }
@@ -165,7 +170,8 @@ TEST_CASE("kill -9 under a mixed write load loses no acknowledged write and half
     std::mt19937 random(seed);
     for (int c = 0; c < kClients; ++c) {  // a case each, so events and corrections start at once
         const std::string phone = "091" + std::to_string(c) + "000000";
-        Reply r = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai", phone));
+        Reply r =
+            server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai", phone));
         REQUIRE(r.status == 201);
         ledger.cases[idText(r)].phone = phone;
     }

@@ -152,8 +152,9 @@ TEST_CASE("below the storage reserve, changes get 503 storage_full while reads g
     const std::string db = server.dataDir() + "/binhan.db";
     CHECK(queryNumber(db, "SELECT COUNT(*) FROM cases") == 2);
     CHECK(queryNumber(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.read'") >= 20);
-    CHECK(queryNumber(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.create' AND "
-                          "outcome = 'error'") == 1);  // the refused write is on the record
+    CHECK(queryNumber(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE action = 'case.create' AND "
+                      "outcome = 'error'") == 1);  // the refused write is on the record
     checkIntact(server);
 }
 
@@ -188,6 +189,7 @@ TEST_CASE("a disk full to the last byte: 503 storage_full, never 500, and writes
     REQUIRE(server.running());
     CHECK(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson()).status == 201);
     CHECK(server.call(hoa, "PATCH", path, kCorrection).status == 200);
-    for (const auto& id : created) CHECK(server.call(hoa, "GET", "/api/v1/cases/" + id).status == 200);
+    for (const auto& id : created)
+        CHECK(server.call(hoa, "GET", "/api/v1/cases/" + id).status == 200);
     checkIntact(server);
 }

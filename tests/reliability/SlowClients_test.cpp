@@ -153,7 +153,10 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
         while (!done) {
             const auto t0 = Clock::now();
             try {
-                if (server.call(hoa, "GET", "/api/v1/me").status == 200) ++served; else ++failed;
+                if (server.call(hoa, "GET", "/api/v1/me").status == 200)
+                    ++served;
+                else
+                    ++failed;
             } catch (const std::exception&) {
                 ++failed;
             }
@@ -199,8 +202,9 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     const double slowest = waits.empty() ? 0 : waits.back();
     const double p95 = waits.empty() ? 0 : waits[waits.size() * 95 / 100];
     INFO("normal client: " << served << " served, " << failed << " failed, 95% within " << p95
-                           << " s, slowest " << slowest << " s; threads " << before.threads << " -> " << during.threads
-                           << ", RSS " << before.rssKb << " -> " << during.rssKb << " kB");
+                           << " s, slowest " << slowest << " s; threads " << before.threads
+                           << " -> " << during.threads << ", RSS " << before.rssKb << " -> "
+                           << during.rssKb << " kB");
     CHECK(failed == 0);
     CHECK(served >= 20);
     // Within 1 s; the margin for the slowest is for a shared, overloaded CI machine (a stall of

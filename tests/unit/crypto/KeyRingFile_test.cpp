@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 std::string tempPath(const std::string& name) {
-    return (fs::temp_directory_path() / ("binhan-unit-" + std::to_string(::getpid()) + "-" + name)).string();
+    return (fs::temp_directory_path() / ("binhan-unit-" + std::to_string(::getpid()) + "-" + name))
+        .string();
 }
 }  // namespace
 
@@ -46,7 +47,8 @@ TEST_CASE("a key file readable by others, or malformed, is refused", "[crypto][k
     CHECK_THROWS_WITH(KeyRingFile::load(path), Catch::Contains("not found"));
 }
 
-TEST_CASE("a retired root is saved derive-only and loads back as such", "[crypto][keys][rotation]") {
+TEST_CASE("a retired root is saved derive-only and loads back as such",
+          "[crypto][keys][rotation]") {
     initialiseCrypto();
     const std::string path = tempPath("retired");
     KeyRing ring = newKeyRing();
@@ -73,7 +75,8 @@ TEST_CASE("a key file with an unknown key flag, or only a derive-only key, is re
     const std::string key = base64Encode(randomSecret(32).data(), 32);
     for (const std::string& body :
          {"key 1 " + key + " retired\n", "key 1 " + key + " derive-only extra\n",
-          "key 1 " + key + " derive-only\n", "key 2 " + key + "\nkey 3 " + key + " derive-only\n"}) {
+          "key 1 " + key + " derive-only\n",
+          "key 2 " + key + "\nkey 3 " + key + " derive-only\n"}) {
         {
             std::ofstream out(path, std::ios::trunc);
             out << "binhan-key-ring 1\n" << body;
@@ -84,7 +87,8 @@ TEST_CASE("a key file with an unknown key flag, or only a derive-only key, is re
     fs::remove(path);
 }
 
-TEST_CASE("a second process cannot lock the key file while one holds it", "[crypto][keys][rotation]") {
+TEST_CASE("a second process cannot lock the key file while one holds it",
+          "[crypto][keys][rotation]") {
     const std::string path = tempPath("locked");
     {
         KeyRingLock first(path);

@@ -10,7 +10,8 @@
 
 using namespace binhan::crypto;
 
-TEST_CASE("a rotation adds the next version, which wraps new case keys", "[crypto][keys][rotation]") {
+TEST_CASE("a rotation adds the next version, which wraps new case keys",
+          "[crypto][keys][rotation]") {
     initialiseCrypto();
     KeyRing ring = newKeyRing();
     const SecretBytes root = ring.derivationRoot();

@@ -18,7 +18,8 @@ namespace {
 
 std::vector<fs::path> corpusFiles(const std::string& target) {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(fs::path(BINHAN_SOURCE_DIR) / "tests/fuzz/corpus" / target))
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(BINHAN_SOURCE_DIR) / "tests/fuzz/corpus" / target))
         if (entry.is_regular_file()) files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     return files;

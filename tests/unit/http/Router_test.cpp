@@ -47,8 +47,8 @@ TEST_CASE("an empty path parameter does not match", "[http][router]") {
 TEST_CASE("a path with a malformed percent-escape is NotFound, never an exception",
           "[http][router]") {
     Router router({row("GET", "/api/v1/cases/{id}"), row("GET", "/ui/{file...}")});
-    for (const char* path : {"/api/v1/cases/%3s", "/api/v1/cases/%", "/api/v1/cases/4%2",
-                             "/ui/%zz/app.js"}) {
+    for (const char* path :
+         {"/api/v1/cases/%3s", "/api/v1/cases/%", "/api/v1/cases/4%2", "/ui/%zz/app.js"}) {
         INFO(path);
         RouteMatch m;
         CHECK_NOTHROW(m = router.match("GET", path));

@@ -50,7 +50,9 @@ struct RotationFixture : WorkflowFixture {
         service::CaseService reader(*caseRepository, *users, fresh, clock, "HP", 60);
         for (const auto id : ids) {
             INFO("case " << id);
-            CHECK(reader.get(hoa, id)->getObject("survivor")->getValue<std::string>("full_name")
+            CHECK(reader.get(hoa, id)
+                      ->getObject("survivor")
+                      ->getValue<std::string>("full_name")
                       .rfind("Lê Thị Mai", 0) == 0);
         }
         service::CaseListQuery query;

@@ -31,7 +31,9 @@ struct RetentionFixture : WorkflowFixture {
         workflow->workflow().close(hoa, id, "Nạn nhân đã an toàn");
         return id;
     }
-    bool readable(std::int64_t id) { return outcomeOf([&] { cases->get(hoa, id); }) == "ok"; }
+    bool readable(std::int64_t id) {
+        return outcomeOf([&] { cases->get(hoa, id); }) == "ok";
+    }
 };
 
 const auto kDay = hours(24);
@@ -90,7 +92,8 @@ TEST_CASE("retention counts calendar years; 29 February falls back to 28 Februar
                                                    0)) == "2029-01-01T00:00:00Z");
 }
 
-TEST_CASE("the daily job runs once at start, and stop() ends it without waiting a day", "[service][retention]") {
+TEST_CASE("the daily job runs once at start, and stop() ends it without waiting a day",
+          "[service][retention]") {
     RetentionFixture f;
     const auto closed = f.closedCase();
     f.clock.set(*core::parseRfc3339("2030-01-01T00:00:00Z"));

@@ -36,7 +36,8 @@ TEST_CASE("group commit: many concurrent writes share a few transactions, none i
     for (int i = 0; i < kWriters; ++i)
         writers.emplace_back([&db, i] {
             int n = i;
-            db.withWriter([&n](Poco::Data::Session& s) { s << "INSERT INTO t VALUES (?)", use(n), now; });
+            db.withWriter(
+                [&n](Poco::Data::Session& s) { s << "INSERT INTO t VALUES (?)", use(n), now; });
         });
     for (auto& w : writers) w.join();
 

@@ -44,8 +44,9 @@ TEST_CASE("migrations apply in number order, each once", "[store][migrations]") 
 TEST_CASE("a failing migration leaves nothing half-applied", "[store][migrations]") {
     TempDb temp;
     store::Database db({temp.path, 1, 1000});
-    store::Migrator migrator(std::vector<core::EmbeddedFile>{{"001_ok.sql", "CREATE TABLE a (x INTEGER);"},
-                              {"002_bad.sql", "CREATE TABLE c (x INTEGER); NOT SQL AT ALL;"}});
+    store::Migrator migrator(std::vector<core::EmbeddedFile>{
+        {"001_ok.sql", "CREATE TABLE a (x INTEGER);"},
+        {"002_bad.sql", "CREATE TABLE c (x INTEGER); NOT SQL AT ALL;"}});
     CHECK_THROWS_WITH(migrator.migrate(db), Catch::Contains("002_bad failed"));
     CHECK(migrator.currentVersion(db) == 1);
     CHECK(countRows(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'") == 0);
@@ -55,9 +56,10 @@ TEST_CASE("a database newer than the binary is refused, untouched", "[store][mig
     TempDb temp;
     store::Database db({temp.path, 1, 1000});
     store::Migrator(std::vector<core::EmbeddedFile>{{"001_a.sql", "CREATE TABLE a (x INTEGER);"},
-                     {"002_b.sql", "CREATE TABLE b (x INTEGER);"}})
+                                                    {"002_b.sql", "CREATE TABLE b (x INTEGER);"}})
         .migrate(db);
-    store::Migrator older(std::vector<core::EmbeddedFile>{{"001_a.sql", "CREATE TABLE a (x INTEGER);"}});
+    store::Migrator older(
+        std::vector<core::EmbeddedFile>{{"001_a.sql", "CREATE TABLE a (x INTEGER);"}});
     try {
         older.migrate(db);
         FAIL("expected a refusal");
@@ -69,7 +71,8 @@ TEST_CASE("a database newer than the binary is refused, untouched", "[store][mig
 
 TEST_CASE("migration file names must be NNN_name.sql and unique", "[store][migrations]") {
     CHECK_THROWS(store::Migrator(std::vector<core::EmbeddedFile>{{"first.sql", ""}}));
-    CHECK_THROWS(store::Migrator(std::vector<core::EmbeddedFile>{{"001_a.sql", ""}, {"001_b.sql", ""}}));
+    CHECK_THROWS(
+        store::Migrator(std::vector<core::EmbeddedFile>{{"001_a.sql", ""}, {"001_b.sql", ""}}));
 }
 
 TEST_CASE("the shipped schema applies to a new database", "[store][migrations]") {
