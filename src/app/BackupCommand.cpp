@@ -1,7 +1,10 @@
 #include "app/BackupCommand.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,13 +33,30 @@ void audited(Runtime& runtime, const std::string& action, const std::string& det
     runtime.database().flushAudit();
 }
 
+std::string snapshotPath(const std::string& dataDir, long pid) {
+    return dataDir + "/backup-" + std::to_string(pid) + ".db";
+}
+
 }  // namespace
+
+void removeStaleSnapshots(const std::string& dataDir) {
+    std::error_code ignored;
+    for (const auto& entry : fs::directory_iterator(dataDir, ignored)) {
+        const std::string name = entry.path().filename().string();
+        long pid = 0;
+        if (std::sscanf(name.c_str(), "backup-%ld.db", &pid) != 1 || pid <= 0 ||
+            name != snapshotPath("", pid).substr(1))
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+        fs::remove(entry.path(), ignored);
+    }
+}
 
 int runBackup(const Config& config, const std::string& file, std::ostream& out) {
     if (file.empty()) throw std::runtime_error("usage: binhan backup FILE");
     Runtime runtime(config);  // refuses a data dir that is not initialised
     const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
-    const std::string snapshot = config.dataDir() + "/backup-" + std::to_string(::getpid()) + ".db";
+    const std::string snapshot = snapshotPath(config.dataDir(), ::getpid());
     store::snapshotDatabase(config.databaseSettings().path, snapshot);
     crypto::BackupHeader header;
     header.schemaVersion = store::schemaVersionOf(snapshot);

@@ -13,6 +13,9 @@
 namespace binhan::app {
 
 int runBackup(const Config& config, const std::string& file, std::ostream& out);
+// Removes the unencrypted snapshots (data.dir/backup-PID.db) that a backup killed mid-way left
+// behind, those whose process is gone: they would keep the key of a case erased since.
+void removeStaleSnapshots(const std::string& dataDir);
 int runRestore(const Config& config, const std::string& file, std::ostream& out);
 
 }  // namespace binhan::app

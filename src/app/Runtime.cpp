@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "app/BackupCommand.h"
 #include "core/EmbeddedFile.h"
 #include "crypto/KeyDerivation.h"
 #include "crypto/KeyRingFile.h"
@@ -103,10 +104,9 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         std::make_unique<service::WorkflowServices>(*db_, *caseRepository_, *caseSealer_, clock_);
     ledger_ = std::make_unique<store::ErasureLedger>(config.string("erasure.ledger_file"));
     erasure_ = std::make_unique<service::ErasureService>(*db_, *caseRepository_, *ledger_, clock_);
-    erasure_->applyLedger();
-    exports_ = std::make_unique<service::ExportService>(
-        *caseService_, workflow_->events(),
-        clock_);  // after a restore or a crash mid-erasure, erased cases stay erased
+    erasure_->applyLedger();  // after a restore or a crash mid-erasure, erased cases stay erased
+    removeStaleSnapshots(config.dataDir());  // and a backup's leftover snapshot does not keep them
+    exports_ = std::make_unique<service::ExportService>(*caseService_, workflow_->events(), clock_);
     reportRepository_ = std::make_unique<store::ReportRepository>(*db_);
     reportService_ = std::make_unique<service::ReportService>(
         *reportRepository_, clock_,

@@ -1,6 +1,9 @@
 // Black-box tests of operations (issue 9): erasure by destroying the key, encrypted backups
 // taken under load, restore into a new data dir, tampered backups refused, and the erasure
 // ledger re-applied so a case erased after a backup stays erased.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -233,4 +236,22 @@ TEST_CASE(
     auto [again, againText] = runCommand({"init", "--demo"}, server.dataDir());
     CHECK(again != 0);
     CHECK(againText.find("refused") != std::string::npos);
+}
+
+TEST_CASE("a snapshot left by a backup killed mid-way is removed, one still being written is not",
+          "[api][ops][backup]") {
+    TestServer server;
+    // The pid of a process that has ended, and of one that runs (this test).
+    const pid_t ended = ::fork();
+    if (ended == 0) ::_exit(0);
+    ::waitpid(ended, nullptr, 0);
+    const std::string left = server.dataDir() + "/backup-" + std::to_string(ended) + ".db";
+    const std::string live = server.dataDir() + "/backup-" + std::to_string(::getpid()) + ".db";
+    std::ofstream(left) << "a snapshot holding wrapped case keys";
+    std::ofstream(live) << "a snapshot being written";
+    REQUIRE(runCommand({"backup", server.dataDir() + ".bak"}, server.dataDir()).first == 0);
+    CHECK_FALSE(fs::exists(left));  // it would keep the key of a case erased since
+    CHECK(fs::exists(live));
+    fs::remove(live);
+    fs::remove(server.dataDir() + ".bak");
 }
