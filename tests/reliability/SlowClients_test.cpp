@@ -221,6 +221,7 @@ TEST_CASE("300 slow and idle connections from other addresses do not starve a no
     // first-wave trickler was cut by the head deadline, though each sent a byte every two seconds.
     INFO("most connections open from one address 2 s in: " << mostOpenFromOneAddress);
     CHECK(mostOpenFromOneAddress <= kPerAddressCap);
+    CHECK(mostOpenFromOneAddress >= kPerAddressCap / 2);  // the attack did hold connections
     CHECK(firstWaveOpen == 0);
     CHECK(server.get("/healthz").status == 200);
 }
