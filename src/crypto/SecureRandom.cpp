@@ -47,6 +47,7 @@ std::string base64Encode(const std::uint8_t* data, std::size_t size) {
 }
 
 std::vector<std::uint8_t> base64Decode(const std::string& text) {
+    if (text.empty()) return {};  // libsodium's output buffer must not be null
     std::vector<std::uint8_t> out(text.size());
     std::size_t length = 0;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length,
