@@ -33,6 +33,15 @@ void audited(Runtime& runtime, const std::string& action, const std::string& det
     runtime.database().flushAudit();
 }
 
+// A PostgreSQL deployment is backed up by PostgreSQL's own tools (docs/deploy.md): base backups
+// with WAL archiving, pg_dump; the case keys stay wrapped by the master key in either.
+void refuseOnPostgreSQL(const Config& config, const std::string& command) {
+    if (config.databaseSettings().backend == store::Backend::PostgreSQL)
+        throw std::runtime_error("binhan " + command +
+                                 " works on the SQLite backend; back up a PostgreSQL deployment "
+                                 "with pg_basebackup or pg_dump (docs/deploy.md)");
+}
+
 std::string snapshotPath(const std::string& dataDir, long pid) {
     return dataDir + "/backup-" + std::to_string(pid) + ".db";
 }
@@ -54,6 +63,7 @@ void removeStaleSnapshots(const std::string& dataDir) {
 
 int runBackup(const Config& config, const std::string& file, std::ostream& out) {
     if (file.empty()) throw std::runtime_error("usage: binhan backup FILE");
+    refuseOnPostgreSQL(config, "backup");
     Runtime runtime(config);  // refuses a data dir that is not initialised
     const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
     const std::string snapshot = snapshotPath(config.dataDir(), ::getpid());
@@ -87,6 +97,7 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
 
 int runRestore(const Config& config, const std::string& file, std::ostream& out) {
     if (file.empty()) throw std::runtime_error("usage: binhan restore FILE");
+    refuseOnPostgreSQL(config, "restore");
     const std::string dbPath = config.databaseSettings().path;
     if (fs::exists(dbPath))
         throw std::runtime_error("restore needs a data dir without a database; " + dbPath +

@@ -6,6 +6,7 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -151,9 +152,50 @@ http::ServerSettings Config::serverSettings() const {
     return s;
 }
 
+namespace {
+
+// A libpq connection-string value, quoted so spaces and quotes in it are kept.
+std::string conninfoValue(const std::string& value) {
+    std::string quoted = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "'";
+}
+
+std::string readPasswordFile(const std::string& path) {
+    if (path.empty()) return "";
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("store.postgresql.password_file: cannot read " + path);
+    std::string password;
+    std::getline(in, password);
+    return password;
+}
+
+}  // namespace
+
 store::DatabaseSettings Config::databaseSettings() const {
     store::DatabaseSettings s;
-    s.path = string("store.path");
+    const std::string backend = string("store.backend");
+    if (backend == "postgresql") {
+        s.backend = store::Backend::PostgreSQL;
+        const std::string host = string("store.postgresql.host"),
+                          port = string("store.postgresql.port"),
+                          database = string("store.postgresql.database"),
+                          user = string("store.postgresql.user"),
+                          sslmode = string("store.postgresql.sslmode");
+        s.connection = "host=" + conninfoValue(host) + " port=" + conninfoValue(port) +
+                       " dbname=" + conninfoValue(database) + " user=" + conninfoValue(user) +
+                       " sslmode=" + conninfoValue(sslmode) +
+                       " application_name='binhan' connect_timeout='10'";
+        const std::string password = readPasswordFile(string("store.postgresql.password_file"));
+        if (!password.empty()) s.connection += " password=" + conninfoValue(password);
+        s.description = "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+    } else if (backend != "sqlite") {
+        throw std::runtime_error("store.backend must be sqlite or postgresql");
+    }
+    s.path = s.backend == store::Backend::SQLite ? string("store.path") : "";
     s.readers = integer("store.readers");
     s.busyTimeoutMs = integer("store.busy_timeout_ms");
     s.groupWaitMicros = integer("store.group_commit_wait_us");

@@ -86,9 +86,9 @@ int runInit(const Config& config, const InitOptions& options, std::ostream& out)
         ++changes;
     }
     store::Database db(config.databaseSettings());
-    const int applied = store::Migrator(store::embeddedSchemaFiles()).migrate(db);
+    const int applied = store::Migrator(store::embeddedSchemaFiles(db.backend())).migrate(db);
     if (applied > 0) {
-        out << "database " << db.path() << ": applied " << applied << " migration(s)\n";
+        out << "database " << db.describe() << ": applied " << applied << " migration(s)\n";
         ++changes;
     }
     store::UserRepository users(db);

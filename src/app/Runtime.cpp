@@ -56,14 +56,18 @@ core::PasswordPolicy shippedPasswordPolicy() {
 
 Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()) {
     const auto dbSettings = config.databaseSettings();
-    if (!std::filesystem::exists(dbSettings.path))
+    if (dbSettings.backend == store::Backend::SQLite && !std::filesystem::exists(dbSettings.path))
         throw std::runtime_error("no database at " + dbSettings.path +
                                  "; run: binhan init --set data.dir=" + config.dataDir());
     crypto::initialiseCrypto();
     keys_ = crypto::LiveKeyRing::fromFile(config.string("keys.master_key_file"));
     const auto ring = keys_->snapshot();
     db_ = std::make_unique<store::Database>(dbSettings);
-    const int applied = store::Migrator(store::embeddedSchemaFiles()).migrate(*db_);
+    const store::Migrator migrator(store::embeddedSchemaFiles(db_->backend()));
+    if (dbSettings.backend == store::Backend::PostgreSQL && migrator.currentVersion(*db_) == 0)
+        throw std::runtime_error("the database " + db_->describe() +
+                                 " holds no Bình An schema; run: binhan init");
+    const int applied = migrator.migrate(*db_);
     if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
     // The audit chain key comes from the derivation root (the oldest master key version, kept
     // derivation-only when rotation retires it), so rotation keeps the chain.

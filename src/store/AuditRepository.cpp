@@ -1,4 +1,5 @@
 #include "store/AuditRepository.h"
+#include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
@@ -24,9 +25,11 @@ void AuditRepository::scan(
         std::vector<Poco::Data::BLOB> hash;
         db_.withReader([&](Poco::Data::Session& s) {
             int limit = kBatch;
-            s << "SELECT sequence, time, actor_id, role, action, case_id, source_address, outcome, "
-                 "detail, hash "
-                 "FROM audit_log WHERE sequence >= ? ORDER BY sequence LIMIT ?",
+            s << sql(
+                s,
+                "SELECT sequence, time, actor_id, role, action, case_id, source_address, outcome, "
+                "detail, hash "
+                "FROM audit_log WHERE sequence >= ? ORDER BY sequence LIMIT ?"),
                 use(next), use(limit), into(seq), into(time), into(actor), into(role), into(action),
                 into(caseId), into(address), into(outcome), into(detail), into(hash), now;
         });
@@ -52,13 +55,14 @@ std::vector<AuditRow> AuditRepository::list(const AuditFilter& f) {
                     actorFilter = f.actorId;
         std::string caseCode = f.caseCode, from = f.from, to = f.to;
         int limit = f.limit;
-        s << "SELECT a.sequence, a.time, a.actor_id, a.role, a.action, a.case_id, "
-             "a.source_address, a.outcome, "
-             "a.detail, COALESCE(c.code, ''), COALESCE(u.username, '') FROM audit_log a "
-             "LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = a.actor_id "
-             "WHERE a.sequence < ? AND (? = 0 OR a.actor_id = ?) AND (? = '' OR c.code = ?) "
-             "AND (? = '' OR a.time >= ?) AND (? = '' OR a.time <= ?) ORDER BY a.sequence DESC "
-             "LIMIT ?",
+        s << sql(s,
+                 "SELECT a.sequence, a.time, a.actor_id, a.role, a.action, a.case_id, "
+                 "a.source_address, a.outcome, "
+                 "a.detail, COALESCE(c.code, ''), COALESCE(u.username, '') FROM audit_log a "
+                 "LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = a.actor_id "
+                 "WHERE a.sequence < ? AND (? = 0 OR a.actor_id = ?) AND (? = '' OR c.code = ?) "
+                 "AND (? = '' OR a.time >= ?) AND (? = '' OR a.time <= ?) ORDER BY a.sequence DESC "
+                 "LIMIT ?"),
             use(before), use(actorFilter), use(actorFilter), use(caseCode), use(caseCode),
             use(from), use(from), use(to), use(to), use(limit), into(seq), into(time), into(actor),
             into(role), into(action), into(caseId), into(address), into(outcome), into(detail),
@@ -75,7 +79,7 @@ std::vector<AuditRow> AuditRepository::list(const AuditFilter& f) {
 std::int64_t AuditRepository::lastSequence() {
     Poco::Int64 n = 0;
     db_.withReader([&](Poco::Data::Session& s) {
-        s << "SELECT COALESCE(MAX(sequence), 0) FROM audit_log", into(n), now;
+        s << sql(s, "SELECT COALESCE(MAX(sequence), 0) FROM audit_log"), into(n), now;
     });
     return n;
 }
@@ -85,8 +89,8 @@ std::int64_t AuditRepository::count(const std::string& action, std::int64_t case
     db_.withReader([&](Poco::Data::Session& s) {
         std::string a = action;
         Poco::Int64 c = caseId;
-        s << "SELECT COUNT(*) FROM audit_log WHERE action = ? AND (? = 0 OR case_id = ?)", use(a),
-            use(c), use(c), into(n), now;
+        s << sql(s, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND (? = 0 OR case_id = ?)"),
+            use(a), use(c), use(c), into(n), now;
     });
     return n;
 }

@@ -1,6 +1,7 @@
 #include "store/CaseLifecycleRepository.h"
 
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -11,19 +12,21 @@ ConsentRecordRow CaseLifecycleRepository::recordConsent(std::int64_t caseId,
                                                         const DecideConsent& decide) {
     ConsentRecordRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
-        sql::ReportCountsUpdate counts(s, caseId);
-        const std::int64_t id = sql::nextId(s, "consent_records");
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const std::int64_t id = shared::nextId(s, "consent_records");
         ConsentWrite write = decide(state, id);
         write.record.id = id;
         write.record.caseId = caseId;
-        sql::insertConsentRecord(s, write.record);
-        for (const auto& stage : write.endedStages) sql::putStage(s, caseId, stage);
+        shared::insertConsentRecord(s, write.record);
+        for (const auto& stage : write.endedStages) shared::putStage(s, caseId, stage);
         for (const auto& agency : write.endReferralsTo) {
             Poco::Int64 c = caseId, by = write.record.recordedBy;
             std::string to = agency, at = write.record.recordedAt;
-            s << "UPDATE referrals SET status = 'withdrawn', decided_by = ?, decided_at = ? WHERE "
-                 "case_id = ? AND to_agency = ? AND status = 'waiting'",
+            s << sql(
+                s,
+                "UPDATE referrals SET status = 'withdrawn', decided_by = ?, decided_at = ? WHERE "
+                "case_id = ? AND to_agency = ? AND status = 'waiting'"),
                 use(by), use(at), use(c), use(to), now;
         }
         counts.apply();
@@ -36,21 +39,22 @@ StageCompletionRow CaseLifecycleRepository::completeStage(std::int64_t caseId,
                                                           const DecideCompletion& decide) {
     StageCompletionRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
-        sql::ReportCountsUpdate counts(s, caseId);
-        const std::int64_t id = sql::nextId(s, "stage_completions");
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const std::int64_t id = shared::nextId(s, "stage_completions");
         CompletionWrite write = decide(state, id);
         write.completion.id = id;
         write.completion.caseId = caseId;
         const StageCompletionRow& c = write.completion;
         Poco::Int64 key = id, caseKey = caseId, by = c.completedBy;
         std::string agency = c.agency, at = c.completedAt;
-        auto summary = sql::toBlob(c.summary);
-        s << "INSERT INTO stage_completions (id, case_id, agency, completed_at, completed_by, "
-             "summary) VALUES (?, ?, ?, ?, ?, ?)",
+        auto summary = shared::toBlob(c.summary);
+        s << sql(s,
+                 "INSERT INTO stage_completions (id, case_id, agency, completed_at, completed_by, "
+                 "summary) VALUES (?, ?, ?, ?, ?, ?)"),
             use(key), use(caseKey), use(agency), use(at), use(by), use(summary), now;
-        sql::putStage(s, caseId, write.stage);
-        sql::touchCase(s, caseId, at);
+        shared::putStage(s, caseId, write.stage);
+        shared::touchCase(s, caseId, at);
         counts.apply();
         stored = write.completion;
     });
@@ -61,25 +65,29 @@ CaseStatusChangeRow CaseLifecycleRepository::changeStatus(std::int64_t caseId,
                                                           const DecideStatusChange& decide) {
     CaseStatusChangeRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
-        sql::ReportCountsUpdate counts(s, caseId);
-        const std::int64_t id = sql::nextId(s, "case_status_changes");
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const std::int64_t id = shared::nextId(s, "case_status_changes");
         StatusChangeWrite write = decide(state, id);
         write.change.id = id;
         write.change.caseId = caseId;
         const CaseStatusChangeRow& c = write.change;
         Poco::Int64 key = id, caseKey = caseId, by = c.byUser;
         std::string status = c.status, at = c.at, role = c.byRole;
-        auto reason = sql::toBlob(c.reason);
-        s << "INSERT INTO case_status_changes (id, case_id, status, at, by_user, by_role, reason) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        auto reason = shared::toBlob(c.reason);
+        s << sql(
+            s,
+            "INSERT INTO case_status_changes (id, case_id, status, at, by_user, by_role, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)"),
             use(key), use(caseKey), use(status), use(at), use(by), use(role), use(reason), now;
         const bool closing = status == "closed";
         std::string closedAt = closing ? at : "", closureCode = closing ? write.closureCode : "";
-        s << "UPDATE cases SET status = ?, closed_at = NULLIF(?, ''), closure_reason = NULLIF(?, "
-             "''), updated_at = ? WHERE id = ?",
+        s << sql(
+            s,
+            "UPDATE cases SET status = ?, closed_at = NULLIF(?, ''), closure_reason = NULLIF(?, "
+            "''), updated_at = ? WHERE id = ?"),
             use(status), use(closedAt), use(closureCode), use(at), use(caseKey), now;
-        for (const auto& stage : write.stages) sql::putStage(s, caseId, stage);
+        for (const auto& stage : write.stages) shared::putStage(s, caseId, stage);
         counts.apply();
         stored = write.change;
     });

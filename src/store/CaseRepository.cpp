@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -88,8 +89,9 @@ void loadStages(Poco::Data::Session& s, std::vector<CaseRow>& cases) {
     for (auto& c : cases) {
         Poco::Int64 id = c.id;
         std::vector<std::string> agency, status, since, reason;
-        s << "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
-             "ORDER BY agency",
+        s << sql(s,
+                 "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
+                 "ORDER BY agency"),
             use(id), into(agency), into(status), into(since), into(reason), now;
         for (std::size_t i = 0; i < agency.size(); ++i)
             c.stages.push_back({agency[i], status[i], since[i], reason[i]});
@@ -98,27 +100,34 @@ void loadStages(Poco::Data::Session& s, std::vector<CaseRow>& cases) {
 
 void writeDetails(Poco::Data::Session& s, Poco::Int64 id, const CaseRow& row,
                   const SealedCase& sealed) {
-    s << "DELETE FROM case_perpetrators WHERE case_id = ?", use(id), now;
+    s << sql(s, "DELETE FROM case_perpetrators WHERE case_id = ?"), use(id), now;
     for (const auto& p : row.perpetrators) {
         int position = p.position;
         std::string sex = p.sex, relationship = p.relationship;
-        s << "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
-             "?, ?)",
+        s << sql(
+            s,
+            "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
+            "?, ?)"),
             use(id), use(position), use(sex), use(relationship), now;
     }
-    s << "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'", use(id), now;
+    s << sql(s, "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'"), use(id),
+        now;
     for (const auto& [name, value] : sealed.fields) {
         std::string field = name;
         Poco::Data::BLOB blob(value.data(), value.size());
-        s << "INSERT OR REPLACE INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(id),
-            use(field), use(blob), now;
+        s << sql(s,
+                 "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?) ON CONFLICT "
+                 "(case_id, field) DO UPDATE SET value = excluded.value"),
+            use(id), use(field), use(blob), now;
     }
-    s << "DELETE FROM case_terms WHERE case_id = ?", use(id), now;
+    s << sql(s, "DELETE FROM case_terms WHERE case_id = ?"), use(id), now;
     for (const auto* list : {&sealed.exactTerms, &sealed.wordTerms}) {
         std::string kind = list == &sealed.exactTerms ? "exact" : "word";
         for (const auto& t : *list) {
             std::string term = t;
-            s << "INSERT OR IGNORE INTO case_terms (term, case_id, kind) VALUES (?, ?, ?)",
+            s << sql(s,
+                     "INSERT INTO case_terms (term, case_id, kind) VALUES (?, ?, ?) ON CONFLICT DO "
+                     "NOTHING"),
                 use(term), use(id), use(kind), now;
         }
     }
@@ -133,14 +142,15 @@ std::int64_t CaseRepository::create(
     db_.withWriter([&](Poco::Data::Session& s) {
         CaseRow c = draft;
         int y = year, number = 0;
-        s << "SELECT COALESCE(MAX(id), 0) + 1 FROM cases", into(id), now;
-        s << "SELECT COALESCE(MAX(number), 0) + 1 FROM cases WHERE commune = ? AND year = ?",
+        s << sql(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM cases"), into(id), now;
+        s << sql(s,
+                 "SELECT COALESCE(MAX(number), 0) + 1 FROM cases WHERE commune = ? AND year = ?"),
             use(c.commune), use(y), into(number), now;
         char code[64];
         std::snprintf(code, sizeof code, "%s-%d-%04d", c.commune.c_str(), year, number);
         c.code = code;
         const SealedCase sealed = seal(id, c.code);
-        sql::ReportCountsUpdate counts(s, id);
+        shared::ReportCountsUpdate counts(s, id);
         Poco::Data::BLOB key(sealed.dataKey.data(), sealed.dataKey.size());
         std::string types = joinList(c.types), agencies = joinList(c.consentAgencies);
         int disability = c.survivorDisability, child = c.child, crime = c.crime,
@@ -148,12 +158,14 @@ std::int64_t CaseRepository::create(
             stats = c.consentStatistics;
         Poco::Int64 opener = c.openedBy;
         Poco::UInt32 version = sealed.dataKeyVersion;
-        s << "INSERT INTO cases (id, commune, code, year, number, status, risk, incident_date, "
-             "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
-             "survivor_disability, child, crime, administrative_sanction, consent_given, "
-             "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
-             "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s << sql(
+            s,
+            "INSERT INTO cases (id, commune, code, year, number, status, risk, incident_date, "
+            "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
+            "survivor_disability, child, crime, administrative_sanction, consent_given, "
+            "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
+            "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(id), use(c.commune), use(c.code), use(y), use(number), use(c.status), use(c.risk),
             use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
             use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
@@ -161,19 +173,20 @@ std::int64_t CaseRepository::create(
             use(stats), use(opener), use(c.openedAgency), use(key), use(version), use(c.createdAt),
             use(c.createdAt), now;
         writeDetails(s, id, c, sealed);
-        s << "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)",
+        s << sql(s,
+                 "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)"),
             use(id), use(c.openedAgency), use(c.createdAt), now;
-        sql::insertConsentRecord(s, {0,
-                                     id,
-                                     c.consentGiven,
-                                     c.consentGivenBy,
-                                     c.consentAgencies,
-                                     c.consentStatistics,
-                                     c.createdAt,
-                                     c.openedBy,
-                                     c.openedAgency,
-                                     {},
-                                     {}});
+        shared::insertConsentRecord(s, {0,
+                                        id,
+                                        c.consentGiven,
+                                        c.consentGivenBy,
+                                        c.consentAgencies,
+                                        c.consentStatistics,
+                                        c.createdAt,
+                                        c.openedBy,
+                                        c.openedAgency,
+                                        {},
+                                        {}});
         counts.apply();
     });
     return id;
@@ -182,7 +195,7 @@ std::int64_t CaseRepository::create(
 std::int64_t CaseRepository::count() {
     Poco::Int64 n = 0;
     db_.withReader(
-        [&](Poco::Data::Session& s) { s << "SELECT COUNT(*) FROM cases", into(n), now; });
+        [&](Poco::Data::Session& s) { s << sql(s, "SELECT COUNT(*) FROM cases"), into(n), now; });
     return n;
 }
 
@@ -191,15 +204,17 @@ std::optional<CaseRow> CaseRepository::find(std::int64_t id) {
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
         Poco::Data::Statement st(s);
-        st << std::string(kCaseColumns) + "WHERE id = ?", use(key);
+        st << sql(s, std::string(kCaseColumns) + "WHERE id = ?"), use(key);
         st.execute();
         RecordSet rs(st);
         for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
         if (found.empty()) return;
         std::vector<int> position;
         std::vector<std::string> sex, relationship;
-        s << "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
-             "position",
+        s << sql(
+            s,
+            "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
+            "position"),
             use(key), into(position), into(sex), into(relationship), now;
         for (std::size_t i = 0; i < position.size(); ++i)
             found[0].perpetrators.push_back({position[i], sex[i], relationship[i]});
@@ -215,8 +230,8 @@ std::map<std::string, Blob> CaseRepository::sealedFields(std::int64_t id) {
         Poco::Int64 key = id;
         std::vector<std::string> names;
         std::vector<Poco::Data::BLOB> values;
-        s << "SELECT field, value FROM case_fields WHERE case_id = ?", use(key), into(names),
-            into(values), now;
+        s << sql(s, "SELECT field, value FROM case_fields WHERE case_id = ?"), use(key),
+            into(names), into(values), now;
         for (std::size_t i = 0; i < names.size(); ++i)
             out[names[i]] = Blob(values[i].rawContent(), values[i].rawContent() + values[i].size());
     });
@@ -227,15 +242,17 @@ void CaseRepository::update(const CaseRow& row, const SealedCase& sealed) {
     db_.withWriter([&](Poco::Data::Session& s) {
         CaseRow c = row;
         Poco::Int64 id = c.id;
-        sql::ReportCountsUpdate counts(s, id);
+        shared::ReportCountsUpdate counts(s, id);
         std::string types = joinList(c.types);
         int disability = c.survivorDisability, child = c.child, crime = c.crime,
             sanction = c.administrativeSanction;
-        s << "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, types "
-             "= ?, "
-             "survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, survivor_disability = "
-             "?, "
-             "child = ?, crime = ?, administrative_sanction = ?, updated_at = ? WHERE id = ?",
+        s << sql(
+            s,
+            "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, types "
+            "= ?, "
+            "survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, survivor_disability = "
+            "?, "
+            "child = ?, crime = ?, administrative_sanction = ?, updated_at = ? WHERE id = ?"),
             use(c.risk), use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
             use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
             use(child), use(crime), use(sanction), use(c.updatedAt), use(id), now;
@@ -250,8 +267,10 @@ void CaseRepository::putSealedField(std::int64_t caseId, const std::string& fiel
         Poco::Int64 id = caseId;
         std::string name = field;
         Poco::Data::BLOB blob(value.data(), value.size());
-        s << "INSERT OR REPLACE INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(id),
-            use(name), use(blob), now;
+        s << sql(s,
+                 "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?) ON CONFLICT "
+                 "(case_id, field) DO UPDATE SET value = excluded.value"),
+            use(id), use(name), use(blob), now;
     });
 }
 
@@ -268,7 +287,7 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
         // A search first finds the cases holding its terms (an index seek per term), so the
         // visibility checks below run on those cases only; as one OR in the WHERE clause, SQLite
         // walked every case from the newest and tested the terms on each (docs/benchmarks.md).
-        const std::string terms = "json_each('[\"' || replace(?, ',', '\",\"') || '\"]')";
+        const std::string terms = listTable(s);
         const std::string hits =
             "WITH hits(id) AS (SELECT case_id FROM case_terms WHERE kind = 'exact' AND term IN "
             "(SELECT value FROM " +
@@ -278,18 +297,20 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
             "(SELECT value FROM " +
             terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
         Poco::Data::Statement st(s);
-        st << (f.search ? hits : std::string()) + kCaseColumns +
-                  "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
-                  "cases.id AND r.user_id = ?) "
-                  "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
-                  "g.agency = ? "
-                  "      AND g.status IN ('active', 'completed') AND (? = '' OR g.status = ?))) "
-                  "  OR (? = 1 AND (EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = cases.id "
-                  "AND b.user_id = ? AND b.ends_at > ?) "
-                  "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
-                  "cases.id)))) "
-                  "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
-                  (f.search ? "AND id IN (SELECT id FROM hits) " : "") + "ORDER BY id DESC LIMIT ?";
+        st << sql(
+            s,
+            (f.search ? hits : std::string()) + kCaseColumns +
+                "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
+                "cases.id AND r.user_id = ?) "
+                "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
+                "g.agency = ? "
+                "      AND g.status IN ('active', 'completed') AND (? = '' OR g.status = ?))) "
+                "  OR (? = 1 AND (EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = cases.id "
+                "AND b.user_id = ? AND b.ends_at > ?) "
+                "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
+                "cases.id)))) "
+                "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
+                (f.search ? "AND id IN (SELECT id FROM hits) " : "") + "ORDER BY id DESC LIMIT ?");
         if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
         st, use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
             use(user), use(when), use(status), use(status), use(risk), use(risk), use(limit);
@@ -309,17 +330,19 @@ CaseInvolvement CaseRepository::involvement(std::int64_t caseId, std::int64_t us
         std::string own = agency;
         int exists = 0, recused = 0, glass = 0, protection = 0;
         std::vector<std::string> stage;
-        s << "SELECT COUNT(*) FROM cases WHERE id = ? AND data_key IS NOT NULL", use(id),
+        s << sql(s, "SELECT COUNT(*) FROM cases WHERE id = ? AND data_key IS NOT NULL"), use(id),
             into(exists), now;
         if (!exists) return;
         out.exists = true;
-        s << "SELECT COUNT(*) FROM recusals WHERE case_id = ? AND user_id = ?", use(id), use(user),
-            into(recused), now;
-        s << "SELECT status FROM stages WHERE case_id = ? AND agency = ?", use(id), use(own),
-            into(stage), now;
-        s << "SELECT COUNT(*) FROM break_glass WHERE case_id = ? AND user_id = ? AND ends_at > ?",
+        s << sql(s, "SELECT COUNT(*) FROM recusals WHERE case_id = ? AND user_id = ?"), use(id),
+            use(user), into(recused), now;
+        s << sql(s, "SELECT status FROM stages WHERE case_id = ? AND agency = ?"), use(id),
+            use(own), into(stage), now;
+        s << sql(
+            s,
+            "SELECT COUNT(*) FROM break_glass WHERE case_id = ? AND user_id = ? AND ends_at > ?"),
             use(id), use(user), use(when), into(glass), now;
-        s << "SELECT COUNT(*) FROM case_protection_requests WHERE case_id = ?", use(id),
+        s << sql(s, "SELECT COUNT(*) FROM case_protection_requests WHERE case_id = ?"), use(id),
             into(protection), now;
         out.recused = recused > 0;
         out.ownStage = stage.empty() ? "" : stage[0];
@@ -335,13 +358,14 @@ bool CaseRepository::erase(std::int64_t caseId, const std::string& at) {
         Poco::Int64 id = caseId;
         std::string when = at;
         Poco::Data::Statement st(s);
-        st << "UPDATE cases SET data_key = NULL, data_key_version = NULL, erased_at = "
-              "COALESCE(erased_at, ?) "
-              "WHERE id = ?",
+        st << sql(s,
+                  "UPDATE cases SET data_key = NULL, data_key_version = NULL, erased_at = "
+                  "COALESCE(erased_at, ?) "
+                  "WHERE id = ?"),
             use(when), use(id);
         found = st.execute() > 0;
-        s << "DELETE FROM case_fields WHERE case_id = ?", use(id), now;
-        s << "DELETE FROM case_terms WHERE case_id = ?", use(id), now;
+        s << sql(s, "DELETE FROM case_fields WHERE case_id = ?"), use(id), now;
+        s << sql(s, "DELETE FROM case_terms WHERE case_id = ?"), use(id), now;
     });
     return found;
 }
@@ -351,8 +375,9 @@ void CaseRepository::addRecusal(std::int64_t caseId, std::int64_t userId, std::i
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 id = caseId, user = userId, who = by;
         std::string when = at;
-        s << "INSERT OR IGNORE INTO recusals (case_id, user_id, recused_by, at) VALUES (?, ?, ?, "
-             "?)",
+        s << sql(s,
+                 "INSERT INTO recusals (case_id, user_id, recused_by, at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING"),
             use(id), use(user), use(who), use(when), now;
     });
 }
@@ -362,16 +387,19 @@ std::int64_t CaseRepository::addBreakGlass(std::int64_t caseId, std::int64_t use
     Poco::Int64 id = 0;
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 c = caseId, user = userId, from = startsAt, to = endsAt;
-        s << "INSERT INTO break_glass (case_id, user_id, starts_at, ends_at) VALUES (?, ?, ?, ?)",
-            use(c), use(user), use(from), use(to), now;
-        s << "SELECT last_insert_rowid()", into(id), now;
+        s << sql(
+            s,
+            "INSERT INTO break_glass (case_id, user_id, starts_at, ends_at) VALUES (?, ?, ?, ?) "
+            "RETURNING id"),
+            use(c), use(user), use(from), use(to), into(id), now;
     });
     return id;
 }
 
 CaseWorkflowSummary CaseRepository::workflowSummary(std::int64_t caseId) {
     CaseWorkflowSummary summary;
-    db_.withReader([&](Poco::Data::Session& s) { summary = sql::loadWorkflowSummary(s, caseId); });
+    db_.withReader(
+        [&](Poco::Data::Session& s) { summary = shared::loadWorkflowSummary(s, caseId); });
     return summary;
 }
 

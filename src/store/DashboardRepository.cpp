@@ -3,6 +3,7 @@
 #include <Poco/Data/Session.h>
 
 #include "store/CaseRepository.h"
+#include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -26,11 +27,11 @@ std::vector<DueItemRow> DashboardRepository::openDueItems(const std::string& age
         Poco::Int64 user = userId;
         std::vector<Poco::Int64> id, caseId;
         std::vector<std::string> code, type, due;
-        s << std::string(
-                 "SELECT e.id, e.case_id, c.code, e.type, e.due FROM events e JOIN cases "
-                 "c ON c.id = e.case_id WHERE e.author_role = ? AND e.due IS NOT NULL AND "
-                 "e.done_at IS NULL AND") +
-                 kVisible + "ORDER BY e.due, e.id",
+        s << sql(s, std::string(
+                        "SELECT e.id, e.case_id, c.code, e.type, e.due FROM events e JOIN cases "
+                        "c ON c.id = e.case_id WHERE e.author_role = ? AND e.due IS NOT NULL AND "
+                        "e.done_at IS NULL AND") +
+                        kVisible + "ORDER BY e.due, e.id"),
             use(own), use(own), use(own), use(user), into(id), into(caseId), into(code), into(type),
             into(due), now;
         for (std::size_t i = 0; i < id.size(); ++i)
@@ -47,11 +48,10 @@ std::vector<PendingRequestRow> DashboardRepository::pendingRequests(const std::s
         Poco::Int64 user = userId;
         std::vector<Poco::Int64> id, caseId;
         std::vector<std::string> code, requestedAt;
-        s << std::string(
-                 "SELECT p.event_id, p.case_id, c.code, p.requested_at FROM "
-                 "protection_requests p JOIN cases c ON c.id = p.case_id WHERE "
-                 "p.decision_event IS NULL AND") +
-                 kVisible + "ORDER BY p.requested_at, p.event_id",
+        s << sql(s, std::string("SELECT p.event_id, p.case_id, c.code, p.requested_at FROM "
+                                "protection_requests p JOIN cases c ON c.id = p.case_id WHERE "
+                                "p.decision_event IS NULL AND") +
+                        kVisible + "ORDER BY p.requested_at, p.event_id"),
             use(own), use(own), use(user), into(id), into(caseId), into(code), into(requestedAt),
             now;
         for (std::size_t i = 0; i < id.size(); ++i)
@@ -69,12 +69,12 @@ std::vector<OrderRow> DashboardRepository::orders(const std::string& agency, std
         std::vector<Poco::Int64> id, caseId, request, leader;
         std::vector<std::string> code, decidedAt, starts, ends, notified;
         std::vector<int> late;
-        s << std::string(
-                 "SELECT d.event_id, d.case_id, c.code, d.request_event, d.leader_id, "
-                 "d.decided_at, d.late, d.starts, d.ends, d.notified FROM "
-                 "protection_decisions d JOIN cases c ON c.id = d.case_id WHERE "
-                 "d.granted = 1 AND d.revoke_event IS NULL AND d.ends >= ? AND") +
-                 kVisible + "ORDER BY d.ends, d.event_id",
+        s << sql(s,
+                 std::string("SELECT d.event_id, d.case_id, c.code, d.request_event, d.leader_id, "
+                             "d.decided_at, d.late, d.starts, d.ends, d.notified FROM "
+                             "protection_decisions d JOIN cases c ON c.id = d.case_id WHERE "
+                             "d.granted = 1 AND d.revoke_event IS NULL AND d.ends >= ? AND") +
+                     kVisible + "ORDER BY d.ends, d.event_id"),
             use(from), use(own), use(own), use(user), into(id), into(caseId), into(code),
             into(request), into(leader), into(decidedAt), into(late), into(starts), into(ends),
             into(notified), now;

@@ -1,5 +1,6 @@
 #include "store/Database.h"
 
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
@@ -21,10 +22,43 @@ namespace {
 
 thread_local bool tlsOnWriterThread = false;
 constexpr std::size_t kMaxGroup = 256;
+// The advisory lock every PostgreSQL write transaction takes first ("binhan" in ASCII): the
+// instances sharing the database write one group at a time.
+constexpr const char* kTakeWriteLock = "SELECT pg_advisory_xact_lock(108386642698606)";
 
 void registerOnce() {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
+}
+
+// The statements of a migration script, split at ';' outside quotes and '--' comments.
+std::vector<std::string> statementsOf(const std::string& script) {
+    std::vector<std::string> statements;
+    std::string current;
+    char quote = 0;
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        const char c = script[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+            while (i < script.size() && script[i] != '\n') ++i;
+            current += '\n';
+            continue;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ';') {
+            if (current.find_first_not_of(" \t\r\n") != std::string::npos)
+                statements.push_back(current);
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
+    return statements;
 }
 
 core::Error storageFull() {
@@ -33,11 +67,15 @@ core::Error storageFull() {
                        "administrator.");
 }
 
-// SQLite says "database or disk is full" (SQLITE_FULL) or fails I/O when the disk is full; the
-// user gets a clear 503 and the transaction is rolled back, so nothing is half-written.
+// SQLite says "database or disk is full" (SQLITE_FULL) or fails I/O when the disk is full,
+// PostgreSQL "could not extend file … No space left on device"; the user gets a clear 503 and
+// the transaction is rolled back, so nothing is half-written.
 std::exception_ptr storageError(const Poco::Exception& e) {
     const std::string text = e.displayText();
-    if (text.find("full") != std::string::npos || text.find("disk I/O") != std::string::npos)
+    if (text.find("disk is full") != std::string::npos ||
+        text.find("disk I/O") != std::string::npos ||
+        text.find("No space left") != std::string::npos ||
+        text.find("could not extend file") != std::string::npos)
         return std::make_exception_ptr(storageFull());
     return std::current_exception();
 }
@@ -55,12 +93,11 @@ Database::Database(const DatabaseSettings& settings) : settings_(settings) {
     registerOnce();
     try {
         writer_ = std::make_unique<Poco::Data::Session>(open());
-        *writer_ << "PRAGMA journal_mode=WAL", now;
+        if (settings_.backend == Backend::SQLite) *writer_ << "PRAGMA journal_mode=WAL", now;
         for (int i = 0; i < settings_.readers; ++i)
             idleReaders_.push_back(std::make_unique<Poco::Data::Session>(open()));
     } catch (const Poco::Exception& e) {
-        throw core::Unavailable("cannot open the database " + settings_.path + ": " +
-                                e.displayText());
+        throw core::Unavailable("cannot open the database " + describe() + ": " + e.displayText());
     }
     writerThread_ = std::thread([this] { writerLoop(); });
 }
@@ -74,7 +111,8 @@ Database::~Database() {
     writerThread_.join();
     std::lock_guard<std::mutex> lockReaders(readersMutex_);
     idleReaders_.clear();
-    quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");  // a clean stop leaves one file
+    if (settings_.backend == Backend::SQLite)  // a clean stop leaves one file
+        quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");
     writer_.reset();
 }
 
@@ -83,7 +121,18 @@ void Database::setAuditAppender(std::shared_ptr<const AuditAppender> appender) {
     appender_ = std::move(appender);
 }
 
+std::string Database::describe() const {
+    return settings_.backend == Backend::SQLite ? settings_.path : settings_.description;
+}
+
 Poco::Data::Session Database::open() const {
+    if (settings_.backend == Backend::PostgreSQL) {
+        Poco::Data::Session session("PostgreSQL", settings_.connection);
+        // Durability as SQLite's synchronous=FULL: a commit returns once its WAL is flushed.
+        session << "SET synchronous_commit = on", now;
+        session << "SET lock_timeout = " + std::to_string(settings_.busyTimeoutMs), now;
+        return session;
+    }
     Poco::Data::Session session("SQLite", settings_.path);
     session << "PRAGMA foreign_keys=ON", now;
     session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
@@ -138,6 +187,7 @@ void Database::enqueue(std::unique_ptr<WriteItem> item) {
 }
 
 void Database::checkpoint() {
+    if (settings_.backend == Backend::PostgreSQL) return;  // no WAL file of ours to fold back
     // An item the writer thread runs between groups, outside any transaction.
     auto item = std::make_unique<WriteItem>();
     item->checkpoint = true;
@@ -158,7 +208,9 @@ void Database::flushAudit() {
 }
 
 bool Database::lowOnSpace() const {
-    if (settings_.reserveBytes == 0) return false;
+    // On PostgreSQL the database server's disk is its operator's watch; a full one still gives
+    // storage_full (storageError).
+    if (settings_.reserveBytes == 0 || settings_.backend == Backend::PostgreSQL) return false;
     const auto folder = std::filesystem::path(settings_.path).parent_path();
     struct statvfs fs {};
     if (::statvfs(folder.empty() ? "." : folder.c_str(), &fs) != 0) return false;
@@ -239,14 +291,21 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
     std::exception_ptr groupError;
     const auto started = std::chrono::steady_clock::now();
     const bool refuseChanges = lowOnSpace();
-    sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(s);
+    const bool sqlite = settings_.backend == Backend::SQLite;
+    sqlite3* handle = sqlite ? Poco::Data::SQLite::Utility::dbHandle(s) : nullptr;
     try {
-        s << "BEGIN IMMEDIATE", now;
+        if (sqlite) {
+            s << "BEGIN IMMEDIATE", now;
+        } else {
+            s << "BEGIN", now;
+            s << kTakeWriteLock, now;
+        }
         for (std::size_t i = 0; i < group.size(); ++i) {
             runItem(*group[i], refuseChanges, errors[i]);
             // SQLITE_FULL or an I/O error may roll the whole transaction back, items already
             // released with it: then the whole group has failed.
-            if (errors[i] && sqlite3_get_autocommit(handle)) std::rethrow_exception(errors[i]);
+            if (errors[i] && sqlite && sqlite3_get_autocommit(handle))
+                std::rethrow_exception(errors[i]);
         }
         s << "COMMIT", now;
     } catch (const Poco::Exception& e) {
@@ -276,6 +335,10 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
 }
 
 void Database::executeScript(Poco::Data::Session& session, const std::string& sql) {
+    if (isPostgreSQL(session)) {
+        for (const auto& statement : statementsOf(sql)) session << statement, now;
+        return;
+    }
     sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
     char* message = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {

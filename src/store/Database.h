@@ -1,6 +1,12 @@
 #pragma once
-// The embedded SQLite database (DESIGN.md §4, "Storage"): WAL mode, foreign keys on, a busy
-// timeout, synchronous=FULL so an acknowledged write survives a power cut.
+// The database (DESIGN.md §4, "Storage"). Two backends (issue 11), chosen by `store.backend`:
+// - SQLite, embedded (the commune default): WAL mode, foreign keys on, a busy timeout,
+//   synchronous=FULL so an acknowledged write survives a power cut.
+// - PostgreSQL, shared by several binhan instances (province hosting). Each instance still
+//   commits its writes in groups; every group transaction first takes one transaction-scoped
+//   advisory lock, so the groups of all instances run one at a time, as SQLite's single writer
+//   does: the audit chain stays one chain and a read-then-write (next case number, report
+//   counts) never races another instance. Reads run in parallel on every instance.
 //
 // Reads: a fixed pool of reader sessions, in parallel.
 // Writes: group commit. withWriter() queues the work for the one writer thread, which runs every
@@ -37,15 +43,19 @@
 
 #include "store/AuditAppender.h"
 #include "store/AuditContext.h"
+#include "store/Sql.h"
 
 namespace binhan::store {
 
 struct DatabaseSettings {
-    std::string path;                // the database file
+    std::string path;                // SQLite: the database file
     int readers = 4;                 // reader sessions in the pool
     int busyTimeoutMs = 5000;        // how long a statement waits for a lock
     int groupWaitMicros = 2000;      // longest wait of a write for others to share its commit
     std::uint64_t reserveBytes = 0;  // below this much free space only audit entries are written
+    Backend backend = Backend::SQLite;
+    std::string connection;   // PostgreSQL: libpq connection string (holds the password)
+    std::string description;  // PostgreSQL: where it is, for messages (no password)
 };
 
 class Database {
@@ -70,10 +80,15 @@ class Database {
     void checkpoint();
     // Commits the current request's audit entry if no write carried it yet (reads end here).
     void flushAudit();
-    // Executes a script of several SQL statements on `session` (migrations).
+    // Executes a script of several SQL statements on `session` (migrations; on PostgreSQL each
+    // statement of the script is sent alone, so a script must not hold ';' in a literal).
     static void executeScript(Poco::Data::Session& session, const std::string& sql);
 
+    Backend backend() const { return settings_.backend; }
+    // The SQLite file, or empty on PostgreSQL.
     const std::string& path() const { return settings_.path; }
+    // The file or the PostgreSQL host and database, for messages.
+    std::string describe() const;
     // Prometheus text: groups committed, writes, and how long writes waited for their group.
     std::string metricsText() const;
 

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "store/CaseRepository.h"
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -19,22 +20,23 @@ std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& wh
     std::vector<Poco::Int64> id, cases, author, doneBy;
     std::vector<std::string> type, at, recorded, role, due, doneAt;
     std::vector<Poco::Data::BLOB> details;
-    s << std::string(kEventColumns) + where, use(caseId), use(eventId), into(id), into(cases),
-        into(type), into(at), into(recorded), into(author), into(role), into(due), into(doneAt),
-        into(doneBy), into(details), now;
+    s << sql(s, std::string(kEventColumns) + where), use(caseId), use(eventId), into(id),
+        into(cases), into(type), into(at), into(recorded), into(author), into(role), into(due),
+        into(doneAt), into(doneBy), into(details), now;
     std::vector<EventRow> out;
     for (std::size_t i = 0; i < id.size(); ++i)
         out.push_back({id[i], cases[i], type[i], at[i], recorded[i], author[i], role[i], due[i],
-                       doneAt[i], doneBy[i], sql::fromBlob(details[i])});
+                       doneAt[i], doneBy[i], shared::fromBlob(details[i])});
     return out;
 }
 
 void insertEvent(Poco::Data::Session& s, const EventRow& e) {
     Poco::Int64 id = e.id, caseId = e.caseId, author = e.authorId;
     std::string type = e.type, at = e.at, recorded = e.recordedAt, role = e.authorRole, due = e.due;
-    auto details = sql::toBlob(e.details);
-    s << "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
-         "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)",
+    auto details = shared::toBlob(e.details);
+    s << sql(s,
+             "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
+             "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)"),
         use(id), use(caseId), use(type), use(at), use(recorded), use(author), use(role), use(due),
         use(details), now;
 }
@@ -43,7 +45,9 @@ void insertMeasures(Poco::Data::Session& s, Poco::Int64 eventId,
                     const std::vector<std::pair<std::string, std::string>>& measures) {
     for (const auto& [name, value] : measures) {
         std::string n = name, v = value;
-        s << "INSERT OR IGNORE INTO event_measures (event_id, name, value) VALUES (?, ?, ?)",
+        s << sql(s,
+                 "INSERT INTO event_measures (event_id, name, value) VALUES (?, ?, ?) ON CONFLICT "
+                 "DO NOTHING"),
             use(eventId), use(n), use(v), now;
     }
 }
@@ -51,11 +55,15 @@ void insertMeasures(Poco::Data::Session& s, Poco::Int64 eventId,
 void insertRequest(Poco::Data::Session& s, const ProtectionRequestRow& r) {
     Poco::Int64 event = r.eventId, caseId = r.caseId;
     std::string requestedAt = r.requestedAt, deadline = r.deadline;
-    s << "INSERT INTO protection_requests (event_id, case_id, requested_at, deadline) VALUES (?, "
-         "?, ?, ?)",
+    s << sql(
+        s,
+        "INSERT INTO protection_requests (event_id, case_id, requested_at, deadline) VALUES (?, "
+        "?, ?, ?)"),
         use(event), use(caseId), use(requestedAt), use(deadline), now;
     // DESIGN.md §2: a request shows the case to the leader (CaseRepository::involvement).
-    s << "INSERT OR IGNORE INTO case_protection_requests (case_id, event_id) VALUES (?, ?)",
+    s << sql(s,
+             "INSERT INTO case_protection_requests (case_id, event_id) VALUES (?, ?) ON CONFLICT "
+             "DO NOTHING"),
         use(caseId), use(event), now;
 }
 
@@ -64,21 +72,26 @@ void insertDecision(Poco::Data::Session& s, const ProtectionDecisionRow& d) {
     int late = d.late ? 1 : 0, granted = d.granted ? 1 : 0;
     std::string decidedAt = d.decidedAt, starts = d.starts, ends = d.ends,
                 notified = joinList(d.notified);
-    s << "INSERT INTO protection_decisions (event_id, case_id, request_event, leader_id, "
-         "decided_at, late, granted, starts, ends, notified) VALUES (?, ?, ?, ?, ?, ?, ?, "
-         "NULLIF(?, ''), NULLIF(?, ''), ?)",
+    s << sql(s,
+             "INSERT INTO protection_decisions (event_id, case_id, request_event, leader_id, "
+             "decided_at, late, granted, starts, ends, notified) VALUES (?, ?, ?, ?, ?, ?, ?, "
+             "NULLIF(?, ''), NULLIF(?, ''), ?)"),
         use(event), use(caseId), use(request), use(leader), use(decidedAt), use(late), use(granted),
         use(starts), use(ends), use(notified), now;
-    s << "UPDATE protection_requests SET decision_event = ? WHERE event_id = ? AND decision_event "
-         "IS NULL",
+    s << sql(
+        s,
+        "UPDATE protection_requests SET decision_event = ? WHERE event_id = ? AND decision_event "
+        "IS NULL"),
         use(event), use(request), now;
 }
 
 void markRevoked(Poco::Data::Session& s, Poco::Int64 decision, Poco::Int64 revokeEvent,
                  const std::string& at) {
     std::string when = at;
-    s << "UPDATE protection_decisions SET revoke_event = ?, revoked_at = ? WHERE event_id = ? AND "
-         "revoke_event IS NULL",
+    s << sql(
+        s,
+        "UPDATE protection_decisions SET revoke_event = ?, revoked_at = ? WHERE event_id = ? AND "
+        "revoke_event IS NULL"),
         use(revokeEvent), use(when), use(decision), now;
 }
 
@@ -87,10 +100,10 @@ void markRevoked(Poco::Data::Session& s, Poco::Int64 decision, Poco::Int64 revok
 EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
     EventRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
-        sql::ReportCountsUpdate counts(s, caseId);
-        const ProtectionLedger ledger = sql::loadProtection(s, caseId);
-        const std::int64_t id = sql::nextId(s, "events");
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const ProtectionLedger ledger = shared::loadProtection(s, caseId);
+        const std::int64_t id = shared::nextId(s, "events");
         EventWrite write = decide(state, ledger, id);
         write.event.id = id;
         write.event.caseId = caseId;
@@ -99,7 +112,7 @@ EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
         if (write.request) insertRequest(s, *write.request);
         if (write.decision) insertDecision(s, *write.decision);
         if (write.revokes != 0) markRevoked(s, write.revokes, id, write.event.recordedAt);
-        sql::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
+        shared::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
         counts.apply();
         stored = write.event;
     });
@@ -110,15 +123,15 @@ EventRow EventRepository::markDone(std::int64_t caseId, std::int64_t eventId,
                                    const DecideDone& decide) {
     EventRow updated;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
+        const CaseState state = shared::loadCaseState(s, caseId);
         auto found = selectEvents(s, "WHERE case_id = ? AND id = ?", caseId, eventId);
         if (found.empty()) throw core::NotFound("No such event on this case.");
         updated = decide(state, found[0]);
         Poco::Int64 id = eventId, by = updated.doneBy;
         std::string at = updated.doneAt;
-        s << "UPDATE events SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL", use(at),
-            use(by), use(id), now;
-        sql::touchCase(s, caseId, at);
+        s << sql(s, "UPDATE events SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL"),
+            use(at), use(by), use(id), now;
+        shared::touchCase(s, caseId, at);
     });
     return updated;
 }
@@ -142,7 +155,7 @@ std::optional<EventRow> EventRepository::find(std::int64_t caseId, std::int64_t 
 
 ProtectionLedger EventRepository::protection(std::int64_t caseId) {
     ProtectionLedger ledger;
-    db_.withReader([&](Poco::Data::Session& s) { ledger = sql::loadProtection(s, caseId); });
+    db_.withReader([&](Poco::Data::Session& s) { ledger = shared::loadProtection(s, caseId); });
     return ledger;
 }
 

@@ -1,4 +1,5 @@
 #include "store/KeyRotationRepository.h"
+#include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
@@ -16,8 +17,10 @@ std::vector<WrappedCaseKey> KeyRotationRepository::keysNotUnder(std::uint32_t cu
         Poco::UInt32 version = current;
         Poco::Int64 after = afterId;
         int n = limit;
-        s << "SELECT id, data_key_version, data_key FROM cases WHERE id > ? AND data_key IS NOT "
-             "NULL AND data_key_version <> ? ORDER BY id LIMIT ?",
+        s << sql(
+            s,
+            "SELECT id, data_key_version, data_key FROM cases WHERE id > ? AND data_key IS NOT "
+            "NULL AND data_key_version <> ? ORDER BY id LIMIT ?"),
             use(after), use(version), use(n), into(ids), into(versions), into(blobs), now;
     });
     std::vector<WrappedCaseKey> out;
@@ -37,8 +40,9 @@ int KeyRotationRepository::replace(
             Poco::Data::BLOB oldKey(before.wrapped.data(), before.wrapped.size());
             Poco::Data::BLOB newKey(after.wrapped.data(), after.wrapped.size());
             Poco::Data::Statement st(s);
-            st << "UPDATE cases SET data_key = ?, data_key_version = ? WHERE id = ? AND "
-                  "data_key = ? AND data_key_version = ?",
+            st << sql(s,
+                      "UPDATE cases SET data_key = ?, data_key_version = ? WHERE id = ? AND "
+                      "data_key = ? AND data_key_version = ?"),
                 use(newKey), use(newVersion), use(id), use(oldKey), use(oldVersion);
             replaced += static_cast<int>(st.execute());
         }
@@ -51,8 +55,9 @@ std::map<std::uint32_t, std::int64_t> KeyRotationRepository::countByVersion() {
     std::vector<Poco::Int64> counts;
     // Under the write lock: a case key being stored right now is counted too.
     db_.withWriter([&](Poco::Data::Session& s) {
-        s << "SELECT data_key_version, COUNT(*) FROM cases WHERE data_key IS NOT NULL GROUP BY "
-             "data_key_version",
+        s << sql(s,
+                 "SELECT data_key_version, COUNT(*) FROM cases WHERE data_key IS NOT NULL GROUP BY "
+                 "data_key_version"),
             into(versions), into(counts), now;
     });
     std::map<std::uint32_t, std::int64_t> out;

@@ -1,4 +1,5 @@
 #include "store/LoginThrottleRepository.h"
+#include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
@@ -13,7 +14,8 @@ core::LockoutState LoginThrottleRepository::lockout(const std::vector<std::uint8
         Poco::Data::BLOB key(nameHash.data(), nameHash.size());
         std::vector<int> failures, lockouts;
         std::vector<Poco::Int64> until;
-        s << "SELECT failures, lockouts, locked_until FROM login_lockouts WHERE name_hash = ?",
+        s << sql(s,
+                 "SELECT failures, lockouts, locked_until FROM login_lockouts WHERE name_hash = ?"),
             use(key), into(failures), into(lockouts), into(until), now;
         if (failures.empty()) return;
         state.failures = failures[0];
@@ -29,10 +31,11 @@ void LoginThrottleRepository::saveLockout(const std::vector<std::uint8_t>& nameH
         Poco::Data::BLOB key(nameHash.data(), nameHash.size());
         int failures = state.failures, lockouts = state.lockouts;
         Poco::Int64 until = state.lockedUntil;
-        s << "INSERT INTO login_lockouts (name_hash, failures, lockouts, locked_until) "
-             "VALUES (?, ?, ?, ?) ON CONFLICT(name_hash) DO UPDATE SET failures = "
-             "excluded.failures, "
-             "lockouts = excluded.lockouts, locked_until = excluded.locked_until",
+        s << sql(s,
+                 "INSERT INTO login_lockouts (name_hash, failures, lockouts, locked_until) "
+                 "VALUES (?, ?, ?, ?) ON CONFLICT(name_hash) DO UPDATE SET failures = "
+                 "excluded.failures, "
+                 "lockouts = excluded.lockouts, locked_until = excluded.locked_until"),
             use(key), use(failures), use(lockouts), use(until), now;
     });
 }
@@ -40,7 +43,7 @@ void LoginThrottleRepository::saveLockout(const std::vector<std::uint8_t>& nameH
 void LoginThrottleRepository::clearLockout(const std::vector<std::uint8_t>& nameHash) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Data::BLOB key(nameHash.data(), nameHash.size());
-        s << "DELETE FROM login_lockouts WHERE name_hash = ?", use(key), now;
+        s << sql(s, "DELETE FROM login_lockouts WHERE name_hash = ?"), use(key), now;
     });
 }
 
@@ -49,8 +52,8 @@ int LoginThrottleRepository::addressFailuresSince(const std::string& address, st
     db_.withReader([&](Poco::Data::Session& s) {
         std::string a = address;
         Poco::Int64 from = since;
-        s << "SELECT COUNT(*) FROM login_failures_by_address WHERE address = ? AND at >= ?", use(a),
-            use(from), into(n), now;
+        s << sql(s, "SELECT COUNT(*) FROM login_failures_by_address WHERE address = ? AND at >= ?"),
+            use(a), use(from), into(n), now;
     });
     return n;
 }
@@ -59,9 +62,9 @@ void LoginThrottleRepository::addAddressFailure(const std::string& address, std:
     db_.withWriter([&](Poco::Data::Session& s) {
         std::string a = address;
         Poco::Int64 when = at, old = at - 3600;
-        s << "INSERT INTO login_failures_by_address (address, at) VALUES (?, ?)", use(a), use(when),
-            now;
-        s << "DELETE FROM login_failures_by_address WHERE at < ?", use(old), now;
+        s << sql(s, "INSERT INTO login_failures_by_address (address, at) VALUES (?, ?)"), use(a),
+            use(when), now;
+        s << sql(s, "DELETE FROM login_failures_by_address WHERE at < ?"), use(old), now;
     });
 }
 

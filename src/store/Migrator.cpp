@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/Error.h"
+#include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -16,6 +17,11 @@ const char* kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
     " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))";
+const char* kCreateTablePostgreSQL =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL"
+    " DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
 
 Migration parse(const core::EmbeddedFile& file) {
     const auto underscore = file.name.find('_');
@@ -23,8 +29,7 @@ Migration parse(const core::EmbeddedFile& file) {
     if (underscore == std::string::npos || underscore == 0 || dot == std::string::npos ||
         !std::all_of(file.name.begin(), file.name.begin() + underscore, ::isdigit))
         throw std::invalid_argument("migration file must be named NNN_name.sql: " + file.name);
-    return {std::stoi(file.name.substr(0, underscore)),
-            file.name.substr(0, dot), file.text};
+    return {std::stoi(file.name.substr(0, underscore)), file.name.substr(0, dot), file.text};
 }
 
 }  // namespace
@@ -42,8 +47,9 @@ Migrator::Migrator(const std::vector<core::EmbeddedFile>& files) {
 int Migrator::currentVersion(Database& db) const {
     int version = 0;
     db.withWriter([&](Poco::Data::Session& session) {
-        session << kCreateTable, now;
-        session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
+        session << (isPostgreSQL(session) ? kCreateTablePostgreSQL : kCreateTable), now;
+        session << sql(session, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"),
+            into(version), now;
     });
     return version;
 }
@@ -66,12 +72,16 @@ int Migrator::migrate(Database& db) const {
             }
             int version = migration.version;
             std::string name = migration.name;
-            session << "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", use(version),
-                use(name), now;
+            session << sql(session, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)"),
+                use(version), use(name), now;
         });
         ++applied;
     }
     return applied;
+}
+
+std::vector<core::EmbeddedFile> embeddedSchemaFiles(Backend backend) {
+    return backend == Backend::PostgreSQL ? embeddedPostgreSQLSchemaFiles() : embeddedSchemaFiles();
 }
 
 }  // namespace binhan::store

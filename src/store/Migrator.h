@@ -17,7 +17,7 @@ struct Migration {
 };
 
 class Migrator {
-public:
+  public:
     // Parses and orders `files`; throws std::invalid_argument on a bad or duplicate number.
     explicit Migrator(const std::vector<core::EmbeddedFile>& files);
 
@@ -28,11 +28,14 @@ public:
     // core::Error(Unavailable) when the database is newer than this binary.
     int migrate(Database& db) const;
 
-private:
+  private:
     std::vector<Migration> migrations_;
 };
 
-// The migrations compiled from schema/.
+// The migrations compiled from schema/ (SQLite) and schema/postgresql/ (the same numbers, in
+// PostgreSQL's dialect: a database at version N holds the same tables on either backend).
 std::vector<core::EmbeddedFile> embeddedSchemaFiles();
+std::vector<core::EmbeddedFile> embeddedPostgreSQLSchemaFiles();
+std::vector<core::EmbeddedFile> embeddedSchemaFiles(Backend backend);
 
 }  // namespace binhan::store

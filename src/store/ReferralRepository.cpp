@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 #include "store/WorkflowSql.h"
 
 using namespace Poco::Data::Keywords;
@@ -41,8 +42,8 @@ std::vector<IncomingReferralRow> rowsOf(const Columns& c) {
         r.status = c.status[i];
         r.decidedBy = c.decidedBy[i];
         r.decidedAt = c.decidedAt[i];
-        r.reason = sql::fromBlob(c.reason[i]);
-        r.declineReason = sql::fromBlob(c.declineReason[i]);
+        r.reason = shared::fromBlob(c.reason[i]);
+        r.declineReason = shared::fromBlob(c.declineReason[i]);
         row.risk = c.risk[i];
         row.child = c.child[i] != 0;
         out.push_back(std::move(row));
@@ -56,7 +57,7 @@ std::vector<IncomingReferralRow> selectReferrals(Poco::Data::Session& s, const s
                                                  Params&... params) {
     Columns c;
     Poco::Data::Statement st(s);
-    st << std::string(kReferralColumns) + where;
+    st << sql(s, std::string(kReferralColumns) + where);
     (st, ..., use(params));
     st, into(c.id), into(c.caseId), into(c.code), into(c.from), into(c.to), into(c.referredBy),
         into(c.referredAt), into(c.mandatory), into(c.informed), into(c.covered), into(c.status),
@@ -78,10 +79,12 @@ void insertReferral(Poco::Data::Session& s, const ReferralRow& r) {
     std::string from = r.fromAgency, to = r.toAgency, at = r.referredAt, status = r.status;
     int mandatory = r.mandatory ? 1 : 0, covered = r.consentCovered ? 1 : 0,
         informed = r.survivorInformed ? (*r.survivorInformed ? 1 : 0) : -1;
-    auto reason = sql::toBlob(r.reason);
-    s << "INSERT INTO referrals (id, case_id, from_agency, to_agency, referred_by, referred_at, "
-         "mandatory, survivor_informed, consent_covered, status, reason) VALUES (?, ?, ?, ?, ?, ?, "
-         "?, NULLIF(?, -1), ?, ?, ?)",
+    auto reason = shared::toBlob(r.reason);
+    s << sql(
+        s,
+        "INSERT INTO referrals (id, case_id, from_agency, to_agency, referred_by, referred_at, "
+        "mandatory, survivor_informed, consent_covered, status, reason) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, NULLIF(?, -1), ?, ?, ?)"),
         use(id), use(caseId), use(from), use(to), use(by), use(at), use(mandatory), use(informed),
         use(covered), use(status), use(reason), now;
 }
@@ -91,16 +94,16 @@ void insertReferral(Poco::Data::Session& s, const ReferralRow& r) {
 ReferralRow ReferralRepository::create(std::int64_t caseId, const DecideReferral& decide) {
     ReferralRow stored;
     db_.withWriter([&](Poco::Data::Session& s) {
-        const CaseState state = sql::loadCaseState(s, caseId);
-        sql::ReportCountsUpdate counts(s, caseId);
-        const std::int64_t id = sql::nextId(s, "referrals");
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const std::int64_t id = shared::nextId(s, "referrals");
         ReferralWrite write = decide(state, id);
         write.referral.id = id;
         write.referral.caseId = caseId;
         write.referral.caseCode = state.code;
         insertReferral(s, write.referral);
-        sql::putStage(s, caseId, write.stage);
-        sql::touchCase(s, caseId, write.at);
+        shared::putStage(s, caseId, write.stage);
+        shared::touchCase(s, caseId, write.at);
         counts.apply();
         stored = write.referral;
     });
@@ -112,17 +115,19 @@ ReferralRow ReferralRepository::answer(std::int64_t referralId, const DecideAnsw
     db_.withWriter([&](Poco::Data::Session& s) {
         auto referral = findIn(s, referralId);
         if (!referral) throw core::NotFound("No such referral.");
-        const CaseState state = sql::loadCaseState(s, referral->caseId);
-        sql::ReportCountsUpdate counts(s, referral->caseId);
+        const CaseState state = shared::loadCaseState(s, referral->caseId);
+        shared::ReportCountsUpdate counts(s, referral->caseId);
         const ReferralAnswer answer = decide(state, *referral);
         Poco::Int64 id = referralId, by = answer.decidedBy;
         std::string status = answer.status, at = answer.decidedAt;
-        auto declineReason = sql::toBlob(answer.declineReason);
-        s << "UPDATE referrals SET status = ?, decided_by = ?, decided_at = ?, decline_reason = "
-             "NULLIF(?, x'') WHERE id = ? AND status = 'waiting'",
+        auto declineReason = shared::toBlob(answer.declineReason);
+        s << sql(
+            s,
+            "UPDATE referrals SET status = ?, decided_by = ?, decided_at = ?, decline_reason = "
+            "NULLIF(?, x'') WHERE id = ? AND status = 'waiting'"),
             use(status), use(by), use(at), use(declineReason), use(id), now;
-        sql::putStage(s, referral->caseId, answer.stage);
-        sql::setCaseStatus(s, referral->caseId, answer.caseStatus, at);
+        shared::putStage(s, referral->caseId, answer.stage);
+        shared::setCaseStatus(s, referral->caseId, answer.caseStatus, at);
         counts.apply();
         referral->status = answer.status;
         referral->decidedBy = answer.decidedBy;

@@ -1,10 +1,11 @@
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 
 #include <vector>
 
 using namespace Poco::Data::Keywords;
 
-namespace binhan::store::sql {
+namespace binhan::store::shared {
 
 ReportCountsUpdate::ReportCountsUpdate(Poco::Data::Session& s, std::int64_t caseId)
     : s_(s), caseId_(caseId), before_(read()) {}
@@ -14,8 +15,9 @@ ReportCountsUpdate::Facts ReportCountsUpdate::read() const {
     std::vector<int> consented;
     std::vector<std::string> day, dimension, key;
     std::vector<Poco::Int64> n;
-    s_ << "SELECT consented, day, dimension, key, COUNT(*) FROM report_facts WHERE case_id = ? "
-          "GROUP BY consented, day, dimension, key",
+    s_ << sql(s_,
+              "SELECT consented, day, dimension, key, COUNT(*) FROM report_facts WHERE case_id = ? "
+              "GROUP BY consented, day, dimension, key"),
         use(id), into(consented), into(day), into(dimension), into(key), into(n), now;
     Facts facts;
     for (std::size_t i = 0; i < n.size(); ++i)
@@ -36,27 +38,35 @@ void ReportCountsUpdate::apply() {
         const std::string& day = std::get<1>(fact);
         for (const char* grain : {"day", "month"}) {
             std::string g = grain, period = g == "day" ? day : day.substr(0, 7);
-            s_ << "INSERT INTO report_counts (grain, period, dimension, key, consented, n) VALUES "
-                  "(?, ?, ?, ?, ?, ?) ON CONFLICT (grain, period, dimension, key, consented) DO "
-                  "UPDATE SET n = n + excluded.n",
+            s_ << sql(
+                s_,
+                "INSERT INTO report_counts (grain, period, dimension, key, consented, n) VALUES "
+                "(?, ?, ?, ?, ?, ?) ON CONFLICT (grain, period, dimension, key, consented) DO "
+                "UPDATE SET n = report_counts.n + excluded.n"),
                 use(g), use(period), use(dimension), use(key), use(consented), use(change), now;
-            s_ << "DELETE FROM report_counts WHERE grain = ? AND period = ? AND dimension = ? AND "
-                  "key = ? AND consented = ? AND n = 0",
+            s_ << sql(
+                s_,
+                "DELETE FROM report_counts WHERE grain = ? AND period = ? AND dimension = ? AND "
+                "key = ? AND consented = ? AND n = 0"),
                 use(g), use(period), use(dimension), use(key), use(consented), now;
         }
     }
 }
 
 void rebuildReportCounts(Poco::Data::Session& s) {
-    s << "DELETE FROM report_counts", now;
-    s << "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'day', "
-         "day, dimension, key, consented, COUNT(*) FROM report_facts GROUP BY day, dimension, key, "
-         "consented",
+    s << sql(s, "DELETE FROM report_counts"), now;
+    s << sql(
+        s,
+        "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'day', "
+        "day, dimension, key, consented, COUNT(*) FROM report_facts GROUP BY day, dimension, key, "
+        "consented"),
         now;
-    s << "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'month', "
-         "substr(period, 1, 7), dimension, key, consented, SUM(n) FROM report_counts WHERE grain = "
-         "'day' GROUP BY substr(period, 1, 7), dimension, key, consented",
+    s << sql(
+        s,
+        "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'month', "
+        "substr(period, 1, 7), dimension, key, consented, SUM(n) FROM report_counts WHERE grain = "
+        "'day' GROUP BY substr(period, 1, 7), dimension, key, consented"),
         now;
 }
 
-}  // namespace binhan::store::sql
+}  // namespace binhan::store::shared

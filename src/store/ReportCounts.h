@@ -5,7 +5,7 @@
 // Every repository write that can change what a case contributes to the report (report_facts:
 // the case's own columns, perpetrators, stages, events and their measures, protection requests
 // and decisions, referrals, consent, closure) wraps its SQL like this:
-//     sql::ReportCountsUpdate counts(s, caseId);   // reads the case's facts before
+//     shared::ReportCountsUpdate counts(s, caseId);   // reads the case's facts before
 //     … the write …
 //     counts.apply();                              // adds (after − before) to the counts
 // Erasure does not: destroying the key changes no fact, and the statistics stay (DESIGN.md §2).
@@ -16,7 +16,7 @@
 #include <string>
 #include <tuple>
 
-namespace binhan::store::sql {
+namespace binhan::store::shared {
 
 class ReportCountsUpdate {
   public:
@@ -38,4 +38,4 @@ class ReportCountsUpdate {
 // database filled by other means than the repositories (tests/bench/gen_cases).
 void rebuildReportCounts(Poco::Data::Session& s);
 
-}  // namespace binhan::store::sql
+}  // namespace binhan::store::shared

@@ -4,6 +4,7 @@
 
 #include "core/report/PeriodCover.h"
 #include "store/ReportCounts.h"
+#include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -45,9 +46,9 @@ std::vector<core::report::GroupCount> ReportRepository::counts(const ReportQuery
     std::vector<std::string> dimension, key;
     std::vector<Poco::Int64> count;
     db_.withReader([&](Poco::Data::Session& s) {
-        s << kCountsSql, use(consented), use(firstMonth), use(lastMonth), use(days[0].first),
-            use(days[0].last), use(days[1].first), use(days[1].last), into(dimension), into(key),
-            into(count), now;
+        s << sql(s, kCountsSql), use(consented), use(firstMonth), use(lastMonth),
+            use(days[0].first), use(days[0].last), use(days[1].first), use(days[1].last),
+            into(dimension), into(key), into(count), now;
     });
     return groupCounts(dimension, key, count);
 }
@@ -58,14 +59,14 @@ std::vector<core::report::GroupCount> ReportRepository::recount(const ReportQuer
     std::vector<std::string> dimension, key;
     std::vector<Poco::Int64> count;
     db_.withReader([&](Poco::Data::Session& s) {
-        s << kRecountSql, use(consented), use(from), use(to), into(dimension), into(key),
+        s << sql(s, kRecountSql), use(consented), use(from), use(to), into(dimension), into(key),
             into(count), now;
     });
     return groupCounts(dimension, key, count);
 }
 
 void ReportRepository::rebuild() {
-    db_.withWriter([](Poco::Data::Session& s) { sql::rebuildReportCounts(s); });
+    db_.withWriter([](Poco::Data::Session& s) { shared::rebuildReportCounts(s); });
 }
 
 }  // namespace binhan::store

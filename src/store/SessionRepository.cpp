@@ -1,4 +1,5 @@
 #include "store/SessionRepository.h"
+#include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
@@ -13,16 +14,17 @@ std::int64_t SessionRepository::create(const NewSession& n,
     db_.withWriter([&](Poco::Data::Session& s) {
         if (!replacedTokenHash.empty()) {
             Poco::Data::BLOB old(replacedTokenHash.data(), replacedTokenHash.size());
-            s << "DELETE FROM sessions WHERE token_hash = ?", use(old), now;
+            s << sql(s, "DELETE FROM sessions WHERE token_hash = ?"), use(old), now;
         }
         Poco::Data::BLOB token(n.tokenHash.data(), n.tokenHash.size());
         Poco::Data::BLOB csrf(n.csrfHash.data(), n.csrfHash.size());
         Poco::Int64 user = n.userId, at = n.now, expires = n.expiresAt;
         int limited = n.limited ? 1 : 0;
-        s << "INSERT INTO sessions (token_hash, csrf_hash, user_id, limited, created_at, "
-             "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            use(token), use(csrf), use(user), use(limited), use(at), use(at), use(expires), now;
-        s << "SELECT last_insert_rowid()", into(id), now;
+        s << sql(s,
+                 "INSERT INTO sessions (token_hash, csrf_hash, user_id, limited, created_at, "
+                 "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            use(token), use(csrf), use(user), use(limited), use(at), use(at), use(expires),
+            into(id), now;
     });
     return id;
 }
@@ -35,8 +37,9 @@ std::optional<SessionRecord> SessionRepository::findByTokenHash(
         std::vector<Poco::Int64> id, user, created, seen, expires;
         std::vector<int> limited;
         std::vector<Poco::Data::BLOB> csrf;
-        s << "SELECT id, user_id, csrf_hash, limited, created_at, last_seen_at, expires_at "
-             "FROM sessions WHERE token_hash = ?",
+        s << sql(s,
+                 "SELECT id, user_id, csrf_hash, limited, created_at, last_seen_at, expires_at "
+                 "FROM sessions WHERE token_hash = ?"),
             use(token), into(id), into(user), into(csrf), into(limited), into(created), into(seen),
             into(expires), now;
         if (id.empty()) return;
@@ -56,28 +59,28 @@ std::optional<SessionRecord> SessionRepository::findByTokenHash(
 void SessionRepository::touch(std::int64_t id, std::int64_t at) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id, when = at;
-        s << "UPDATE sessions SET last_seen_at = ? WHERE id = ?", use(when), use(key), now;
+        s << sql(s, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"), use(when), use(key), now;
     });
 }
 
 void SessionRepository::clearLimited(std::int64_t id) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
-        s << "UPDATE sessions SET limited = 0 WHERE id = ?", use(key), now;
+        s << sql(s, "UPDATE sessions SET limited = 0 WHERE id = ?"), use(key), now;
     });
 }
 
 void SessionRepository::remove(std::int64_t id) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
-        s << "DELETE FROM sessions WHERE id = ?", use(key), now;
+        s << sql(s, "DELETE FROM sessions WHERE id = ?"), use(key), now;
     });
 }
 
 void SessionRepository::removeExpired(std::int64_t at, std::int64_t idleSeconds) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 when = at, idleBefore = at - idleSeconds;
-        s << "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?", use(when),
+        s << sql(s, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?"), use(when),
             use(idleBefore), now;
     });
 }

@@ -5,6 +5,7 @@
 #include <Poco/Data/Session.h>
 
 #include "core/Error.h"
+#include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -50,7 +51,7 @@ std::optional<UserRecord> first(std::vector<UserRecord> users) {
 
 Poco::Int64 enabledAdmins(Poco::Data::Session& s) {
     Poco::Int64 n = 0;
-    s << "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0", into(n), now;
+    s << sql(s, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0"), into(n), now;
     return n;
 }
 
@@ -59,7 +60,7 @@ Poco::Int64 enabledAdmins(Poco::Data::Session& s) {
 std::int64_t UserRepository::count() {
     Poco::Int64 n = 0;
     db_.withReader(
-        [&](Poco::Data::Session& s) { s << "SELECT COUNT(*) FROM users", into(n), now; });
+        [&](Poco::Data::Session& s) { s << sql(s, "SELECT COUNT(*) FROM users"), into(n), now; });
     return n;
 }
 
@@ -74,15 +75,18 @@ std::int64_t UserRepository::insert(const NewUser& user, const std::string& comm
         std::string name = communeName;
         std::string role = core::roleName(u.role);
         Poco::Int64 taken = 0;
-        s << "SELECT COUNT(*) FROM users WHERE username = ?", use(u.username), into(taken), now;
+        s << sql(s, "SELECT COUNT(*) FROM users WHERE username = ?"), use(u.username), into(taken),
+            now;
         if (taken) throw core::Conflict("username_taken", "That username is already in use.");
-        s << "INSERT OR IGNORE INTO communes (code, name, created_at) VALUES (?, ?, ?)",
+        s << sql(s,
+                 "INSERT INTO communes (code, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO "
+                 "NOTHING"),
             use(u.commune), use(name), use(u.createdAt), now;
-        s << "INSERT INTO users (commune, username, display_name, role, password_hash, "
-             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        s << sql(s,
+                 "INSERT INTO users (commune, username, display_name, role, password_hash, "
+                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
             use(u.commune), use(u.username), use(u.displayName), use(role), use(u.passwordHash),
-            use(u.createdAt), use(u.createdAt), now;
-        s << "SELECT last_insert_rowid()", into(id), now;
+            use(u.createdAt), use(u.createdAt), into(id), now;
     });
     return id;
 }
@@ -92,7 +96,7 @@ std::optional<UserRecord> UserRepository::findByUsername(const std::string& user
     std::string name = username;
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << std::string(kColumns) + "WHERE username = ?", use(name);
+        st << sql(s, std::string(kColumns) + "WHERE username = ?"), use(name);
         found = readUsers(st);
     });
     return first(std::move(found));
@@ -103,7 +107,7 @@ std::optional<UserRecord> UserRepository::findById(std::int64_t id) {
     Poco::Int64 key = id;
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << std::string(kColumns) + "WHERE id = ?", use(key);
+        st << sql(s, std::string(kColumns) + "WHERE id = ?"), use(key);
         found = readUsers(st);
     });
     return first(std::move(found));
@@ -115,7 +119,8 @@ std::vector<UserRecord> UserRepository::list(std::int64_t afterId, int limit) {
     int n = limit;
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << std::string(kColumns) + "WHERE id > ? ORDER BY id LIMIT ?", use(after), use(n);
+        st << sql(s, std::string(kColumns) + "WHERE id > ? ORDER BY id LIMIT ?"), use(after),
+            use(n);
         found = readUsers(st);
     });
     return found;
@@ -126,24 +131,24 @@ bool UserRepository::update(std::int64_t id, const UserChanges& changes, const s
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id, exists = 0;
         std::string stamp = when;
-        s << "SELECT COUNT(*) FROM users WHERE id = ?", use(key), into(exists), now;
+        s << sql(s, "SELECT COUNT(*) FROM users WHERE id = ?"), use(key), into(exists), now;
         if (!exists) return;
         found = true;
         if (changes.role) {
             std::string role = core::roleName(*changes.role);
-            s << "UPDATE users SET role = ?, updated_at = ? WHERE id = ?", use(role), use(stamp),
-                use(key), now;
+            s << sql(s, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?"), use(role),
+                use(stamp), use(key), now;
         }
         if (changes.displayName) {
             std::string name = *changes.displayName;
-            s << "UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?", use(name),
-                use(stamp), use(key), now;
+            s << sql(s, "UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?"),
+                use(name), use(stamp), use(key), now;
         }
         if (changes.disabled) {
             int disabled = *changes.disabled ? 1 : 0;
-            s << "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", use(disabled),
-                use(stamp), use(key), now;
-            if (disabled) s << "DELETE FROM sessions WHERE user_id = ?", use(key), now;
+            s << sql(s, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?"),
+                use(disabled), use(stamp), use(key), now;
+            if (disabled) s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
         }
         if (enabledAdmins(s) == 0)
             throw core::Conflict("last_admin", "This would leave no enabled administrator.");
@@ -158,10 +163,10 @@ bool UserRepository::setPassword(std::int64_t id, const std::string& passwordHas
         Poco::Int64 key = id;
         std::string hash = passwordHash, stamp = when;
         Poco::Data::Statement st(s);
-        st << "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", use(hash),
+        st << sql(s, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?"), use(hash),
             use(stamp), use(key);
         found = st.execute() > 0;
-        if (found) s << "DELETE FROM sessions WHERE user_id = ?", use(key), now;
+        if (found) s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
     });
     return found;
 }
@@ -171,8 +176,10 @@ void UserRepository::setTotpSecret(std::int64_t id,
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
         Poco::Data::BLOB blob(encryptedSecret.data(), encryptedSecret.size());
-        s << "UPDATE users SET totp_secret = ?, totp_confirmed = 0, totp_last_step = 0 WHERE id = "
-             "?",
+        s << sql(
+            s,
+            "UPDATE users SET totp_secret = ?, totp_confirmed = 0, totp_last_step = 0 WHERE id = "
+            "?"),
             use(blob), use(key), now;
     });
 }
@@ -180,7 +187,7 @@ void UserRepository::setTotpSecret(std::int64_t id,
 void UserRepository::confirmTotp(std::int64_t id) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
-        s << "UPDATE users SET totp_confirmed = 1 WHERE id = ?", use(key), now;
+        s << sql(s, "UPDATE users SET totp_confirmed = 1 WHERE id = ?"), use(key), now;
     });
 }
 
@@ -189,8 +196,8 @@ bool UserRepository::claimTotpStep(std::int64_t id, std::int64_t step) {
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id, value = step;
         Poco::Data::Statement st(s);
-        st << "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", use(value),
-            use(key), use(value);
+        st << sql(s, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?"),
+            use(value), use(key), use(value);
         claimed = st.execute() > 0;
     });
     return claimed;

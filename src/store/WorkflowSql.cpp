@@ -2,10 +2,11 @@
 
 #include "core/Error.h"
 #include "store/CaseRepository.h"
+#include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
 
-namespace binhan::store::sql {
+namespace binhan::store::shared {
 
 Poco::Data::BLOB toBlob(const Blob& bytes) {
     return Poco::Data::BLOB(bytes.data(), bytes.size());
@@ -19,9 +20,10 @@ CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId) {
     Poco::Int64 id = caseId;
     std::vector<std::string> code, status, opened, givenBy, agencies;
     std::vector<int> child, crime, sanction, given, statistics;
-    s << "SELECT code, status, opened_agency, child, crime, administrative_sanction, "
-         "consent_given, consent_given_by, consent_agencies, consent_statistics FROM cases "
-         "WHERE id = ? AND data_key IS NOT NULL",
+    s << sql(s,
+             "SELECT code, status, opened_agency, child, crime, administrative_sanction, "
+             "consent_given, consent_given_by, consent_agencies, consent_statistics FROM cases "
+             "WHERE id = ? AND data_key IS NOT NULL"),
         use(id), into(code), into(status), into(opened), into(child), into(crime), into(sanction),
         into(given), into(givenBy), into(agencies), into(statistics), now;
     if (code.empty()) throw core::NotFound("No such case.");
@@ -38,8 +40,9 @@ CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId) {
     state.consentAgencies = splitList(agencies[0]);
     state.consentStatistics = statistics[0] != 0;
     std::vector<std::string> agency, stageStatus, since, reason;
-    s << "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
-         "ORDER BY agency",
+    s << sql(s,
+             "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
+             "ORDER BY agency"),
         use(id), into(agency), into(stageStatus), into(since), into(reason), now;
     for (std::size_t i = 0; i < agency.size(); ++i)
         state.stages.push_back({agency[i], stageStatus[i], since[i], reason[i]});
@@ -51,8 +54,9 @@ ProtectionLedger loadProtection(Poco::Data::Session& s, std::int64_t caseId) {
     Poco::Int64 id = caseId;
     std::vector<Poco::Int64> requestId, decisionOf;
     std::vector<std::string> requestedAt, deadline;
-    s << "SELECT event_id, requested_at, deadline, COALESCE(decision_event, 0) FROM "
-         "protection_requests WHERE case_id = ? ORDER BY event_id",
+    s << sql(s,
+             "SELECT event_id, requested_at, deadline, COALESCE(decision_event, 0) FROM "
+             "protection_requests WHERE case_id = ? ORDER BY event_id"),
         use(id), into(requestId), into(requestedAt), into(deadline), into(decisionOf), now;
     for (std::size_t i = 0; i < requestId.size(); ++i)
         ledger.requests.push_back(
@@ -60,9 +64,11 @@ ProtectionLedger loadProtection(Poco::Data::Session& s, std::int64_t caseId) {
     std::vector<Poco::Int64> eventId, request, leader, revokeEvent;
     std::vector<std::string> decidedAt, starts, ends, notified, revokedAt;
     std::vector<int> late, granted;
-    s << "SELECT event_id, request_event, leader_id, decided_at, late, granted, "
-         "COALESCE(starts, ''), COALESCE(ends, ''), notified, COALESCE(revoke_event, 0), "
-         "COALESCE(revoked_at, '') FROM protection_decisions WHERE case_id = ? ORDER BY event_id",
+    s << sql(
+        s,
+        "SELECT event_id, request_event, leader_id, decided_at, late, granted, "
+        "COALESCE(starts, ''), COALESCE(ends, ''), notified, COALESCE(revoke_event, 0), "
+        "COALESCE(revoked_at, '') FROM protection_decisions WHERE case_id = ? ORDER BY event_id"),
         use(id), into(eventId), into(request), into(leader), into(decidedAt), into(late),
         into(granted), into(starts), into(ends), into(notified), into(revokeEvent), into(revokedAt),
         now;
@@ -89,9 +95,10 @@ void putStage(Poco::Data::Session& s, std::int64_t caseId, const StageRow& stage
     Poco::Int64 id = caseId;
     std::string agency = stage.agency, status = stage.status, since = stage.since,
                 reason = stage.reason;
-    s << "INSERT INTO stages (case_id, agency, status, since, reason) VALUES (?, ?, ?, ?, "
-         "NULLIF(?, '')) ON CONFLICT (case_id, agency) DO UPDATE SET status = excluded.status, "
-         "since = excluded.since, reason = excluded.reason",
+    s << sql(s,
+             "INSERT INTO stages (case_id, agency, status, since, reason) VALUES (?, ?, ?, ?, "
+             "NULLIF(?, '')) ON CONFLICT (case_id, agency) DO UPDATE SET status = excluded.status, "
+             "since = excluded.since, reason = excluded.reason"),
         use(id), use(agency), use(status), use(since), use(reason), now;
 }
 
@@ -99,35 +106,38 @@ void setCaseStatus(Poco::Data::Session& s, std::int64_t caseId, const std::strin
                    const std::string& at) {
     Poco::Int64 id = caseId;
     std::string value = status, when = at;
-    s << "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", use(value), use(when), use(id),
-        now;
+    s << sql(s, "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?"), use(value), use(when),
+        use(id), now;
 }
 
 void touchCase(Poco::Data::Session& s, std::int64_t caseId, const std::string& at) {
     Poco::Int64 id = caseId;
     std::string when = at;
-    s << "UPDATE cases SET updated_at = ? WHERE id = ?", use(when), use(id), now;
+    s << sql(s, "UPDATE cases SET updated_at = ? WHERE id = ?"), use(when), use(id), now;
 }
 
 std::int64_t nextId(Poco::Data::Session& s, const std::string& table) {
     Poco::Int64 id = 0;
-    s << "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table, into(id), now;
+    s << sql(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table), into(id), now;
     return id;
 }
 
 void insertConsentRecord(Poco::Data::Session& s, const ConsentRecordRow& r) {
-    Poco::Int64 id = r.id, caseId = r.caseId, by = r.recordedBy;
+    Poco::Int64 id = r.id > 0 ? r.id : nextId(s, "consent_records"), caseId = r.caseId,
+                by = r.recordedBy;
     int given = r.given ? 1 : 0, statistics = r.statistics ? 1 : 0;
     std::string givenBy = r.givenBy, agencies = joinList(r.agencies), at = r.recordedAt,
                 role = r.recordedRole, withdrawn = joinList(r.withdrawn);
     auto reason = toBlob(r.reason);
-    s << "INSERT INTO consent_records (id, case_id, given, given_by, agencies, statistics, "
-         "recorded_at, recorded_by, recorded_role, withdrawn, reason) VALUES (NULLIF(?, 0), ?, ?, "
-         "?, ?, ?, ?, ?, ?, ?, NULLIF(?, x''))",
+    s << sql(s,
+             "INSERT INTO consent_records (id, case_id, given, given_by, agencies, statistics, "
+             "recorded_at, recorded_by, recorded_role, withdrawn, reason) VALUES (?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, NULLIF(?, x''))"),
         use(id), use(caseId), use(given), use(givenBy), use(agencies), use(statistics), use(at),
         use(by), use(role), use(withdrawn), use(reason), now;
-    s << "UPDATE cases SET consent_given = ?, consent_given_by = ?, consent_agencies = ?, "
-         "consent_statistics = ?, updated_at = ? WHERE id = ?",
+    s << sql(s,
+             "UPDATE cases SET consent_given = ?, consent_given_by = ?, consent_agencies = ?, "
+             "consent_statistics = ?, updated_at = ? WHERE id = ?"),
         use(given), use(givenBy), use(agencies), use(statistics), use(at), use(caseId), now;
 }
 
@@ -137,8 +147,10 @@ CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t cas
     std::vector<Poco::Int64> recordId, by;
     std::vector<int> given, statistics;
     std::vector<std::string> givenBy, agencies, at, role, withdrawn;
-    s << "SELECT id, given, given_by, agencies, statistics, recorded_at, recorded_by, "
-         "recorded_role, withdrawn FROM consent_records WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+    s << sql(
+        s,
+        "SELECT id, given, given_by, agencies, statistics, recorded_at, recorded_by, "
+        "recorded_role, withdrawn FROM consent_records WHERE case_id = ? ORDER BY id DESC LIMIT 1"),
         use(id), into(recordId), into(given), into(givenBy), into(agencies), into(statistics),
         into(at), into(by), into(role), into(withdrawn), now;
     if (!recordId.empty())
@@ -156,9 +168,11 @@ CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t cas
     std::vector<Poco::Int64> changeId, changedBy;
     std::vector<std::string> status, changedAt, changedRole;
     std::vector<Poco::Data::BLOB> reason;
-    s << "SELECT x.id, x.status, x.at, x.by_user, x.by_role, x.reason FROM case_status_changes x "
-         "JOIN cases c ON c.id = x.case_id AND c.status = 'closed' WHERE x.case_id = ? ORDER BY "
-         "x.id DESC LIMIT 1",
+    s << sql(
+        s,
+        "SELECT x.id, x.status, x.at, x.by_user, x.by_role, x.reason FROM case_status_changes x "
+        "JOIN cases c ON c.id = x.case_id AND c.status = 'closed' WHERE x.case_id = ? ORDER BY "
+        "x.id DESC LIMIT 1"),
         use(id), into(changeId), into(status), into(changedAt), into(changedBy), into(changedRole),
         into(reason), now;
     if (!changeId.empty() && status[0] == "closed")
@@ -168,4 +182,4 @@ CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t cas
     return out;
 }
 
-}  // namespace binhan::store::sql
+}  // namespace binhan::store::shared

@@ -10,7 +10,7 @@
 
 #include "store/WorkflowRecords.h"
 
-namespace binhan::store::sql {
+namespace binhan::store::shared {
 
 // The case's workflow state. Throws core::Error(NotFound) when there is no such case or it was
 // erased (its key destroyed).
@@ -38,4 +38,4 @@ CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t cas
 Poco::Data::BLOB toBlob(const Blob& bytes);
 Blob fromBlob(const Poco::Data::BLOB& blob);
 
-}  // namespace binhan::store::sql
+}  // namespace binhan::store::shared

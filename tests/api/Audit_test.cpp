@@ -129,7 +129,7 @@ TEST_CASE("the chain verifies through the API and the command line", "[api][audi
 }
 
 TEST_CASE("editing, deleting or reordering one row, or truncating, is found at the right sequence",
-          "[api][audit][tamper]") {
+          "[api][audit][tamper][sqlite]") {
     History h;
     h.server.terminate(true);
     const std::string db = h.server.dataDir() + "/binhan.db";

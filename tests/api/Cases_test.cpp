@@ -254,7 +254,7 @@ TEST_CASE("break-glass: the chair needs a reason, then sees the case for a limit
 }
 
 TEST_CASE("the database and its WAL hold no name, phone, ID or narrative in clear",
-          "[api][cases][encryption]") {
+          "[api][cases][encryption][sqlite]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");
     for (int i = 0; i < 3; ++i)
@@ -274,7 +274,7 @@ TEST_CASE("the database and its WAL hold no name, phone, ID or narrative in clea
 }
 
 TEST_CASE("a ciphertext moved to another case or field, or a flipped bit, does not decrypt",
-          "[api][cases][encryption]") {
+          "[api][cases][encryption][sqlite]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");
     const std::string a =

@@ -84,7 +84,7 @@ TEST_CASE("erasure destroys the key: the case is gone, its statistics row stays"
 }
 
 TEST_CASE("a backup under write load restores every write acknowledged before it began",
-          "[api][ops][backup]") {
+          "[api][ops][backup][sqlite]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");
     std::mutex mutex;
@@ -134,7 +134,8 @@ TEST_CASE("a backup under write load restores every write acknowledged before it
     fs::remove(file);
 }
 
-TEST_CASE("a tampered or foreign backup is refused with a clear message", "[api][ops][backup]") {
+TEST_CASE("a tampered or foreign backup is refused with a clear message",
+          "[api][ops][backup][sqlite]") {
     TestServer server;
     const std::string file = server.dataDir() + ".bak";
     REQUIRE(runCommand({"backup", file}, server.dataDir()).first == 0);
@@ -158,7 +159,7 @@ TEST_CASE("a tampered or foreign backup is refused with a clear message", "[api]
 }
 
 TEST_CASE("a case erased after a backup stays erased when that backup is restored",
-          "[api][ops][erasure]") {
+          "[api][ops][erasure][sqlite]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");
     Login chair = server.addUser("chu.tich", "leader");
@@ -221,7 +222,9 @@ TEST_CASE(
     "init --demo seeds one user per role and made-up cases, and refuses to mix with real data",
     "[api][ops][demo]") {
     TestServer server({}, false);
-    auto [code, text] = runCommand({"init", "--demo"}, server.dataDir());
+    auto initDemo = server.baseArgs();
+    initDemo.insert(initDemo.begin(), {"init", "--demo"});
+    auto [code, text] = binhan::testing::runBinhan(initDemo);
     REQUIRE(code == 0);
     CHECK(text.find("30 made-up cases seeded") != std::string::npos);
     const auto at = text.find("demo.union");
@@ -233,13 +236,13 @@ TEST_CASE(
     Login hoa = server.login("demo.union", password);
     Reply list = server.call(hoa, "GET", "/api/v1/cases?limit=100");
     CHECK(list.body.find("HP-") != std::string::npos);
-    auto [again, againText] = runCommand({"init", "--demo"}, server.dataDir());
+    auto [again, againText] = binhan::testing::runBinhan(initDemo);
     CHECK(again != 0);
     CHECK(againText.find("refused") != std::string::npos);
 }
 
 TEST_CASE("a snapshot left by a backup killed mid-way is removed, one still being written is not",
-          "[api][ops][backup]") {
+          "[api][ops][backup][sqlite]") {
     TestServer server;
     // The pid of a process that has ended, and of one that runs (this test).
     const pid_t ended = ::fork();

@@ -65,19 +65,11 @@ std::pair<int, std::string> cli(TestServer& server, std::vector<std::string> arg
     return binhan::testing::runBinhan(args);
 }
 
-// The rows of a two-column query (text, count) on the database file, as a map.
+// The rows of a two-column query (text, count) on the server's database, as a map.
 std::map<std::string, int> countsOf(const TestServer& server, const std::string& sql) {
-    sqlite3* db = nullptr;
     std::map<std::string, int> out;
-    REQUIRE(sqlite3_open_v2((server.dataDir() + "/binhan.db").c_str(), &db, SQLITE_OPEN_READONLY,
-                            nullptr) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = sqlite3_column_int(st, 1);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    for (const auto& row : server.query(sql))
+        if (row.size() == 2 && !row[0].empty()) out[row[0]] = std::stoi(row[1]);
     return out;
 }
 
@@ -291,7 +283,7 @@ TEST_CASE("the server's retention job erases due cases at start and stops cleanl
 }
 
 TEST_CASE("backups and a retired version: refused before the rotation, warned during it",
-          "[api][ops][rotation]") {
+          "[api][ops][rotation][sqlite]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
     openCases(server, hoa, 4);

@@ -11,8 +11,11 @@
 #include <Poco/StreamCopier.h>
 #include <openssl/ssl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -70,6 +73,30 @@ int freeLoopbackPort() {
     return socket.address().port();
 }
 
+int testPostgreSQLPort() {
+    const char* dir = std::getenv("BINHAN_TEST_POSTGRESQL_DIR");
+    if (!dir || !*dir) return 0;
+    std::ifstream in(std::string(dir) + "/port");
+    int port = 0;
+    if (!(in >> port))
+        throw std::runtime_error(std::string("no PostgreSQL test cluster running in ") + dir);
+    return port;
+}
+
+std::string psql(const std::string& database, const std::string& sql) {
+    Poco::Pipe out;
+    Poco::ProcessHandle handle = Poco::Process::launch(
+        "psql",
+        {"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+         std::to_string(testPostgreSQLPort()), "-U", "binhan", "-d", database, "-c", sql},
+        nullptr, &out, &out);
+    Poco::PipeInputStream stream(out);
+    std::string text;
+    Poco::StreamCopier::copyToString(stream, text);
+    if (handle.wait() != 0) throw std::runtime_error("psql failed: " + sql + ": " + text);
+    return text;
+}
+
 std::pair<int, std::string> runBinhan(const std::vector<std::string>& args) {
     Poco::Pipe out;
     Poco::ProcessHandle handle = Poco::Process::launch(BINHAN_BINARY, args, nullptr, &out, &out);
@@ -85,6 +112,17 @@ TestServer::TestServer(std::vector<std::string> sets, bool startNow) : sets_(std
                                      Poco::Net::Context::VERIFY_NONE);
     dataDir_ = makeTempDir();
     port_ = freeLoopbackPort();
+    if (const int pgPort = testPostgreSQLPort()) {
+        static std::atomic<int> made{0};
+        postgresDatabase_ = "binhan_t" + std::to_string(::getpid()) + "_" + std::to_string(++made);
+        psql("postgres", "CREATE DATABASE " + postgresDatabase_);
+        databaseSets_ = {"store.backend=postgresql",
+                         "store.postgresql.host=127.0.0.1",
+                         "store.postgresql.port=" + std::to_string(pgPort),
+                         "store.postgresql.database=" + postgresDatabase_,
+                         "store.postgresql.user=binhan",
+                         "store.postgresql.sslmode=disable"};
+    }
     auto args = baseArgs();
     args.insert(args.begin(), "init");
     args.insert(args.end(), {"--admin-user", fixtures::kAdminUser, "--admin-password",
@@ -102,16 +140,83 @@ TestServer::TestServer(Existing existing, int) : dataDir_(std::move(existing.dat
     start();
 }
 
+std::vector<std::vector<std::string>> TestServer::query(const std::string& sql) const {
+    std::vector<std::vector<std::string>> rows;
+    if (onPostgreSQL()) {
+        const std::string database = databaseSets_[3].substr(databaseSets_[3].find('=') + 1);
+        std::istringstream lines(psql(database, sql));
+        std::string line;
+        while (std::getline(lines, line)) {
+            std::vector<std::string> row;
+            std::istringstream cells(line);
+            std::string cell;
+            while (std::getline(cells, cell, '|')) row.push_back(cell);
+            if (!line.empty() && line.back() == '|') row.push_back("");
+            rows.push_back(row);
+        }
+        return rows;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2((dataDir_ + "/binhan.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) !=
+        SQLITE_OK)
+        throw std::runtime_error("cannot open " + dataDir_ + "/binhan.db");
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+        const std::string message = sqlite3_errmsg(db);
+        sqlite3_close(db);
+        throw std::runtime_error("query failed: " + sql + ": " + message);
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        std::vector<std::string> row;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            const auto* text = sqlite3_column_text(st, c);
+            row.push_back(text ? reinterpret_cast<const char*>(text) : "");
+        }
+        rows.push_back(row);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rows;
+}
+
+std::unique_ptr<TestServer> TestServer::secondInstance(const TestServer& first) {
+    if (first.databaseSets_.empty())
+        throw std::logic_error("a second instance needs the PostgreSQL backend");
+    std::unique_ptr<TestServer> second(new TestServer(Blank{}));
+    second->client_ = first.client_;
+    second->dataDir_ = makeTempDir();
+    second->port_ = freeLoopbackPort();
+    second->sets_ = first.sets_;
+    second->databaseSets_ = first.databaseSets_;
+    second->sets_.push_back("keys.master_key_file=" + first.dataDir_ + "/master.key");
+    // init makes this instance's certificate; the schema and the first admin exist already.
+    auto args = second->baseArgs();
+    args.insert(args.begin(), "init");
+    auto [code, text] = runBinhan(args);
+    if (code != 0) throw std::runtime_error("binhan init of a second instance failed: " + text);
+    second->start();
+    return second;
+}
+
 TestServer::~TestServer() {
     if (running()) terminate(true, 5000);
     if (process_ && running()) Poco::Process::kill(*process_);
     std::error_code ec;
-    if (!std::getenv("BINHAN_KEEP_TEST_DATA")) fs::remove_all(dataDir_, ec);
+    if (std::getenv("BINHAN_KEEP_TEST_DATA")) return;
+    fs::remove_all(dataDir_, ec);
+    if (!postgresDatabase_.empty()) {
+        try {
+            psql("postgres", "DROP DATABASE IF EXISTS " + postgresDatabase_ + " WITH (FORCE)");
+        } catch (const std::exception&) {  // the cluster goes at the end of the run anyway
+        }
+    }
 }
 
 std::vector<std::string> TestServer::baseArgs() const {
     std::vector<std::string> args = {"--set", "data.dir=" + dataDir_, "--set",
                                      "server.port=" + std::to_string(port_)};
+    for (const auto& s : databaseSets_) args.insert(args.end(), {"--set", s});
     for (const auto& s : sets_) args.insert(args.end(), {"--set", s});
     return args;
 }

@@ -1,10 +1,17 @@
 #pragma once
 // A real `binhan serve` for black-box tests: a fresh data dir made by `binhan init`, a free
 // loopback port, HTTPS requests through Poco's client, and a clean stop by SIGTERM.
+//
+// Both backends (issue 11): when BINHAN_TEST_POSTGRESQL_DIR names a running test cluster
+// (tests/support/postgresql-cluster), every server gets a fresh PostgreSQL database of its own
+// there (dropped at the end) instead of a SQLite file; tests of SQLite files carry the tag
+// [sqlite] and are left out of that run. TestServer::secondInstance starts another `binhan serve`
+// on the same database and key file, as a province runs several behind a load balancer.
 #include <Poco/Net/Context.h>
 #include <Poco/Process.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +48,9 @@ class TestServer {
     };
     static Existing existing(std::string dataDir) { return Existing{std::move(dataDir)}; }
     TestServer(Existing existing, int);
+    // Another instance on `first`'s database and master key (PostgreSQL runs only): its own data
+    // dir, port, certificate and audit checkpoint files.
+    static std::unique_ptr<TestServer> secondInstance(const TestServer& first);
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
@@ -71,6 +81,12 @@ class TestServer {
     Login addUser(const std::string& username, const std::string& role);
 
     int port() const { return port_; }
+    // Runs `sql` on this server's database, whichever the backend, and returns the rows, each
+    // column as text ("" for NULL). For checks the API cannot make (what is stored, and how).
+    std::vector<std::vector<std::string>> query(const std::string& sql) const;
+    bool onPostgreSQL() const { return !databaseSets_.empty(); }
+    // The --set lines naming the database (empty on SQLite).
+    const std::vector<std::string>& databaseSets() const { return databaseSets_; }
     // The server's process id while it runs, else 0.
     int pid() const { return process_ ? static_cast<int>(process_->id()) : 0; }
     const std::string& dataDir() const { return dataDir_; }
@@ -79,7 +95,11 @@ class TestServer {
     std::string outputText() const;
 
   private:
+    struct Blank {};
+    explicit TestServer(Blank) {}
     std::string dataDir_;
+    std::string postgresDatabase_;  // created for this server, dropped at the end ("" on SQLite)
+    std::vector<std::string> databaseSets_;
     int port_ = 0;
     std::vector<std::string> sets_;
     std::optional<Poco::ProcessHandle> process_;
@@ -91,5 +111,10 @@ class TestServer {
 bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::string& ciphers);
 
 int freeLoopbackPort();
+
+// The test PostgreSQL cluster's port when the suite runs on PostgreSQL, else 0.
+int testPostgreSQLPort();
+// Runs SQL on the test cluster's database `database` with psql; throws on failure.
+std::string psql(const std::string& database, const std::string& sql);
 
 }  // namespace binhan::testing
