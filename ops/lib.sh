@@ -5,7 +5,10 @@ BINHAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the tests need (docs/decisions.md says why each is here).
 BINHAN_PACKAGES=(build-essential cmake pkg-config libpoco-dev libspdlog-dev catch2
-                 libsodium-dev libssl-dev libsqlite3-dev openssl ca-certificates)
+                 libsodium-dev libssl-dev libsqlite3-dev libpq-dev openssl ca-certificates)
+# ops/test: the PostgreSQL server (initdb, pg_ctl) and client (psql) for the API suite on the
+# PostgreSQL backend and the tests of several instances (tests/support/postgresql-cluster).
+BINHAN_TEST_PACKAGES=(postgresql)
 # ops/fuzz (and the fuzz step of ops/test): clang with libFuzzer and its sanitizer runtimes.
 BINHAN_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
