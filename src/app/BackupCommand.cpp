@@ -23,16 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Records a console action in the audit log (its own small transaction).
-void audited(Runtime& runtime, const std::string& action, const std::string& detail) {
-    store::AuditContext audit;
-    audit.role = "console";
-    audit.action = action;
-    audit.detail = detail;
-    store::AuditScope scope(&audit);
-    runtime.database().flushAudit();
-}
-
 // A PostgreSQL deployment is backed up by PostgreSQL's own tools (docs/deploy.md): base backups
 // with WAL archiving, pg_dump; the case keys stay wrapped by the master key in either.
 void refuseOnPostgreSQL(const Config& config, const std::string& command) {
@@ -89,7 +79,7 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
         throw;
     }
     fs::remove(snapshot);
-    audited(runtime, "backup.create", "schema " + std::to_string(header.schemaVersion));
+    runtime.recordConsoleAction("backup.create", "schema " + std::to_string(header.schemaVersion));
     out << "backup written to " << file << " (" << fs::file_size(file) << " bytes, schema "
         << header.schemaVersion << ", key version " << header.keyVersion << ")\n";
     return 0;
@@ -128,7 +118,7 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     }
     Runtime runtime(config);  // migrates if older, and re-applies the erasure ledger
     const auto result = runtime.audit().verify("", true);
-    audited(runtime, "backup.restore", "from " + header.createdAt);
+    runtime.recordConsoleAction("backup.restore", "from " + header.createdAt);
     out << "restored the backup of " << header.createdAt << " into " << dbPath << "\n";
     // A backup taken before (or during) a key rotation holds case keys under versions that the
     // rotation may have retired since (docs/decisions.md, "Master key rotation while serving").

@@ -14,6 +14,7 @@
 #include "app/BackupCommand.h"
 #include "app/Help.h"
 #include "app/Logging.h"
+#include "app/MigrateCommand.h"
 #include "app/RetentionCommand.h"
 #include "app/ServeCommand.h"
 #include "core/Error.h"
@@ -182,6 +183,10 @@ int BinhanApp::main(const std::vector<std::string>& args) {
             const std::vector<std::string> rest(args.begin() + 1, args.end());
             return command == "keys" ? runKeysCommand(config, rest, keysOptions_, std::cout)
                                      : runRetentionCommand(config, rest, std::cout);
+        }
+        if (command == "migrate-to-postgresql") {
+            setUpLogging({"warn", "", 0, 0});
+            return runMigrateToPostgreSQL(sources_, std::cout);
         }
         if (command == "user") {
             setUpLogging({"warn", "", 0, 0});

@@ -25,7 +25,9 @@ const std::map<std::string, std::string> kHelp = {
      "  backup    write an encrypted, consistent backup of the database to FILE (while serving)\n"
      "  restore   restore a backup FILE into an empty data dir, re-applying the erasure ledger\n"
      "  keys      rotate the master key: new version, case keys re-wrapped, old retired (rotate)\n"
-     "  retention erase closed cases past retention.years_after_closure, once (run)\n\n"
+     "  retention erase closed cases past retention.years_after_closure, once (run)\n"
+     "  migrate-to-postgresql  copy this SQLite deployment into the PostgreSQL database of\n"
+     "            store.postgresql.*, then check row counts and the audit chain\n\n"
      "Run `binhan COMMAND --help` for the options of one command.\n"},
     {"init",
      "Usage: binhan init [--admin-user NAME] [--admin-password PASSWORD] [--admin-name TEXT] "
@@ -57,6 +59,14 @@ const std::map<std::string, std::string> kHelp = {
      "whose consent allows statistics. Counts from 1 to 4 are printed as \"<5\" and \"x\" hides\n"
      "what would let them be worked out. The header names commune.name, commune.code and\n"
      "report.recipient. The read is recorded in the audit log.\n"},
+    {"migrate-to-postgresql",
+     "Usage: binhan migrate-to-postgresql [--set store.postgresql.KEY=VALUE ...]\n\n"
+     "Copies the SQLite database of store.path into the PostgreSQL database named by\n"
+     "store.postgresql.* (host, port, database, user, password_file, sslmode), which must exist\n"
+     "and be empty. Stop `binhan serve` first. Every table is copied in one PostgreSQL\n"
+     "transaction, then counted on both sides, and the audit chain is verified on PostgreSQL with\n"
+     "the data dir's signed checkpoints. Nothing is deleted from SQLite. Afterwards set\n"
+     "store.backend = postgresql (docs/deploy.md, \"Province\").\n"},
     {"backup",
      "Usage: binhan backup FILE\n\n"
      "Writes a consistent copy of the database, encrypted and authenticated under a key derived\n"

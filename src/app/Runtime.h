@@ -39,6 +39,9 @@ class Runtime {
     ~Runtime();
 
     store::Database& database() { return *db_; }
+    // Records a console command's action in the audit log (actor 0, role "console"), in its own
+    // small transaction.
+    void recordConsoleAction(const std::string& action, const std::string& detail);
     service::IdentityService& identity() { return *identity_; }
     service::UserService& users() { return *userService_; }
     service::CaseService& cases() { return *caseService_; }

@@ -130,6 +130,7 @@ Poco::Data::Session Database::open() const {
         Poco::Data::Session session("PostgreSQL", settings_.connection);
         // Durability as SQLite's synchronous=FULL: a commit returns once its WAL is flushed.
         session << "SET synchronous_commit = on", now;
+        session << "SET client_min_messages = warning", now;  // no NOTICE on stderr
         session << "SET lock_timeout = " + std::to_string(settings_.busyTimeoutMs), now;
         return session;
     }

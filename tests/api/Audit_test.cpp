@@ -12,21 +12,13 @@
 #include "api/TestServer.h"
 #include "fixtures/people.h"
 
+using binhan::testing::jsonField;
 using binhan::testing::Login;
 using binhan::testing::Reply;
 using binhan::testing::TestServer;
 namespace fixtures = binhan::fixtures;
 
 namespace {
-
-std::string field(const std::string& body, const std::string& key) {
-    const std::string marker = "\"" + key + "\":";
-    const auto at = body.find(marker);
-    if (at == std::string::npos) return "";
-    auto start = at + marker.size();
-    if (body[start] == '"') return body.substr(start + 1, body.find('"', start + 1) - start - 1);
-    return body.substr(start, body.find_first_of(",}", start) - start);
-}
 
 int countOf(const std::string& body, const std::string& needle) {
     int n = 0;
@@ -62,8 +54,8 @@ struct History {
         server.request("POST", "/api/v1/session",
                        R"({"username":"canbo.hoa","password":"sai-mat-khau-roi"})");
         Reply created = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson());
-        caseId = field(created.body, "id");
-        code = field(created.body, "code");
+        caseId = jsonField(created.body, "id");
+        code = jsonField(created.body, "code");
         for (int i = 0; i < 5; ++i) server.call(hoa, "GET", "/api/v1/cases/" + caseId);
     }
 };

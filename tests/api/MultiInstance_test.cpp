@@ -10,21 +10,13 @@
 #include "api/TestServer.h"
 #include "fixtures/people.h"
 
+using binhan::testing::jsonField;
 using binhan::testing::Login;
 using binhan::testing::Reply;
 using binhan::testing::TestServer;
 namespace fixtures = binhan::fixtures;
 
 namespace {
-
-std::string field(const std::string& body, const std::string& name) {
-    const auto key = "\"" + name + "\":";
-    auto at = body.find(key);
-    if (at == std::string::npos) return "";
-    at += key.size();
-    if (body[at] == '"') return body.substr(at + 1, body.find('"', at + 1) - at - 1);
-    return body.substr(at, body.find_first_of(",}", at) - at);
-}
 
 std::pair<int, std::string> auditVerify(const TestServer& server) {
     auto args = server.baseArgs();
@@ -41,19 +33,19 @@ TEST_CASE("a case created through one instance is read and changed through the o
     const Login hoa = first.addUser("canbo.hoa", "union");
     Reply created = first.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson());
     REQUIRE(created.status == 201);
-    const std::string id = field(created.body, "id");
+    const std::string id = jsonField(created.body, "id");
 
     Reply read = second->call(hoa, "GET", "/api/v1/cases/" + id);
     REQUIRE(read.status == 200);
     CHECK(read.body.find("Nguyễn Thị Hoà") != std::string::npos);  // decrypted: same key ring
-    CHECK(field(read.body, "code") == field(created.body, "code"));
+    CHECK(jsonField(read.body, "code") == jsonField(created.body, "code"));
 
     // Case numbers stay one sequence per commune and year, whichever instance opens the case.
     Reply next = second->call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai"));
     REQUIRE(next.status == 201);
-    CHECK(field(next.body, "code").substr(field(next.body, "code").size() - 4) == "0002");
+    CHECK(jsonField(next.body, "code").substr(jsonField(next.body, "code").size() - 4) == "0002");
     Reply list = first.call(hoa, "GET", "/api/v1/cases");
-    CHECK(list.body.find(field(next.body, "code")) != std::string::npos);
+    CHECK(list.body.find(jsonField(next.body, "code")) != std::string::npos);
 }
 
 TEST_CASE("a token issued by one instance works on the other, and a logout on one ends it on both",
@@ -112,7 +104,8 @@ TEST_CASE("concurrent writes through both instances leave one audit chain that v
                     continue;
                 }
                 ++created;
-                via.call(hoa, "GET", "/api/v1/cases/" + field(r.body, "id"));  // an audited read
+                via.call(hoa, "GET",
+                         "/api/v1/cases/" + jsonField(r.body, "id"));  // an audited read
             }
         });
     for (auto& t : writers) t.join();

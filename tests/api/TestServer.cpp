@@ -68,6 +68,15 @@ std::string Reply::header(const std::string& name) const {
     return "";
 }
 
+std::string jsonField(const std::string& body, const std::string& name) {
+    const std::string marker = "\"" + name + "\":";
+    const auto at = body.find(marker);
+    if (at == std::string::npos) return "";
+    const auto start = at + marker.size();
+    if (body[start] == '"') return body.substr(start + 1, body.find('"', start + 1) - start - 1);
+    return body.substr(start, body.find_first_of(",}", start) - start);
+}
+
 int freeLoopbackPort() {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     return socket.address().port();
@@ -106,23 +115,27 @@ std::pair<int, std::string> runBinhan(const std::vector<std::string>& args) {
     return {handle.wait(), text};
 }
 
-TestServer::TestServer(std::vector<std::string> sets, bool startNow) : sets_(std::move(sets)) {
+std::vector<std::string> TestServer::makeEmptyPostgreSQLDatabase() {
+    static std::atomic<int> made{0};
+    const std::string name = "binhan_t" + std::to_string(::getpid()) + "_" + std::to_string(++made);
+    psql("postgres", "CREATE DATABASE " + name);
+    postgresDatabases_.push_back(name);
+    return {"store.backend=postgresql",
+            "store.postgresql.host=127.0.0.1",
+            "store.postgresql.port=" + std::to_string(testPostgreSQLPort()),
+            "store.postgresql.database=" + name,
+            "store.postgresql.user=binhan",
+            "store.postgresql.sslmode=disable"};
+}
+
+TestServer::TestServer(std::vector<std::string> sets, bool startNow, bool sqlite)
+    : sets_(std::move(sets)) {
     static SslInit ssl;
     client_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                      Poco::Net::Context::VERIFY_NONE);
     dataDir_ = makeTempDir();
     port_ = freeLoopbackPort();
-    if (const int pgPort = testPostgreSQLPort()) {
-        static std::atomic<int> made{0};
-        postgresDatabase_ = "binhan_t" + std::to_string(::getpid()) + "_" + std::to_string(++made);
-        psql("postgres", "CREATE DATABASE " + postgresDatabase_);
-        databaseSets_ = {"store.backend=postgresql",
-                         "store.postgresql.host=127.0.0.1",
-                         "store.postgresql.port=" + std::to_string(pgPort),
-                         "store.postgresql.database=" + postgresDatabase_,
-                         "store.postgresql.user=binhan",
-                         "store.postgresql.sslmode=disable"};
-    }
+    if (!sqlite && testPostgreSQLPort()) databaseSets_ = makeEmptyPostgreSQLDatabase();
     auto args = baseArgs();
     args.insert(args.begin(), "init");
     args.insert(args.end(), {"--admin-user", fixtures::kAdminUser, "--admin-password",
@@ -133,6 +146,8 @@ TestServer::TestServer(std::vector<std::string> sets, bool startNow) : sets_(std
 }
 
 TestServer::TestServer(Existing existing, int) : dataDir_(std::move(existing.dataDir)) {
+    for (auto& set : existing.sets)
+        (set.rfind("store.", 0) == 0 ? databaseSets_ : sets_).push_back(std::move(set));
     static SslInit ssl;
     client_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
                                      Poco::Net::Context::VERIFY_NONE);
@@ -143,7 +158,9 @@ TestServer::TestServer(Existing existing, int) : dataDir_(std::move(existing.dat
 std::vector<std::vector<std::string>> TestServer::query(const std::string& sql) const {
     std::vector<std::vector<std::string>> rows;
     if (onPostgreSQL()) {
-        const std::string database = databaseSets_[3].substr(databaseSets_[3].find('=') + 1);
+        std::string database;
+        for (const auto& set : databaseSets_)
+            if (set.rfind("store.postgresql.database=", 0) == 0) database = set.substr(26);
         std::istringstream lines(psql(database, sql));
         std::string line;
         while (std::getline(lines, line)) {
@@ -205,9 +222,9 @@ TestServer::~TestServer() {
     std::error_code ec;
     if (std::getenv("BINHAN_KEEP_TEST_DATA")) return;
     fs::remove_all(dataDir_, ec);
-    if (!postgresDatabase_.empty()) {
+    for (const auto& database : postgresDatabases_) {
         try {
-            psql("postgres", "DROP DATABASE IF EXISTS " + postgresDatabase_ + " WITH (FORCE)");
+            psql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (const std::exception&) {  // the cluster goes at the end of the run anyway
         }
     }

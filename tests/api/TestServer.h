@@ -40,13 +40,17 @@ std::pair<int, std::string> runBinhan(const std::vector<std::string>& args);
 class TestServer {
   public:
     // Initialises a new data dir and starts the server; `sets` are extra --set key=value.
-    explicit TestServer(std::vector<std::string> sets = {}, bool start = true);
+    // `sqlite` keeps it on SQLite even in a PostgreSQL run (e.g. the source of a migration).
+    explicit TestServer(std::vector<std::string> sets = {}, bool start = true, bool sqlite = false);
     // Serves a data dir prepared elsewhere (e.g. a restored backup) on a free port; removes it
     // at the end like its own.
     struct Existing {
         std::string dataDir;
+        std::vector<std::string> sets;  // e.g. the database to use
     };
-    static Existing existing(std::string dataDir) { return Existing{std::move(dataDir)}; }
+    static Existing existing(std::string dataDir, std::vector<std::string> sets = {}) {
+        return Existing{std::move(dataDir), std::move(sets)};
+    }
     TestServer(Existing existing, int);
     // Another instance on `first`'s database and master key (PostgreSQL runs only): its own data
     // dir, port, certificate and audit checkpoint files.
@@ -87,6 +91,9 @@ class TestServer {
     bool onPostgreSQL() const { return !databaseSets_.empty(); }
     // The --set lines naming the database (empty on SQLite).
     const std::vector<std::string>& databaseSets() const { return databaseSets_; }
+    // The --set lines for a new, empty PostgreSQL database on the test cluster, made now and
+    // dropped with this server.
+    std::vector<std::string> makeEmptyPostgreSQLDatabase();
     // The server's process id while it runs, else 0.
     int pid() const { return process_ ? static_cast<int>(process_->id()) : 0; }
     const std::string& dataDir() const { return dataDir_; }
@@ -98,7 +105,7 @@ class TestServer {
     struct Blank {};
     explicit TestServer(Blank) {}
     std::string dataDir_;
-    std::string postgresDatabase_;  // created for this server, dropped at the end ("" on SQLite)
+    std::vector<std::string> postgresDatabases_;  // created for this server, dropped at the end
     std::vector<std::string> databaseSets_;
     int port_ = 0;
     std::vector<std::string> sets_;
@@ -111,6 +118,10 @@ class TestServer {
 bool tlsHandshakeSucceeds(int port, int minVersion, int maxVersion, const std::string& ciphers);
 
 int freeLoopbackPort();
+
+// The value of the first "name": in a JSON text, unquoted ("" when absent): for quick checks
+// of flat answers (ids, codes); use Poco::JSON for anything nested.
+std::string jsonField(const std::string& body, const std::string& name);
 
 // The test PostgreSQL cluster's port when the suite runs on PostgreSQL, else 0.
 int testPostgreSQLPort();
