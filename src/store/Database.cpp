@@ -151,6 +151,7 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
         session = std::move(idleReaders_.back());
         idleReaders_.pop_back();
     }
+    reconnectIfLost(session);
     struct GiveBack {
         Database* db;
         std::unique_ptr<Poco::Data::Session>& s;
@@ -162,7 +163,15 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
             db->readerFree_.notify_one();
         }
     } giveBack{this, session};
-    work(*session);
+    try {
+        work(*session);
+    } catch (const Poco::Exception&) {
+        // The connection died under this read (a PostgreSQL restart or failover): a read can
+        // simply run again, on a new connection.
+        if (settings_.backend != Backend::PostgreSQL || session->isConnected()) throw;
+        reconnectIfLost(session);
+        work(*session);
+    }
 }
 
 void Database::withWriter(const std::function<void(Poco::Data::Session&)>& work) {
@@ -286,7 +295,49 @@ void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& 
     }
 }
 
+void Database::reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) const {
+    // A PostgreSQL connection dies with a server restart or a failover; the request that found it
+    // dead has failed, the next one gets a new connection. (SQLite files do not disconnect.)
+    if (settings_.backend != Backend::PostgreSQL || session->isConnected()) return;
+    try {
+        session = std::make_unique<Poco::Data::Session>(open());
+    } catch (const Poco::Exception& e) {
+        throw core::Unavailable("cannot reach the database " + describe() + ": " + e.displayText());
+    }
+}
+
+void Database::beginWrite() {
+    if (settings_.backend == Backend::SQLite) {
+        *writer_ << "BEGIN IMMEDIATE", now;
+        return;
+    }
+    reconnectIfLost(writer_);
+    try {
+        *writer_ << "BEGIN", now;
+    } catch (const Poco::Exception&) {
+        if (writer_->isConnected()) throw;
+        reconnectIfLost(writer_);  // the connection had died; nothing was sent: begin anew
+        *writer_ << "BEGIN", now;
+    }
+    *writer_ << kTakeWriteLock, now;
+}
+
 void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
+    std::exception_ptr beginError;
+    try {
+        beginWrite();
+    } catch (const Poco::Exception& e) {
+        beginError = storageError(e);
+    } catch (...) {
+        beginError = std::current_exception();
+    }
+    if (beginError) {
+        for (auto& item : group) {
+            if (item->audit) item->audit->written = false;
+            item->done.set_exception(beginError);
+        }
+        return;
+    }
     Poco::Data::Session& s = *writer_;
     std::vector<std::exception_ptr> errors(group.size());
     std::exception_ptr groupError;
@@ -295,12 +346,6 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
     const bool sqlite = settings_.backend == Backend::SQLite;
     sqlite3* handle = sqlite ? Poco::Data::SQLite::Utility::dbHandle(s) : nullptr;
     try {
-        if (sqlite) {
-            s << "BEGIN IMMEDIATE", now;
-        } else {
-            s << "BEGIN", now;
-            s << kTakeWriteLock, now;
-        }
         for (std::size_t i = 0; i < group.size(); ++i) {
             runItem(*group[i], refuseChanges, errors[i]);
             // SQLITE_FULL or an I/O error may roll the whole transaction back, items already

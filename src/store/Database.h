@@ -102,6 +102,9 @@ class Database {
         std::promise<void> done;
     };
     Poco::Data::Session open() const;
+    void reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) const;
+    // BEGIN (IMMEDIATE on SQLite; with the instances' write lock on PostgreSQL).
+    void beginWrite();
     void enqueue(std::unique_ptr<WriteItem> item);
     bool lowOnSpace() const;
     void writerLoop();

@@ -135,3 +135,25 @@ TEST_CASE("concurrent writes through both instances leave one audit chain that v
         CHECK(text.find("audit log intact") != std::string::npos);
     }
 }
+
+TEST_CASE("an instance whose database connections are cut reconnects and loses nothing",
+          "[api][postgresql][instances][reconnect]") {
+    TestServer server;
+    const Login hoa = server.addUser("canbo.hoa", "union");
+    Reply created = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson());
+    REQUIRE(created.status == 201);
+    const std::string path = "/api/v1/cases/" + jsonField(created.body, "id");
+    // What a PostgreSQL restart or failover does to every open connection of the instance.
+    server.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        "current_database() AND pid <> pg_backend_pid()");
+    CHECK(server.call(hoa, "GET", path).status == 200);  // a read retries on a new connection
+    // The write that meets the dead connection may fail (never half-done); the next succeeds.
+    Reply first = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai"));
+    CHECK((first.status == 201 || first.status == 503 || first.status == 500));
+    Reply second = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai"));
+    CHECK(second.status == 201);
+    CHECK(server.call(hoa, "GET", path).status == 200);
+    const auto count = server.query("SELECT COUNT(*) FROM cases");
+    CHECK(count[0][0] == (first.status == 201 ? "3" : "2"));
+}
