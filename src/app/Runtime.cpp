@@ -96,9 +96,11 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     identity.totpRequiredRoles = rolesFrom(config.string("auth.totp_required_roles"));
     identity_ = std::make_unique<service::IdentityService>(*userRepository_, *sessions_, *throttle_,
                                                            *hashing_, *sealer_, clock_, identity);
-    userService_ = std::make_unique<service::UserService>(
-        *userRepository_, *hashing_, passwordPolicy_, clock_, config.string("commune.code"),
-        config.string("commune.name"));
+    const core::CommuneSettings communes{
+        config.string("commune.code"), config.string("commune.name"),
+        config.string("province.code"), config.string("province.name")};
+    userService_ = std::make_unique<service::UserService>(*userRepository_, *hashing_,
+                                                          passwordPolicy_, clock_, communes);
     caseRepository_ = std::make_unique<store::CaseRepository>(*db_);
     caseSealer_ = std::make_unique<service::CaseSealer>(keys_);
     caseService_ = std::make_unique<service::CaseService>(
@@ -113,9 +115,8 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     exports_ = std::make_unique<service::ExportService>(*caseService_, workflow_->events(), clock_);
     reportRepository_ = std::make_unique<store::ReportRepository>(*db_);
     reportService_ = std::make_unique<service::ReportService>(
-        *reportRepository_, clock_,
-        service::ReportSettings{config.string("commune.name"), config.string("commune.code"),
-                                config.string("report.recipient")});
+        *reportRepository_, *userRepository_, clock_,
+        service::ReportSettings{communes, config.string("report.recipient")});
     retentionRepository_ = std::make_unique<store::RetentionRepository>(*db_);
     retention_ = std::make_unique<service::RetentionService>(
         *retentionRepository_, *erasure_, clock_,

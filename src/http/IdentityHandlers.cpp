@@ -15,6 +15,7 @@ Poco::JSON::Object::Ptr userJson(const core::Actor& actor) {
     user->set("username", actor.username);
     user->set("role", core::roleName(actor.role));
     user->set("display_name", actor.displayName);
+    user->set("commune", actor.commune);
     return user;
 }
 

@@ -12,11 +12,13 @@ core::report::Report reportFor(service::ReportService& reports, const Request& r
     query.from = request.queryOr("from", "");
     query.to = request.queryOr("to", "");
     query.purpose = request.queryOr("purpose", "");
+    query.commune = request.queryOr("commune", "");
     auto report = reports.summary(request.signedIn(), query);
-    // The audit entry says which period and purpose was read (no case content).
+    // The audit entry says which commune (or province), period and purpose was read (no case
+    // content).
     if (auto* audit = store::AuditContext::current())
-        audit->detail = report.header.from + ".." + report.header.to + " " +
-                        core::report::purposeName(report.header.purpose);
+        audit->detail = report.header.communeCode + " " + report.header.from + ".." +
+                        report.header.to + " " + core::report::purposeName(report.header.purpose);
     return report;
 }
 

@@ -46,15 +46,24 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          totpHandler(c.identity), true},
 
         // Users (API.md "Users"), admin only
-        {"POST", "/api/v1/users", admin, true, "user.create", "Create a user",
+        {"POST", "/api/v1/users", admin, true, "user.create",
+         "Create a user {username, password, role, display_name?, commune?} (commune: a code of "
+         "GET /api/v1/communes or the province's; default commune.code)",
          createUserHandler(c.users)},
-        {"GET", "/api/v1/users", admin, false, "user.list", "List users (no hashes)",
-         listUsersHandler(c.users)},
+        {"GET", "/api/v1/users", admin, false, "user.list",
+         "List users (no hashes; each with its commune)", listUsersHandler(c.users)},
         {"PATCH", "/api/v1/users/{id}", admin, true, "user.update",
          "Change role, display name or disabled (disabling ends sessions)",
          updateUserHandler(c.users)},
         {"POST", "/api/v1/users/{id}/password", admin, true, "user.password",
          "Set a user's password (ends their sessions)", setPasswordHandler(c.users)},
+        {"GET", "/api/v1/communes", admin, false, "",
+         "Communes users and cases belong to "
+         "({items:[{code,name}], province:{code,name}|null})",
+         listCommunesHandler(c.users)},
+        {"POST", "/api/v1/communes", admin, true, "commune.create",
+         "Add a commune {code (1-16 letters or digits), name}; 409 when the code exists",
+         addCommuneHandler(c.users)},
 
         // Cases (API.md "Cases"); case-level rights are core::Policy's, asked by the service
         {"POST", "/api/v1/cases", agencies, true, "case.create", "Open a case",
@@ -128,7 +137,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
 
         // Reports (API.md "Dashboard, reports, audit"; issue 7): no identities, small counts "<5"
         {"GET", "/api/v1/reports/summary", reporters, false, "report.read",
-         "Statistics for a period (?from=&to=, ?purpose=statutory|export); counts 1-4 as \"<5\"",
+         "Statistics for a period (?from=&to=, ?purpose=statutory|export, ?commune= for "
+         "province staff: one commune, else all); counts 1-4 as \"<5\"",
          reportSummaryHandler(c.reports)},
         {"GET", "/api/v1/reports/summary.csv", reporters, false, "report.read",
          "The same report as CSV (UTF-8 with BOM, Vietnamese column headers)",

@@ -12,6 +12,7 @@ Poco::JSON::Object::Ptr userJson(const service::UserView& u) {
     json->set("username", u.username);
     json->set("role", core::roleName(u.role));
     json->set("display_name", u.displayName);
+    json->set("commune", u.commune);
     json->set("disabled", u.disabled);
     json->set("totp", u.totp);
     json->set("created_at", u.createdAt);
@@ -30,15 +31,23 @@ std::int64_t idParam(const Request& request) {
     throw core::NotFound("No such user.");
 }
 
+Poco::JSON::Object::Ptr communeJson(const store::CommuneRecord& commune) {
+    auto json = newObject();
+    json->set("code", commune.code);
+    json->set("name", commune.name);
+    return json;
+}
+
 }  // namespace
 
 Handler createUserHandler(service::UserService& users) {
     return [&users](Request& request) {
         auto body = parseBody(request);
-        rejectUnknownKeys(*body, {"username", "password", "role", "display_name"});
+        rejectUnknownKeys(*body, {"username", "password", "role", "display_name", "commune"});
         service::NewUserRequest input{
             requireString(*body, "username"), requireString(*body, "password"),
-            requireString(*body, "role"), optionalString(*body, "display_name").value_or("")};
+            requireString(*body, "role"), optionalString(*body, "display_name").value_or(""),
+            optionalString(*body, "commune").value_or("")};
         return Response::json(201, *userJson(users.create(input)));
     };
 }
@@ -81,6 +90,29 @@ Handler setPasswordHandler(service::UserService& users) {
         rejectUnknownKeys(*body, {"password"});
         users.setPassword(id, requireString(*body, "password"));
         return Response::noContent();
+    };
+}
+
+Handler listCommunesHandler(service::UserService& users) {
+    return [&users](Request&) {
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (const auto& commune : users.communes()) items->add(communeJson(commune));
+        auto answer = newObject();
+        answer->set("items", items);
+        const auto province = users.province();
+        answer->set("province",
+                    province ? Poco::Dynamic::Var(communeJson(*province)) : Poco::Dynamic::Var());
+        return Response::json(200, *answer);
+    };
+}
+
+Handler addCommuneHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"code", "name"});
+        const auto added =
+            users.addCommune({requireString(*body, "code"), requireString(*body, "name")});
+        return Response::json(201, *communeJson(added));
     };
 }
 

@@ -24,7 +24,7 @@ core::StageView stageView(const std::string& status) {
 core::CaseAccess CaseAccessGuard::accessOf(const core::Actor& actor, std::int64_t caseId) const {
     const std::string agency = core::isCaseAgency(actor.role) ? core::roleName(actor.role) : "";
     const auto involvement =
-        cases_.involvement(caseId, actor.userId, agency, unixSeconds(clock_.now()));
+        cases_.involvement(caseId, actor.userId, agency, actor.commune, unixSeconds(clock_.now()));
     if (!involvement.exists) throw core::NotFound("No such case.");
     core::CaseAccess access;
     access.ownStage = stageView(involvement.ownStage);

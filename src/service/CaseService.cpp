@@ -184,7 +184,7 @@ CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& qu
     }
     const bool leader = actor.role == core::Role::Leader;
     auto rows = cases_.listVisible(actor.userId, leader ? "" : core::roleName(actor.role), leader,
-                                   unixSeconds(clock_.now()), filter);
+                                   actor.commune, unixSeconds(clock_.now()), filter);
     CaseListPage page;
     page.items = new Poco::JSON::Array;
     if (static_cast<int>(rows.size()) > query.limit) {

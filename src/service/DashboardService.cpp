@@ -24,10 +24,11 @@ double oneDecimal(double hours) {
 }
 
 Poco::JSON::Array::Ptr referralItems(store::ReferralRepository& referrals,
-                                     const std::string& agency, std::int64_t userId) {
+                                     const std::string& agency, const core::Actor& actor) {
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     if (agency.empty()) return items;
-    for (const auto& row : referrals.waitingFor(agency, userId, 0, kMaxReferrals)) {
+    for (const auto& row :
+         referrals.waitingFor(agency, actor.commune, actor.userId, 0, kMaxReferrals)) {
         auto item = jsonObject();
         item->set("id", row.referral.id);
         item->set("case_id", row.referral.caseId);
@@ -118,14 +119,17 @@ Poco::JSON::Object::Ptr DashboardService::forActor(const core::Actor& actor) {
     std::map<std::string, int> counts;
     auto answer = jsonObject();
     answer->set("as_of", timeText(now));
-    const auto referrals = referralItems(referrals_, agency, actor.userId);
+    const auto referrals = referralItems(referrals_, agency, actor);
     answer->set("referrals", referrals);
-    answer->set("due_items", dueItems(dashboard_.openDueItems(agency, actor.userId), now, counts));
-    const auto requests = requestItems(dashboard_.pendingRequests(agency, actor.userId), now);
+    answer->set("due_items", dueItems(dashboard_.openDueItems(agency, actor.commune, actor.userId),
+                                      now, counts));
+    const auto requests =
+        requestItems(dashboard_.pendingRequests(agency, actor.commune, actor.userId), now);
     answer->set("protection_requests", requests);
     const auto endsFrom = timeText(now - kLapsedShownFor);
-    answer->set("protection_orders",
-                orderItems(dashboard_.orders(agency, actor.userId, endsFrom), now, counts));
+    answer->set(
+        "protection_orders",
+        orderItems(dashboard_.orders(agency, actor.commune, actor.userId, endsFrom), now, counts));
     auto summary = jsonObject();
     summary->set("referrals", static_cast<int>(referrals->size()));
     summary->set("overdue", counts["overdue"]);

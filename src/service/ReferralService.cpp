@@ -97,7 +97,8 @@ Poco::JSON::Object::Ptr ReferralService::refer(const core::Actor& actor, std::in
 ReferralPage ReferralService::incoming(const core::Actor& actor, std::int64_t afterId, int limit) {
     if (core::decide(actor.role, core::Action::ReferralIncoming) != core::Decision::Allow)
         throw core::Forbidden("Only the agencies that carry cases receive referrals.");
-    auto rows = referrals_.waitingFor(core::roleName(actor.role), actor.userId, afterId, limit + 1);
+    auto rows = referrals_.waitingFor(core::roleName(actor.role), actor.commune, actor.userId,
+                                      afterId, limit + 1);
     ReferralPage page;
     page.items = new Poco::JSON::Array;
     if (static_cast<int>(rows.size()) > limit) {

@@ -24,18 +24,55 @@ core::TimePoint dateOrThrow(const std::string& name, const std::string& text) {
 
 }  // namespace
 
+core::report::Header ReportService::communeScope(const std::string& code) const {
+    core::report::Header scope;
+    scope.communeCode = code;
+    if (code == settings_.communes.code) {
+        scope.communeName = settings_.communes.name;
+    } else if (const auto found = communes_.findCommune(code)) {
+        scope.communeName = found->name;
+    } else {
+        scope.communeName = code;
+    }
+    return scope;
+}
+
 core::report::Report ReportService::summary(const core::Actor& actor,
                                             const ReportRequest& request) const {
     if (core::decide(actor.role, core::Action::ReportRead) != core::Decision::Allow)
         throw core::Forbidden("Your role may not read statistical reports.");
-    return build(request);
+    const std::string own = actor.commune.empty() ? settings_.communes.code : actor.commune;
+    const std::string& asked = request.commune;
+    if (!asked.empty()) {
+        core::checkCommuneCode(asked);
+        const bool known = asked == settings_.communes.code || communes_.findCommune(asked);
+        if (!known || settings_.communes.isProvince(asked))
+            throw core::Invalid("commune", "No commune has the code '" + asked + "'.");
+    }
+    if (!settings_.communes.isProvince(own)) {
+        if (!asked.empty() && asked != own)
+            throw core::Forbidden("A commune reports on its own cases only.");
+        return build(request, communeScope(own));
+    }
+    core::report::Header province;  // the roll-up of every commune
+    province.communeCode = settings_.communes.provinceCode;
+    province.communeName = settings_.communes.provinceName.empty()
+                               ? settings_.communes.provinceCode
+                               : settings_.communes.provinceName;
+    province.province = true;
+    auto report = build(request, asked.empty() ? province : communeScope(asked));
+    for (const auto& commune : communes_.communes())
+        if (!settings_.communes.isProvince(commune.code))
+            report.communeChoices.emplace_back(commune.code, commune.name);
+    return report;
 }
 
 core::report::Report ReportService::summaryForConsole(const ReportRequest& request) const {
-    return build(request);
+    return build(request, communeScope(settings_.communes.code));
 }
 
-core::report::Report ReportService::build(const ReportRequest& request) const {
+core::report::Report ReportService::build(const ReportRequest& request,
+                                          core::report::Header header) const {
     const std::string purposeText = request.purpose.empty() ? "statutory" : request.purpose;
     const auto purpose = core::report::parsePurpose(purposeText);
     if (!purpose) throw core::Invalid("purpose", "'purpose' must be 'statutory' or 'export'.");
@@ -54,10 +91,8 @@ core::report::Report ReportService::build(const ReportRequest& request) const {
     query.from = fromText;
     query.to = toText;
     query.consentedOnly = *purpose == core::report::Purpose::Export;
+    query.commune = header.province ? "" : header.communeCode;
 
-    core::report::Header header;
-    header.communeName = settings_.communeName;
-    header.communeCode = settings_.communeCode;
     header.recipient = settings_.recipient;
     header.from = fromText;
     header.to = toText;

@@ -23,8 +23,28 @@ void UserService::checkDisplayName(const std::string& name) {
 }
 
 UserView UserService::view(const store::UserRecord& r) {
-    return UserView{r.id,       r.username,      r.displayName, r.role,
+    return UserView{r.id,       r.username,      r.displayName, r.role,     r.commune,
                     r.disabled, r.totpConfirmed, r.createdAt,   r.updatedAt};
+}
+
+// Law: from July 2025 local government has two levels, province and commune; the province
+// compiles the communes' reports (DESIGN.md "Reporting"), so its users are statistics roles.
+std::string UserService::communeNameFor(const std::string& code, core::Role role) {
+    core::checkCommuneCode(code);
+    if (communes_.isProvince(code)) {
+        if (!core::mayServeAtProvince(role))
+            throw core::Invalid("role",
+                                "At the province level only the roles social, oversight and admin "
+                                "exist: province staff read statistics and see no case.");
+        return communes_.provinceName.empty() ? code : communes_.provinceName;
+    }
+    if (code == communes_.code) return communes_.name;
+    const auto found = users_.findCommune(code);
+    if (!found)
+        throw core::Invalid("commune", "No commune has the code '" + code +
+                                           "'; an administrator adds it first (POST "
+                                           "/api/v1/communes).");
+    return found->name;
 }
 
 UserView UserService::create(const NewUserRequest& request) {
@@ -33,14 +53,16 @@ UserView UserService::create(const NewUserRequest& request) {
     const std::string displayName =
         request.displayName.empty() ? request.username : request.displayName;
     checkDisplayName(displayName);
+    const std::string commune = request.commune.empty() ? communes_.code : request.commune;
+    const std::string communeName = communeNameFor(commune, role);
     policy_.check(request.username, request.password);
-    store::NewUser user{commune_,
+    store::NewUser user{commune,
                         request.username,
                         displayName,
                         role,
                         hashing_.hash(request.password),
                         core::formatRfc3339(clock_.now())};
-    const auto id = users_.insert(user, communeName_);
+    const auto id = users_.insert(user, communeName);  // adds the province's row when absent
     spdlog::info("user {} created with role {}", id, core::roleName(role));
     return get(id);
 }
@@ -65,6 +87,11 @@ std::optional<UserView> UserService::findByUsername(const std::string& username)
 
 UserView UserService::update(std::int64_t id, const store::UserChanges& changes) {
     if (changes.displayName) checkDisplayName(*changes.displayName);
+    if (changes.role && !core::mayServeAtProvince(*changes.role) &&
+        communes_.isProvince(get(id).commune))
+        throw core::Invalid("role",
+                            "At the province level only the roles social, oversight and admin "
+                            "exist.");
     if (!users_.update(id, changes, core::formatRfc3339(clock_.now())))
         throw core::NotFound("No such user.");
     if (changes.disabled)
@@ -79,6 +106,33 @@ void UserService::setPassword(std::int64_t id, const std::string& password) {
     if (!users_.setPassword(id, hashing_.hash(password), core::formatRfc3339(clock_.now())))
         throw core::NotFound("No such user.");
     spdlog::info("user {} password set; sessions ended", id);
+}
+
+std::vector<store::CommuneRecord> UserService::communes() {
+    std::vector<store::CommuneRecord> out;
+    bool own = false;
+    for (auto& commune : users_.communes()) {
+        if (communes_.isProvince(commune.code)) continue;
+        own = own || commune.code == communes_.code;
+        out.push_back(std::move(commune));
+    }
+    if (!own) out.insert(out.begin(), {communes_.code, communes_.name});  // before its first user
+    return out;
+}
+
+store::CommuneRecord UserService::addCommune(const store::CommuneRecord& commune) {
+    core::checkCommuneCode(commune.code, "code");
+    core::checkCommuneName(commune.name);
+    if (communes_.isProvince(commune.code) || commune.code == communes_.code ||
+        !users_.addCommune(commune, core::formatRfc3339(clock_.now())))
+        throw core::Conflict("commune_exists", "A commune with that code already exists.");
+    spdlog::info("commune {} added", commune.code);
+    return commune;
+}
+
+std::optional<store::CommuneRecord> UserService::province() const {
+    if (communes_.provinceCode.empty()) return std::nullopt;
+    return store::CommuneRecord{communes_.provinceCode, communes_.provinceName};
 }
 
 }  // namespace binhan::service

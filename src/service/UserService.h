@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/Clock.h"
+#include "core/Commune.h"
 #include "core/PasswordPolicy.h"
 #include "service/HashingQueue.h"
 #include "store/UserRepository.h"
@@ -20,6 +21,7 @@ struct NewUserRequest {
     std::string password;
     std::string role;
     std::string displayName;
+    std::string commune;  // a commune code; "" = the deployment's own (commune.code)
 };
 
 // What may be shown of a user (no hash, no TOTP secret).
@@ -28,6 +30,7 @@ struct UserView {
     std::string username;
     std::string displayName;
     core::Role role = core::Role::Admin;
+    std::string commune;
     bool disabled = false;
     bool totp = false;
     std::string createdAt;
@@ -37,17 +40,17 @@ struct UserView {
 class UserService {
   public:
     UserService(store::UserRepository& users, HashingQueue& hashing,
-                const core::PasswordPolicy& policy, const core::Clock& clock, std::string commune,
-                std::string communeName)
+                const core::PasswordPolicy& policy, const core::Clock& clock,
+                core::CommuneSettings communes)
         : users_(users),
           hashing_(hashing),
           policy_(policy),
           clock_(clock),
-          commune_(std::move(commune)),
-          communeName_(std::move(communeName)) {}
+          communes_(std::move(communes)) {}
 
-    // Throws Invalid naming the field (username, password, role, display_name), Conflict when
-    // the username is taken.
+    // Throws Invalid naming the field (username, password, role, display_name, commune: not a
+    // known commune, or a role other than social, oversight, admin at the province level),
+    // Conflict when the username is taken.
     UserView create(const NewUserRequest& request);
     std::vector<UserView> list(std::int64_t afterId, int limit);
     UserView get(std::int64_t id);  // NotFound
@@ -55,18 +58,29 @@ class UserService {
     void setPassword(std::int64_t id, const std::string& password);
     std::optional<UserView> findByUsername(const std::string& username);
 
+    // The communes users and cases may belong to (issue 11), by code; the province's own row,
+    // if any, is not among them (see provinceOf).
+    std::vector<store::CommuneRecord> communes();
+    // Adds a commune. Invalid("code" | "name"), Conflict("commune_exists") when the code is
+    // taken (or is the province's).
+    store::CommuneRecord addCommune(const store::CommuneRecord& commune);
+    // The configured province level, if any.
+    std::optional<store::CommuneRecord> province() const;
+
     static core::Role parseRoleField(const std::string& role);
     static void checkDisplayName(const std::string& name);
 
   private:
     static UserView view(const store::UserRecord& record);
+    // The name of the commune a new user joins; throws Invalid when `code` is no known commune
+    // or `role` may not serve at the province level.
+    std::string communeNameFor(const std::string& code, core::Role role);
 
     store::UserRepository& users_;
     HashingQueue& hashing_;
     const core::PasswordPolicy& policy_;
     const core::Clock& clock_;
-    std::string commune_;
-    std::string communeName_;
+    core::CommuneSettings communes_;
 };
 
 }  // namespace binhan::service

@@ -275,12 +275,13 @@ void CaseRepository::putSealedField(std::int64_t caseId, const std::string& fiel
 }
 
 std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std::string& agency,
-                                                 bool leader, std::int64_t at,
-                                                 const CaseFilter& f) {
+                                                 bool leader, const std::string& commune,
+                                                 std::int64_t at, const CaseFilter& f) {
     std::vector<CaseRow> found;
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Int64 user = userId, when = at, before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
-        std::string own = agency, status = f.status, stage = f.stage, risk = f.risk;
+        std::string own = agency, status = f.status, stage = f.stage, risk = f.risk,
+                    place = commune;
         int limit = f.limit, isLeader = leader ? 1 : 0;
         std::string anyTerms = joinList(f.anyTerms), allWords = joinList(f.allWords);
         int words = static_cast<int>(f.allWords.size());
@@ -300,7 +301,8 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
         st << sql(
             s,
             (f.search ? hits : std::string()) + kCaseColumns +
-                "WHERE id < ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = "
+                "WHERE id < ? AND commune = ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE "
+                "r.case_id = "
                 "cases.id AND r.user_id = ?) "
                 "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
                 "g.agency = ? "
@@ -312,8 +314,9 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
                 "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
                 (f.search ? "AND id IN (SELECT id FROM hits) " : "") + "ORDER BY id DESC LIMIT ?");
         if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
-        st, use(before), use(user), use(isLeader), use(own), use(stage), use(stage), use(isLeader),
-            use(user), use(when), use(status), use(status), use(risk), use(risk), use(limit);
+        st, use(before), use(place), use(user), use(isLeader), use(own), use(stage), use(stage),
+            use(isLeader), use(user), use(when), use(status), use(status), use(risk), use(risk),
+            use(limit);
         st.execute();
         RecordSet rs(st);
         for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
@@ -323,15 +326,18 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
 }
 
 CaseInvolvement CaseRepository::involvement(std::int64_t caseId, std::int64_t userId,
-                                            const std::string& agency, std::int64_t at) {
+                                            const std::string& agency, const std::string& commune,
+                                            std::int64_t at) {
     CaseInvolvement out;
     db_.withReader([&](Poco::Data::Session& s) {
         Poco::Int64 id = caseId, user = userId, when = at;
-        std::string own = agency;
+        std::string own = agency, place = commune;
         int exists = 0, recused = 0, glass = 0, protection = 0;
         std::vector<std::string> stage;
-        s << sql(s, "SELECT COUNT(*) FROM cases WHERE id = ? AND data_key IS NOT NULL"), use(id),
-            into(exists), now;
+        s << sql(s,
+                 "SELECT COUNT(*) FROM cases WHERE id = ? AND commune = ? AND data_key IS NOT "
+                 "NULL"),
+            use(id), use(place), into(exists), now;
         if (!exists) return;
         out.exists = true;
         s << sql(s, "SELECT COUNT(*) FROM recusals WHERE case_id = ? AND user_id = ?"), use(id),

@@ -30,12 +30,16 @@ class CaseRepository {
     // Adds (or replaces) sealed fields without touching the rest.
     void putSealedField(std::int64_t caseId, const std::string& field, const Blob& value);
 
-    // Cases visible to the caller: for an agency those where its stage is active or completed,
-    // for the leader those with a protection request or live break-glass; never recused ones.
+    // Cases visible to the caller: only cases of the caller's `commune` (issue 11); of those, for
+    // an agency the ones where its stage is active or completed, for the leader the ones with a
+    // protection request or live break-glass; never recused ones.
     std::vector<CaseRow> listVisible(std::int64_t userId, const std::string& agency, bool leader,
-                                     std::int64_t now, const CaseFilter& filter);
+                                     const std::string& commune, std::int64_t now,
+                                     const CaseFilter& filter);
+    // The caller's involvement in the case; `exists` is false for a case that does not exist, is
+    // erased, or belongs to another commune than `commune` (so it is a 404 like a missing one).
     CaseInvolvement involvement(std::int64_t caseId, std::int64_t userId, const std::string& agency,
-                                std::int64_t now);
+                                const std::string& commune, std::int64_t now);
 
     // Crypto-shredding: destroys the case's wrapped key and deletes its sealed fields and search
     // terms in one transaction; plaintext statistics stay. Idempotent. False for an unknown id.

@@ -10,20 +10,22 @@ using namespace Poco::Data::Keywords;
 namespace binhan::store {
 namespace {
 
-// The cases the caller's dashboard may name (parameters: agency, agency, user id).
+// The cases the caller's dashboard may name (parameters: commune, agency, agency, user id).
 const char* kVisible =
-    " c.data_key IS NOT NULL AND c.status <> 'closed' AND (? = '' OR EXISTS (SELECT 1 FROM "
+    " c.commune = ? AND c.data_key IS NOT NULL AND c.status <> 'closed' AND (? = '' OR EXISTS "
+    "(SELECT 1 FROM "
     "stages g WHERE g.case_id = c.id AND g.agency = ? AND g.status = 'active')) AND NOT EXISTS "
     "(SELECT 1 FROM recusals x WHERE x.case_id = c.id AND x.user_id = ?) ";
 
 }  // namespace
 
 std::vector<DueItemRow> DashboardRepository::openDueItems(const std::string& agency,
+                                                          const std::string& commune,
                                                           std::int64_t userId) {
     std::vector<DueItemRow> out;
     if (agency.empty()) return out;  // the leader records no due items
     db_.withReader([&](Poco::Data::Session& s) {
-        std::string own = agency;
+        std::string own = agency, place = commune;
         Poco::Int64 user = userId;
         std::vector<Poco::Int64> id, caseId;
         std::vector<std::string> code, type, due;
@@ -32,8 +34,8 @@ std::vector<DueItemRow> DashboardRepository::openDueItems(const std::string& age
                         "c ON c.id = e.case_id WHERE e.author_role = ? AND e.due IS NOT NULL AND "
                         "e.done_at IS NULL AND") +
                         kVisible + "ORDER BY e.due, e.id"),
-            use(own), use(own), use(own), use(user), into(id), into(caseId), into(code), into(type),
-            into(due), now;
+            use(own), use(place), use(own), use(own), use(user), into(id), into(caseId), into(code),
+            into(type), into(due), now;
         for (std::size_t i = 0; i < id.size(); ++i)
             out.push_back({id[i], caseId[i], code[i], type[i], due[i]});
     });
@@ -41,10 +43,11 @@ std::vector<DueItemRow> DashboardRepository::openDueItems(const std::string& age
 }
 
 std::vector<PendingRequestRow> DashboardRepository::pendingRequests(const std::string& agency,
+                                                                    const std::string& commune,
                                                                     std::int64_t userId) {
     std::vector<PendingRequestRow> out;
     db_.withReader([&](Poco::Data::Session& s) {
-        std::string own = agency;
+        std::string own = agency, place = commune;
         Poco::Int64 user = userId;
         std::vector<Poco::Int64> id, caseId;
         std::vector<std::string> code, requestedAt;
@@ -52,19 +55,20 @@ std::vector<PendingRequestRow> DashboardRepository::pendingRequests(const std::s
                                 "protection_requests p JOIN cases c ON c.id = p.case_id WHERE "
                                 "p.decision_event IS NULL AND") +
                         kVisible + "ORDER BY p.requested_at, p.event_id"),
-            use(own), use(own), use(user), into(id), into(caseId), into(code), into(requestedAt),
-            now;
+            use(place), use(own), use(own), use(user), into(id), into(caseId), into(code),
+            into(requestedAt), now;
         for (std::size_t i = 0; i < id.size(); ++i)
             out.push_back({id[i], caseId[i], code[i], requestedAt[i]});
     });
     return out;
 }
 
-std::vector<OrderRow> DashboardRepository::orders(const std::string& agency, std::int64_t userId,
+std::vector<OrderRow> DashboardRepository::orders(const std::string& agency,
+                                                  const std::string& commune, std::int64_t userId,
                                                   const std::string& endsFrom) {
     std::vector<OrderRow> out;
     db_.withReader([&](Poco::Data::Session& s) {
-        std::string own = agency, from = endsFrom;
+        std::string own = agency, from = endsFrom, place = commune;
         Poco::Int64 user = userId;
         std::vector<Poco::Int64> id, caseId, request, leader;
         std::vector<std::string> code, decidedAt, starts, ends, notified;
@@ -75,9 +79,9 @@ std::vector<OrderRow> DashboardRepository::orders(const std::string& agency, std
                              "protection_decisions d JOIN cases c ON c.id = d.case_id WHERE "
                              "d.granted = 1 AND d.revoke_event IS NULL AND d.ends >= ? AND") +
                      kVisible + "ORDER BY d.ends, d.event_id"),
-            use(from), use(own), use(own), use(user), into(id), into(caseId), into(code),
-            into(request), into(leader), into(decidedAt), into(late), into(starts), into(ends),
-            into(notified), now;
+            use(from), use(place), use(own), use(own), use(user), into(id), into(caseId),
+            into(code), into(request), into(leader), into(decidedAt), into(late), into(starts),
+            into(ends), into(notified), now;
         for (std::size_t i = 0; i < id.size(); ++i) {
             OrderRow row;
             row.caseCode = code[i];

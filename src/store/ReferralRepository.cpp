@@ -145,18 +145,19 @@ std::optional<ReferralRow> ReferralRepository::find(std::int64_t referralId) {
 }
 
 std::vector<IncomingReferralRow> ReferralRepository::waitingFor(const std::string& agency,
+                                                                const std::string& commune,
                                                                 std::int64_t userId,
                                                                 std::int64_t afterId, int limit) {
     std::vector<IncomingReferralRow> out;
     db_.withReader([&](Poco::Data::Session& s) {
-        std::string to = agency;
+        std::string to = agency, place = commune;
         Poco::Int64 user = userId, after = afterId;
         int max = limit;
         out = selectReferrals(s,
-                              "WHERE r.to_agency = ? AND r.status = 'waiting' AND r.id > ? AND NOT "
-                              "EXISTS (SELECT 1 FROM recusals x WHERE x.case_id = r.case_id AND "
-                              "x.user_id = ?) ORDER BY r.id LIMIT ?",
-                              to, after, user, max);
+                              "WHERE r.to_agency = ? AND c.commune = ? AND r.status = 'waiting' "
+                              "AND r.id > ? AND NOT EXISTS (SELECT 1 FROM recusals x WHERE "
+                              "x.case_id = r.case_id AND x.user_id = ?) ORDER BY r.id LIMIT ?",
+                              to, place, after, user, max);
     });
     return out;
 }

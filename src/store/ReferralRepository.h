@@ -45,9 +45,10 @@ class ReferralRepository {
     ReferralRow answer(std::int64_t referralId, const DecideAnswer& decide);
 
     std::optional<ReferralRow> find(std::int64_t referralId);
-    // Referrals waiting for `agency`, oldest first, with id > afterId, at most `limit`; never on
-    // a case the user is recused from or that was erased.
-    std::vector<IncomingReferralRow> waitingFor(const std::string& agency, std::int64_t userId,
+    // Referrals waiting for `agency` on cases of `commune`, oldest first, with id > afterId, at
+    // most `limit`; never on a case the user is recused from or that was erased.
+    std::vector<IncomingReferralRow> waitingFor(const std::string& agency,
+                                                const std::string& commune, std::int64_t userId,
                                                 std::int64_t afterId, int limit);
 
   private:

@@ -13,15 +13,16 @@ ReportCountsUpdate::ReportCountsUpdate(Poco::Data::Session& s, std::int64_t case
 ReportCountsUpdate::Facts ReportCountsUpdate::read() const {
     Poco::Int64 id = caseId_;
     std::vector<int> consented;
-    std::vector<std::string> day, dimension, key;
+    std::vector<std::string> commune, day, dimension, key;
     std::vector<Poco::Int64> n;
     s_ << sql(s_,
-              "SELECT consented, day, dimension, key, COUNT(*) FROM report_facts WHERE case_id = ? "
-              "GROUP BY consented, day, dimension, key"),
-        use(id), into(consented), into(day), into(dimension), into(key), into(n), now;
+              "SELECT commune, consented, day, dimension, key, COUNT(*) FROM report_facts WHERE "
+              "case_id = ? GROUP BY commune, consented, day, dimension, key"),
+        use(id), into(commune), into(consented), into(day), into(dimension), into(key), into(n),
+        now;
     Facts facts;
     for (std::size_t i = 0; i < n.size(); ++i)
-        facts[{consented[i], day[i], dimension[i], key[i]}] = n[i];
+        facts[{commune[i], consented[i], day[i], dimension[i], key[i]}] = n[i];
     return facts;
 }
 
@@ -33,39 +34,39 @@ void ReportCountsUpdate::apply() {
     for (const auto& [fact, n] : delta) {
         if (n == 0) continue;
         Poco::Int64 change = n;
-        int consented = std::get<0>(fact);
-        std::string dimension = std::get<2>(fact), key = std::get<3>(fact);
-        const std::string& day = std::get<1>(fact);
+        std::string commune = std::get<0>(fact);
+        int consented = std::get<1>(fact);
+        std::string dimension = std::get<3>(fact), key = std::get<4>(fact);
+        const std::string& day = std::get<2>(fact);
         for (const char* grain : {"day", "month"}) {
             std::string g = grain, period = g == "day" ? day : day.substr(0, 7);
-            s_ << sql(
-                s_,
-                "INSERT INTO report_counts (grain, period, dimension, key, consented, n) VALUES "
-                "(?, ?, ?, ?, ?, ?) ON CONFLICT (grain, period, dimension, key, consented) DO "
-                "UPDATE SET n = report_counts.n + excluded.n"),
-                use(g), use(period), use(dimension), use(key), use(consented), use(change), now;
-            s_ << sql(
-                s_,
-                "DELETE FROM report_counts WHERE grain = ? AND period = ? AND dimension = ? AND "
-                "key = ? AND consented = ? AND n = 0"),
-                use(g), use(period), use(dimension), use(key), use(consented), now;
+            s_ << sql(s_,
+                      "INSERT INTO report_counts (commune, grain, period, dimension, key, "
+                      "consented, n) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune, grain, "
+                      "period, dimension, key, consented) DO UPDATE SET n = report_counts.n + "
+                      "excluded.n"),
+                use(commune), use(g), use(period), use(dimension), use(key), use(consented),
+                use(change), now;
+            s_ << sql(s_,
+                      "DELETE FROM report_counts WHERE commune = ? AND grain = ? AND period = ? "
+                      "AND dimension = ? AND key = ? AND consented = ? AND n = 0"),
+                use(commune), use(g), use(period), use(dimension), use(key), use(consented), now;
         }
     }
 }
 
 void rebuildReportCounts(Poco::Data::Session& s) {
     s << sql(s, "DELETE FROM report_counts"), now;
-    s << sql(
-        s,
-        "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'day', "
-        "day, dimension, key, consented, COUNT(*) FROM report_facts GROUP BY day, dimension, key, "
-        "consented"),
+    s << sql(s,
+             "INSERT INTO report_counts (commune, grain, period, dimension, key, consented, n) "
+             "SELECT commune, 'day', day, dimension, key, consented, COUNT(*) FROM report_facts "
+             "GROUP BY commune, day, dimension, key, consented"),
         now;
-    s << sql(
-        s,
-        "INSERT INTO report_counts (grain, period, dimension, key, consented, n) SELECT 'month', "
-        "substr(period, 1, 7), dimension, key, consented, SUM(n) FROM report_counts WHERE grain = "
-        "'day' GROUP BY substr(period, 1, 7), dimension, key, consented"),
+    s << sql(s,
+             "INSERT INTO report_counts (commune, grain, period, dimension, key, consented, n) "
+             "SELECT commune, 'month', substr(period, 1, 7), dimension, key, consented, SUM(n) "
+             "FROM report_counts WHERE grain = 'day' GROUP BY commune, substr(period, 1, 7), "
+             "dimension, key, consented"),
         now;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Keeps the statistics counts (report_counts, schema/007_report_counts.sql) in step with the
+// Keeps the statistics counts (report_counts, schema/007_report_counts.sql, by commune since
+// 008_commune_reports.sql) in step with the
 // cases, inside the write transaction that changes them. Internal to src/store.
 //
 // Every repository write that can change what a case contributes to the report (report_facts:
@@ -25,8 +26,9 @@ class ReportCountsUpdate {
     void apply();
 
   private:
-    // (consented, day, dimension, key) → how many facts.
-    using Facts = std::map<std::tuple<int, std::string, std::string, std::string>, std::int64_t>;
+    // (commune, consented, day, dimension, key) → how many facts.
+    using Facts =
+        std::map<std::tuple<std::string, int, std::string, std::string, std::string>, std::int64_t>;
     Facts read() const;
 
     Poco::Data::Session& s_;
@@ -34,7 +36,7 @@ class ReportCountsUpdate {
     Facts before_;
 };
 
-// Recomputes every count from report_facts (the same statements as the back-fill of 007): for a
+// Recomputes every count from report_facts (the same statements as the back-fill of 008): for a
 // database filled by other means than the repositories (tests/bench/gen_cases).
 void rebuildReportCounts(Poco::Data::Session& s);
 

@@ -14,14 +14,24 @@ namespace {
 // Three ranges of report_counts: the whole months, and up to two ranges of single days (an
 // absent range is given as an empty one, first > last). consented >= 0: every case (the
 // statutory report); >= 1: only cases whose consent allows statistics.
-const char* kCountsSql =
-    "SELECT dimension, key, SUM(n) FROM report_counts WHERE consented >= ? AND ("
-    "(grain = 'month' AND period BETWEEN ? AND ?) OR (grain = 'day' AND period BETWEEN ? AND ?) "
-    "OR (grain = 'day' AND period BETWEEN ? AND ?)) GROUP BY dimension, key HAVING SUM(n) > 0";
+// Every statement takes the commune first: one commune's rows (commune = ?), or every commune's
+// (? = '', the province roll-up). Two texts rather than one "(? = '' OR commune = ?)", so that a
+// commune's report seeks its own rows by the key instead of scanning every commune's.
+std::string communeClause(const std::string& commune) {
+    return commune.empty() ? "? = '' AND " : "commune = ? AND ";
+}
 
-const char* kRecountSql =
-    "SELECT dimension, key, COUNT(*) FROM report_facts WHERE consented >= ? AND day BETWEEN ? AND "
-    "? GROUP BY dimension, key";
+std::string countsSql(const std::string& commune) {
+    return "SELECT dimension, key, SUM(n) FROM report_counts WHERE " + communeClause(commune) +
+           "consented >= ? AND ((grain = 'month' AND period BETWEEN ? AND ?) OR (grain = 'day' AND "
+           "period BETWEEN ? AND ?) OR (grain = 'day' AND period BETWEEN ? AND ?)) GROUP BY "
+           "dimension, key HAVING SUM(n) > 0";
+}
+
+std::string recountSql(const std::string& commune) {
+    return "SELECT dimension, key, COUNT(*) FROM report_facts WHERE " + communeClause(commune) +
+           "consented >= ? AND day BETWEEN ? AND ? GROUP BY dimension, key";
+}
 
 std::vector<core::report::GroupCount> groupCounts(const std::vector<std::string>& dimension,
                                                   const std::vector<std::string>& key,
@@ -43,24 +53,25 @@ std::vector<core::report::GroupCount> ReportRepository::counts(const ReportQuery
     core::report::DayRange days[2] = {none, none};
     for (std::size_t i = 0; i < cover.days.size() && i < 2; ++i) days[i] = cover.days[i];
     int consented = query.consentedOnly ? 1 : 0;
+    std::string commune = query.commune;
     std::vector<std::string> dimension, key;
     std::vector<Poco::Int64> count;
     db_.withReader([&](Poco::Data::Session& s) {
-        s << sql(s, kCountsSql), use(consented), use(firstMonth), use(lastMonth),
-            use(days[0].first), use(days[0].last), use(days[1].first), use(days[1].last),
-            into(dimension), into(key), into(count), now;
+        s << sql(s, countsSql(commune)), use(commune), use(consented), use(firstMonth),
+            use(lastMonth), use(days[0].first), use(days[0].last), use(days[1].first),
+            use(days[1].last), into(dimension), into(key), into(count), now;
     });
     return groupCounts(dimension, key, count);
 }
 
 std::vector<core::report::GroupCount> ReportRepository::recount(const ReportQuery& query) {
-    std::string from = query.from, to = query.to;
+    std::string from = query.from, to = query.to, commune = query.commune;
     int consented = query.consentedOnly ? 1 : 0;
     std::vector<std::string> dimension, key;
     std::vector<Poco::Int64> count;
     db_.withReader([&](Poco::Data::Session& s) {
-        s << sql(s, kRecountSql), use(consented), use(from), use(to), into(dimension), into(key),
-            into(count), now;
+        s << sql(s, recountSql(commune)), use(commune), use(consented), use(from), use(to),
+            into(dimension), into(key), into(count), now;
     });
     return groupCounts(dimension, key, count);
 }

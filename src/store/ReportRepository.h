@@ -16,6 +16,7 @@ struct ReportQuery {
     std::string from;            // YYYY-MM-DD (Vietnam), inclusive: the period's first day
     std::string to;              // YYYY-MM-DD (Vietnam), inclusive: its last day
     bool consentedOnly = false;  // count only cases whose consent allows statistics
+    std::string commune;         // count only this commune's cases; "" = every commune (province)
 };
 
 class ReportRepository {
@@ -24,7 +25,8 @@ class ReportRepository {
 
     // The grouped counts of every dimension of core::report::GroupCount, for cases reported in
     // the period and measures taken in it (whole months from the month counts, other days from
-    // the day counts). Erased cases are counted (their statistics stay, DESIGN.md §2).
+    // the day counts), of query.commune or of every commune. Erased cases are counted (their
+    // statistics stay, DESIGN.md §2).
     std::vector<core::report::GroupCount> counts(const ReportQuery& query);
 
     // The same counts worked out afresh from every case (the view report_facts), slowly: what

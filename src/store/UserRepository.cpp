@@ -203,4 +203,38 @@ bool UserRepository::claimTotpStep(std::int64_t id, std::int64_t step) {
     return claimed;
 }
 
+std::vector<CommuneRecord> UserRepository::communes() {
+    std::vector<std::string> code, name;
+    db_.withReader([&](Poco::Data::Session& s) {
+        s << sql(s, "SELECT code, name FROM communes ORDER BY code"), into(code), into(name), now;
+    });
+    std::vector<CommuneRecord> out;
+    for (std::size_t i = 0; i < code.size(); ++i) out.push_back({code[i], name[i]});
+    return out;
+}
+
+std::optional<CommuneRecord> UserRepository::findCommune(const std::string& code) {
+    std::vector<std::string> name;
+    std::string key = code;
+    db_.withReader([&](Poco::Data::Session& s) {
+        s << sql(s, "SELECT name FROM communes WHERE code = ?"), use(key), into(name), now;
+    });
+    if (name.empty()) return std::nullopt;
+    return CommuneRecord{code, name[0]};
+}
+
+bool UserRepository::addCommune(const CommuneRecord& commune, const std::string& createdAt) {
+    bool added = false;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        std::string code = commune.code, name = commune.name, at = createdAt;
+        Poco::Data::Statement st(s);
+        st << sql(s,
+                  "INSERT INTO communes (code, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO "
+                  "NOTHING"),
+            use(code), use(name), use(at);
+        added = st.execute() > 0;
+    });
+    return added;
+}
+
 }  // namespace binhan::store

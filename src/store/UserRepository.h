@@ -36,6 +36,12 @@ struct UserRecord {
     std::int64_t totpLastStep = 0;
 };
 
+// A row of `communes` (schema/001_foundation.sql).
+struct CommuneRecord {
+    std::string code;
+    std::string name;
+};
+
 struct UserChanges {
     std::optional<core::Role> role;
     std::optional<std::string> displayName;
@@ -64,6 +70,12 @@ class UserRepository {
     void confirmTotp(std::int64_t id);
     // Records `step` as used when it is newer than the last used one; false on a replay.
     bool claimTotpStep(std::int64_t id, std::int64_t step);
+
+    // Every commune row, by code (the province's row too, once a user of it exists).
+    std::vector<CommuneRecord> communes();
+    std::optional<CommuneRecord> findCommune(const std::string& code);
+    // Inserts the commune; false (and nothing changed) when the code exists.
+    bool addCommune(const CommuneRecord& commune, const std::string& createdAt);
 
   private:
     Database& db_;

@@ -57,12 +57,13 @@ struct Table {
 };
 
 struct Header {
-    std::string communeName;  // commune.name
-    std::string communeCode;  // commune.code
+    std::string communeName;  // the commune reported on (commune.name), or the province's name
+    std::string communeCode;  // its code (commune.code), or the province's code
     std::string recipient;    // report.recipient (the province since July 2025)
     std::string from, to;     // YYYY-MM-DD, inclusive
     std::string generatedAt;  // RFC 3339 UTC
     Purpose purpose = Purpose::Statutory;
+    bool province = false;  // a province roll-up: every commune's cases together (issue 11)
 };
 
 struct Report {
@@ -73,6 +74,9 @@ struct Report {
     // median over the cohort's cases with an action, and how many those are.
     Cell casesWithAction{"cases_with_first_action", 0, CellState::Shown};
     std::optional<double> medianDaysToFirstAction;
+    // For a province-level reader (issue 11): the communes they may report on one at a time,
+    // as (code, name). Empty for anyone else.
+    std::vector<std::pair<std::string, std::string>> communeChoices;
 };
 
 // One row of a GROUP BY as the store returns it. Dimensions (keys in brackets):

@@ -38,11 +38,22 @@ Poco::JSON::Object::Ptr reportJson(const Report& report) {
     auto header = object();
     header->set("commune", report.header.communeName);
     header->set("commune_code", report.header.communeCode);
+    header->set("scope", report.header.province ? "province" : "commune");
     header->set("recipient", report.header.recipient);
     header->set("from", report.header.from);
     header->set("to", report.header.to);
     header->set("generated_at", report.header.generatedAt);
     header->set("purpose", purposeName(report.header.purpose));
+    if (!report.communeChoices.empty()) {  // a province-level reader may pick one commune
+        Poco::JSON::Array::Ptr choices = new Poco::JSON::Array;
+        for (const auto& [code, name] : report.communeChoices) {
+            auto choice = object();
+            choice->set("code", code);
+            choice->set("name", name);
+            choices->add(choice);
+        }
+        header->set("communes", choices);
+    }
     out->set("header", header);
 
     auto totals = object();

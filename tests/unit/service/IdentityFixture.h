@@ -48,8 +48,9 @@ struct IdentityFixture {
         sealer = std::make_unique<app::TotpSealer>(ring);
         identity = std::make_unique<service::IdentityService>(*users, *sessions, *throttle,
                                                               *hashing, *sealer, clock, settings);
-        userService = std::make_unique<service::UserService>(*users, *hashing, policy, clock, "HP",
-                                                             "Xã Hòa Phong");
+        userService = std::make_unique<service::UserService>(
+            *users, *hashing, policy, clock,
+            core::CommuneSettings{"HP", "Xã Hòa Phong", "HY", "Tỉnh Hưng Yên"});
     }
     ~IdentityFixture() {
         identity.reset();

@@ -235,3 +235,40 @@ TEST_CASE("roles that must use TOTP get a limited session until they enrol",
         crypto::Totp::codeAt(f.sealer->unseal(user->id, user->totpSecret), f.clock.now()));
     CHECK_FALSE(f.identity->resolve(token)->actor.limited);
 }
+
+TEST_CASE("users join a known commune; the province takes statistics roles only",
+          "[service][users][communes]") {
+    IdentityFixture f;  // commune HP, province HY
+    const auto field = [&](const std::string& role, const std::string& commune) {
+        try {
+            f.userService->create({"canbo.moi", "mat-khau-thu-nghiem", role, "", commune});
+        } catch (const core::Error& e) {
+            return e.field();
+        }
+        return std::string("created");
+    };
+    CHECK(field("union", "TL") == "commune");  // not added yet
+    f.userService->addCommune({"TL", "Xã Tân Lập"});
+    CHECK(errorKindOf([&] {
+              f.userService->addCommune({"TL", "Xã Khác"});
+          }) == ErrorKind::Conflict);
+    CHECK(errorKindOf([&] { f.userService->addCommune({"HY", "Tỉnh"}); }) == ErrorKind::Conflict);
+    CHECK(field("police", "HY") == "role");
+    CHECK(field("leader", "HY") == "role");
+    CHECK(field("oversight", "HY") == "created");
+    CHECK(f.userService->findByUsername("canbo.moi")->commune == "HY");
+    const auto tl = f.userService->create({"canbo.tl", "mat-khau-thu-nghiem", "union", "", "TL"});
+    CHECK(tl.commune == "TL");
+    CHECK(f.userService->create({"canbo.hp", "mat-khau-thu-nghiem", "union", ""}).commune == "HP");
+    // The province's row exists now (users.commune references it) but is not a commune.
+    std::vector<std::string> codes;
+    for (const auto& c : f.userService->communes()) codes.push_back(c.code);
+    CHECK(codes == std::vector<std::string>{"HP", "TL"});
+    f.addUser("quantri.hp", "admin");  // a role change needs an enabled admin left
+    store::UserChanges toPolice;
+    toPolice.role = core::Role::Police;
+    const auto provinceUser = f.userService->findByUsername("canbo.moi")->id;
+    CHECK(errorKindOf([&] { f.userService->update(provinceUser, toPolice); }) ==
+          ErrorKind::Invalid);
+    CHECK(f.userService->update(tl.id, toPolice).role == core::Role::Police);
+}

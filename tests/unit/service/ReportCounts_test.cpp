@@ -39,14 +39,16 @@ struct Counts {
         for (bool consented : {false, true})
             for (const auto& period :
                  {std::pair<std::string, std::string>{"2023-01-01", "2025-12-31"},
-                  {"2024-05-02", "2024-05-02"}}) {
-                const store::ReportQuery query{period.first, period.second, consented};
-                REQUIRE(sorted(repository.counts(query)) == sorted(repository.recount(query)));
-            }
+                  {"2024-05-02", "2024-05-02"}})
+                for (const char* commune : {"", "HP", "TL"}) {  // all (province), one, another
+                    const store::ReportQuery query{period.first, period.second, consented, commune};
+                    REQUIRE(sorted(repository.counts(query)) == sorted(repository.recount(query)));
+                }
     }
 
-    std::int64_t of(const std::string& dimension, const std::string& key, bool consented = false) {
-        for (const auto& c : repository.counts({"2024-01-01", "2024-12-31", consented}))
+    std::int64_t of(const std::string& dimension, const std::string& key, bool consented = false,
+                    const std::string& commune = "") {
+        for (const auto& c : repository.counts({"2024-01-01", "2024-12-31", consented, commune}))
             if (c.dimension == dimension && c.key == key) return c.count;
         return 0;
     }
@@ -160,4 +162,24 @@ TEST_CASE("the kept counts can be rebuilt from the cases, as the migration back-
     counts.repository.rebuild();
     CHECK(sorted(counts.repository.counts({"2024-01-01", "2024-12-31", false})) == kept);
     CHECK(counts.of("cases", "") == 2);
+}
+
+TEST_CASE("the kept counts are per commune; the province sums them",
+          "[service][report][communes]") {
+    WorkflowFixture f;
+    Counts counts{f};
+    const auto hp = f.actor("canbo.hoa", Role::Union);
+    store::NewUser other{"TL",        "canbo.lan", "Cán bộ thử nghiệm",
+                         Role::Union, "unused",    "2024-01-01T00:00:00Z"};
+    core::Actor tl = hp;
+    tl.userId = f.users->insert(other, "Xã Tân Lập");
+    tl.username = other.username;
+    tl.commune = "TL";
+    f.openCase(hp, fixtures::adultCaseJson());
+    f.openCase(hp, fixtures::adultCaseJson());
+    f.openCase(tl, fixtures::adultCaseJson());
+    counts.requireKept("cases in two communes");
+    CHECK(counts.of("cases", "", false, "HP") == 2);
+    CHECK(counts.of("cases", "", false, "TL") == 1);
+    CHECK(counts.of("cases", "") == 3);
 }

@@ -9,14 +9,15 @@ import { loadFailure, loading } from '../ui/notice.js';
 import { period, reportBody } from './reports.js';
 
 export async function render(view, ctx) {
-  const { from, to } = period(ctx.query);
+  const asked = period(ctx.query);
+  const { from, to } = asked;
   const result = h('div', {}, loading());
   const print = h('button', { type: 'button', class: 'button primary', id: 'print-now', onclick: () => window.print() }, t('reports.print'));
   add(view, 
-    h('div', { class: 'actions no-print' }, print, h('a', { class: 'button secondary', href: withQuery('#/reports', { from, to }) }, t('reports.back'))),
+    h('div', { class: 'actions no-print' }, print, h('a', { class: 'button secondary', href: withQuery('#/reports', asked) }, t('reports.back'))),
     heading(t('reports.print_title')), result);
   try {
-    fill(result, reportBody(await get(withQuery('/api/v1/reports/summary', { from, to })), from, to));
+    fill(result, reportBody(await get(withQuery('/api/v1/reports/summary', asked)), from, to));
   } catch (error) {
     fill(result, loadFailure(error, t('reports.title')));
   }

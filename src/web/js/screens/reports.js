@@ -13,7 +13,7 @@ import { barChart, numeric } from '../ui/charts.js';
 import { pick, table } from '../ui/bits.js';
 
 const CATEGORY_GROUPS = ['violence', 'sex', 'agency', 'event', 'choice.support_kind', 'choice.action', 'choice.outcome', 'status', 'stage', 'risk', 'age', 'closure'];
-const HEADER_KEYS = new Set(['commune', 'commune_name', 'recipient', 'report_to', 'from', 'to', 'period', 'generated_at', 'header', 'totals']);
+const HEADER_KEYS = new Set(['commune', 'communes', 'commune_name', 'recipient', 'report_to', 'from', 'to', 'period', 'generated_at', 'header', 'totals']);
 
 function categoryLabel(value) {
   for (const group of CATEGORY_GROUPS) if (has(`${group}.${value}`)) return label(group, value);
@@ -82,9 +82,20 @@ function presets(year) {
   };
 }
 
+// The period asked for, and for province staff the commune (absent = every commune).
 export function period(query) {
   const today = todayVietnam();
-  return { from: query.from || `${today.slice(0, 4)}-01-01`, to: query.to || today };
+  const asked = { from: query.from || `${today.slice(0, 4)}-01-01`, to: query.to || today };
+  if (query.commune) asked.commune = query.commune;
+  return asked;
+}
+
+// Province staff (the answer lists the communes they may pick): all communes, or one.
+function communeChooser(form, answer, chosen) {
+  const choices = answer && answer.header && Array.isArray(answer.header.communes) ? answer.header.communes : null;
+  if (!choices) return;
+  const options = [{ value: '', label: t('reports.commune_all') }, ...choices.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))];
+  form.querySelector('.filter-row').append(field({ name: 'commune', label: t('reports.commune'), type: 'select', options, value: chosen || '' }));
 }
 
 function picker(from, to) {
@@ -105,25 +116,31 @@ function picker(from, to) {
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(withQuery('#/reports', { from: form.elements.namedItem('from').value, to: form.elements.namedItem('to').value }));
+    const query = { from: form.elements.namedItem('from').value, to: form.elements.namedItem('to').value };
+    const commune = form.elements.namedItem('commune');
+    if (commune && commune.value) query.commune = commune.value;
+    navigate(withQuery('#/reports', query));
   });
   return form;
 }
 
 export async function render(view, ctx) {
-  const { from, to } = period(ctx.query);
+  const asked = period(ctx.query);
+  const { from, to } = asked;
   const result = h('div', { class: 'report-area' }, loading());
   const tools = h('div', { class: 'actions report-tools' });
-  add(view, heading(t('reports.title')), h('p', { class: 'lead' }, t('reports.intro')), picker(from, to), tools, result);
+  const form = picker(from, to);
+  add(view, heading(t('reports.title')), h('p', { class: 'lead' }, t('reports.intro')), form, tools, result);
   let answer;
   try {
-    answer = await get(withQuery('/api/v1/reports/summary', { from, to }));
+    answer = await get(withQuery('/api/v1/reports/summary', asked));
   } catch (error) {
     fill(result, loadFailure(error, t('reports.title')));
     return;
   }
-  add(tools, 
-    h('a', { class: 'button secondary', id: 'report-csv', href: withQuery('/api/v1/reports/summary.csv', { from, to }), download: `bao-cao-${from}-${to}.csv` }, t('reports.csv')),
-    h('a', { class: 'button secondary', id: 'report-print', href: withQuery('#/reports/print', { from, to }) }, t('reports.print_view')));
+  communeChooser(form, answer, asked.commune);
+  add(tools,
+    h('a', { class: 'button secondary', id: 'report-csv', href: withQuery('/api/v1/reports/summary.csv', asked), download: `bao-cao-${from}-${to}.csv` }, t('reports.csv')),
+    h('a', { class: 'button secondary', id: 'report-print', href: withQuery('#/reports/print', asked) }, t('reports.print_view')));
   fill(result, reportBody(answer, from, to));
 }

@@ -19,14 +19,23 @@ function showError(form, message, error) {
   fill(message, alertBox('error', errorText(error, fieldLabel)));
 }
 
-function createForm() {
+// The communes a user may join (GET /api/v1/communes): every commune, then the province level.
+function communeOptions(communes) {
+  const options = (communes.items || []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
+  if (communes.province) options.push({ value: communes.province.code, label: t('users.province_option', { name: communes.province.name || communes.province.code, code: communes.province.code }) });
+  return options;
+}
+
+function createForm(communes) {
   const message = h('div', { class: 'form-message' });
+  const options = communeOptions(communes);
   const form = h('form', { class: 'card', id: 'user-create', novalidate: true, 'aria-labelledby': 'create-title' },
     h('h2', { id: 'create-title' }, t('users.create')),
     h('div', { class: 'filter-row' },
       field({ name: 'username', label: t('users.username'), required: true, hint: t('users.username_hint'), attrs: { autocomplete: 'off', autocapitalize: 'none' } }),
       field({ name: 'display_name', label: t('users.display_name'), required: true }),
       field({ name: 'role', label: t('users.role'), type: 'select', required: true, options: roleOptions(), value: 'union' }),
+      options.length > 1 ? field({ name: 'commune', label: t('users.commune'), type: 'select', options, value: options[0].value, hint: communes.province ? t('users.commune_hint') : '' }) : null,
       field({ name: 'password', label: t('users.password'), type: 'password', required: true, hint: t('users.password_hint'), attrs: { autocomplete: 'new-password' } })),
     message, h('div', { class: 'actions' }, submitButton(t('users.create_submit'))));
   form.addEventListener('submit', async (event) => {
@@ -35,11 +44,38 @@ function createForm() {
     message.replaceChildren();
     if (!requireFilled(form, ['username', 'display_name', 'password'])) return;
     try {
-      const created = await post('/api/v1/users', {
+      const body = {
         username: value(form, 'username'), display_name: value(form, 'display_name'),
         role: value(form, 'role'), password: form.elements.namedItem('password').value,
-      });
+      };
+      if (form.elements.namedItem('commune')) body.commune = value(form, 'commune');
+      const created = await post('/api/v1/users', body);
       flash('success', t('users.created', { username: created.username || value(form, 'username') }));
+      navigate('#/users');
+    } catch (error) {
+      showError(form, message, error);
+    }
+  });
+  return form;
+}
+
+// A province adds its communes here (POST /api/v1/communes).
+function communeForm() {
+  const message = h('div', { class: 'form-message' });
+  const form = h('form', { class: 'card', id: 'commune-create', novalidate: true, 'aria-labelledby': 'commune-title' },
+    h('h2', { id: 'commune-title' }, t('users.commune_add')),
+    h('div', { class: 'filter-row' },
+      field({ name: 'code', label: t('users.commune_code'), required: true, hint: t('users.commune_code_hint'), attrs: { autocomplete: 'off', autocapitalize: 'characters' } }),
+      field({ name: 'name', label: t('users.commune_name'), required: true })),
+    message, h('div', { class: 'actions' }, submitButton(t('users.commune_add_submit'))));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    if (!requireFilled(form, ['code', 'name'])) return;
+    try {
+      await post('/api/v1/communes', { code: value(form, 'code'), name: value(form, 'name') });
+      flash('success', t('users.commune_added', { code: value(form, 'code') }));
       navigate('#/users');
     } catch (error) {
       showError(form, message, error);
@@ -83,13 +119,21 @@ function editForm(u) {
 export async function render(view) {
   const list = h('div', {}, loading());
   const editArea = h('div', { id: 'user-edit-area' });
-  add(view, heading(t('users.title')), createForm(), editArea, h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, t('users.list')), list));
+  const createArea = h('div', {});
+  add(view, heading(t('users.title')), createArea, editArea, h('section', { class: 'card', 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, t('users.list')), list));
   let users;
+  let communes = { items: [], province: null };
   try {
-    users = itemsOf(await get('/api/v1/users?limit=500'));
+    [users, communes] = await Promise.all([get('/api/v1/users?limit=500').then(itemsOf), get('/api/v1/communes').catch(() => communes)]);
   } catch (error) {
     fill(list, loadFailure(error, t('users.title')));
     return;
+  }
+  fill(createArea, createForm(communes));
+  const names = new Map((communes.items || []).map((c) => [c.code, c.name]));
+  if (communes.province) {
+    names.set(communes.province.code, communes.province.name || communes.province.code);
+    add(createArea, communeForm());
   }
   const edit = (u) => {
     fill(editArea, editForm(u));
@@ -99,6 +143,7 @@ export async function render(view) {
     { head: t('users.username'), cell: (u) => u.username },
     { head: t('users.display_name'), cell: (u) => u.display_name || '' },
     { head: t('users.role'), cell: (u) => label('role', u.role) },
+    { head: t('users.commune'), cell: (u) => (u.commune ? `${names.get(u.commune) || u.commune} (${u.commune})` : '') },
     { head: t('users.state'), cell: (u) => (u.disabled ? badge('muted', t('users.state_disabled')) : badge('success', t('users.state_enabled'))) },
     { head: t('users.totp'), cell: (u) => (u.totp ? t('common.yes') : t('common.no')) },
     { head: t('users.actions'), cell: (u) => h('button', { type: 'button', class: 'button secondary small', 'aria-label': t('users.edit', { username: u.username }), onclick: () => edit(u) }, t('users.edit_short')) },

@@ -1,0 +1,88 @@
+-- 008 statistics per commune (issue 11, multi-commune hosting). A province hosts its communes on
+-- one database: each commune reports on its own cases, and the province sums them. The facts of
+-- 007 gain the case's commune, and the kept counts are keyed by it. Same facts, same counts
+-- otherwise; see 007 for what each row means.
+DROP VIEW report_facts;
+
+CREATE VIEW report_facts (case_id, commune, consented, day, dimension, key) AS
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'cases', ''
+  FROM cases c
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'sex_age',
+       c.survivor_sex || '|' || c.survivor_age_band FROM cases c
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'village',
+       c.incident_village
+  FROM cases c
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'types', c.types
+  FROM cases c
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'delay_days',
+       COALESCE(CAST(CAST(julianday(date(c.created_at, '+7 hours')) - julianday(c.incident_date)
+                          AS INTEGER) AS TEXT), '')
+  FROM cases c
+UNION ALL
+-- Days from the report to the first action: the first event that is neither the intake nor a note.
+SELECT id, commune, consent_statistics, date(created_at, '+7 hours'), 'first_action_days',
+       COALESCE(CAST(CAST(julianday(date(first_at, '+7 hours'))
+                          - julianday(date(created_at, '+7 hours')) AS INTEGER) AS TEXT), '')
+  FROM (SELECT c.id, c.commune, c.consent_statistics, c.created_at,
+               (SELECT MIN(e.at) FROM events e WHERE e.case_id = c.id
+                  AND e.type NOT IN ('police.report', 'note')) AS first_at
+        FROM cases c)
+  WHERE first_at IS NOT NULL
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'perpetrators',
+       g.sex || '|' || g.relationship
+  FROM cases c JOIN case_perpetrators g ON g.case_id = c.id
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'agency', s.agency
+  FROM cases c JOIN stages s ON s.case_id = c.id
+  WHERE s.status IN ('accepted', 'active', 'completed')
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(e.at, '+7 hours'), 'measure',
+       e.type || '|' || m.value
+  FROM cases c JOIN events e ON e.case_id = c.id JOIN event_measures m ON m.event_id = e.id
+  WHERE e.type IN ('police.intervention', 'justice.mediation', 'justice.legal_aid',
+                   'union.support')
+    AND m.name = CASE e.type WHEN 'police.intervention' THEN 'action'
+                             WHEN 'justice.mediation' THEN 'outcome' ELSE 'kind' END
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(r.requested_at, '+7 hours'), 'protection',
+       CASE WHEN r.decision_event IS NULL THEN 'pending'
+            WHEN d.granted = 1 THEN 'granted' ELSE 'refused' END
+  FROM cases c JOIN protection_requests r ON r.case_id = c.id
+  LEFT JOIN protection_decisions d ON d.event_id = r.decision_event
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(r.referred_at, '+7 hours'), 'referral', r.status
+  FROM cases c JOIN referrals r ON r.case_id = c.id
+UNION ALL
+SELECT c.id, c.commune, c.consent_statistics, date(c.closed_at, '+7 hours'), 'closed',
+       COALESCE(c.closure_reason, '')
+  FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL;
+
+-- The counts, now by commune too (the first key column: a commune's report reads its own rows).
+-- Rebuilt from the view rather than altered: the view is the one definition of the counts.
+DROP TABLE report_counts;
+CREATE TABLE report_counts (
+    commune   TEXT NOT NULL,
+    grain     TEXT NOT NULL CHECK (grain IN ('day', 'month')),
+    period    TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    consented INTEGER NOT NULL CHECK (consented IN (0, 1)),
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (commune, grain, period, dimension, key, consented)
+) WITHOUT ROWID;
+-- The province roll-up reads every commune's rows of the period.
+CREATE INDEX report_counts_period ON report_counts(grain, period);
+
+-- Back-fill (the same two statements as store/ReportCounts rebuildReportCounts).
+INSERT INTO report_counts (commune, grain, period, dimension, key, consented, n)
+  SELECT commune, 'day', day, dimension, key, consented, COUNT(*) FROM report_facts
+  GROUP BY commune, day, dimension, key, consented;
+INSERT INTO report_counts (commune, grain, period, dimension, key, consented, n)
+  SELECT commune, 'month', substr(period, 1, 7), dimension, key, consented, SUM(n)
+  FROM report_counts WHERE grain = 'day' GROUP BY commune, substr(period, 1, 7), dimension, key,
+  consented;
