@@ -126,7 +126,6 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
 
 Runtime::~Runtime() = default;
 
-}  // namespace binhan::app
 void Runtime::recordConsoleAction(const std::string& action, const std::string& detail) {
     store::AuditContext audit;
     audit.role = "console";
