@@ -135,3 +135,4 @@ void Runtime::recordConsoleAction(const std::string& action, const std::string& 
     db_->flushAudit();
 }
 
+}  // namespace binhan::app
