@@ -36,6 +36,7 @@
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/ReportRepository.h"
+#include "store/UserRepository.h"
 
 using namespace Poco::Data::Keywords;
 using namespace binhan;
@@ -410,8 +411,9 @@ int main(int argc, char** argv) {
     if (runs > 0) {
         core::SystemClock clock;
         store::ReportRepository repository(db);
-        service::ReportService reports(repository, clock,
-                                       {"Xã Hòa Phong", "HP", "UBND tỉnh Hưng Yên"});
+        store::UserRepository communes(db);
+        service::ReportService reports(repository, communes, clock,
+                                       {{"HP", "Xã Hòa Phong", "", ""}, "UBND tỉnh Hưng Yên"});
         const std::string from = std::to_string(year) + "-01-01",
                           to = std::to_string(year) + "-12-31";
         for (const char* purpose : {"statutory", "export"}) {
@@ -419,7 +421,7 @@ int main(int argc, char** argv) {
             std::int64_t cases = 0;
             for (int r = 0; r < runs; ++r) {
                 const auto t0 = Steady::now();
-                const auto report = reports.summaryForConsole({from, to, purpose});
+                const auto report = reports.summaryForConsole({from, to, purpose, ""});
                 const auto t1 = Steady::now();
                 std::ostringstream json;
                 core::report::reportJson(report)->stringify(json);
