@@ -140,7 +140,16 @@ Response Dispatcher::dispatch(Request& request, const RouteMatch& match) const {
         return r;
     }
     request.pathParams = match.params;
-    Response denied = checkAccess(request, *match.route);
+    Response denied;
+    try {
+        denied = checkAccess(request, *match.route);
+    } catch (const core::Error& e) {  // the session store unreachable: 503, not a dropped line
+        return errorResponse(e);
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: checking the session failed: {}", request.method,
+                      match.route->pattern, typeid(e).name());
+        return internalErrorResponse();
+    }
     if (denied.status != 0 && !request.actor) return denied;  // anonymous refusals: log only
     return runAudited(request, *match.route,
                       denied.status != 0 ? std::optional<Response>(denied) : std::nullopt);

@@ -166,11 +166,12 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
     try {
         work(*session);
     } catch (const Poco::Exception&) {
-        // The connection died under this read (a PostgreSQL restart or failover): a read can
-        // simply run again, on a new connection.
+        // The connection died under this read (a PostgreSQL restart or failover). The read is not
+        // run again here: `work` may have half-filled its results. It fails as "try again", and
+        // this reader gets a new connection for the next one.
         if (settings_.backend != Backend::PostgreSQL || session->isConnected()) throw;
         reconnectIfLost(session);
-        work(*session);
+        throw core::Unavailable("The connection to the database was lost; try again.");
     }
 }
 

@@ -147,10 +147,21 @@ TEST_CASE("an instance whose database connections are cut reconnects and loses n
     server.query(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
         "current_database() AND pid <> pg_backend_pid()");
-    CHECK(server.call(hoa, "GET", path).status == 200);  // a read retries on a new connection
+    // A request that meets a dead connection answers 503 "try again" (never a half-done answer);
+    // each connection is replaced as it is found dead, so the requests after it succeed.
+    int status = 0, failed = 0;
+    for (int i = 0; i < 8 && status != 200; ++i) {
+        status = server.call(hoa, "GET", path).status;
+        if (status != 200) {
+            CHECK(status == 503);
+            ++failed;
+        }
+    }
+    CHECK(status == 200);
+    CHECK(failed <= 5);  // at most the reader connections and the writer's
     // The write that meets the dead connection may fail (never half-done); the next succeeds.
     Reply first = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai"));
-    CHECK((first.status == 201 || first.status == 503 || first.status == 500));
+    CHECK((first.status == 201 || first.status == 503));
     Reply second = server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson("Lê Thị Mai"));
     CHECK(second.status == 201);
     CHECK(server.call(hoa, "GET", path).status == 200);
