@@ -24,7 +24,8 @@ std::vector<std::uint8_t> randomBytes(std::size_t size) {
 
 std::string randomToken(std::size_t size) {
     auto bytes = randomBytes(size);
-    std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                    '\0');
     sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(std::char_traits<char>::length(out.c_str()));
