@@ -21,4 +21,11 @@ bool mayServeAtProvince(Role role) {
     return role == Role::Social || role == Role::Oversight || role == Role::Admin;
 }
 
+void checkRoleAtProvince(Role role) {
+    if (!mayServeAtProvince(role))
+        throw Invalid("role",
+                      "At the province level only the roles social, oversight and admin exist: "
+                      "province staff read statistics and see no case.");
+}
+
 }  // namespace binhan::core

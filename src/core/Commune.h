@@ -30,5 +30,7 @@ void checkCommuneName(const std::string& name);
 // Roles a province-level user may have: social, oversight, admin (the statistics roles and the
 // administrator; no case agency, no commune chair).
 bool mayServeAtProvince(Role role);
+// Throws Invalid naming "role" when `role` may not serve at the province level.
+void checkRoleAtProvince(Role role);
 
 }  // namespace binhan::core

@@ -32,10 +32,7 @@ UserView UserService::view(const store::UserRecord& r) {
 std::string UserService::communeNameFor(const std::string& code, core::Role role) {
     core::checkCommuneCode(code);
     if (communes_.isProvince(code)) {
-        if (!core::mayServeAtProvince(role))
-            throw core::Invalid("role",
-                                "At the province level only the roles social, oversight and admin "
-                                "exist: province staff read statistics and see no case.");
+        core::checkRoleAtProvince(role);
         return communes_.provinceName.empty() ? code : communes_.provinceName;
     }
     if (code == communes_.code) return communes_.name;
@@ -87,11 +84,8 @@ std::optional<UserView> UserService::findByUsername(const std::string& username)
 
 UserView UserService::update(std::int64_t id, const store::UserChanges& changes) {
     if (changes.displayName) checkDisplayName(*changes.displayName);
-    if (changes.role && !core::mayServeAtProvince(*changes.role) &&
-        communes_.isProvince(get(id).commune))
-        throw core::Invalid("role",
-                            "At the province level only the roles social, oversight and admin "
-                            "exist.");
+    if (changes.role && communes_.isProvince(get(id).commune))
+        core::checkRoleAtProvince(*changes.role);
     if (!users_.update(id, changes, core::formatRfc3339(clock_.now())))
         throw core::NotFound("No such user.");
     if (changes.disabled)

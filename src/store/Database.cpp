@@ -6,6 +6,7 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
 
+#include <spdlog/spdlog.h>
 #include <sys/statvfs.h>
 
 #include <algorithm>
@@ -303,7 +304,9 @@ void Database::reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) co
     try {
         session = std::make_unique<Poco::Data::Session>(open());
     } catch (const Poco::Exception& e) {
-        throw core::Unavailable("cannot reach the database " + describe() + ": " + e.displayText());
+        // The reason (host, port, server's words) is for the operator's log, not for the client.
+        spdlog::error("cannot reach the database {}: {}", describe(), e.displayText());
+        throw core::Unavailable("The database cannot be reached right now; try again.");
     }
 }
 
