@@ -52,6 +52,9 @@ ServeCommand::~ServeCommand() {
 }
 
 void ServeCommand::start() {
+    // Search terms written before they knew their field match nobody until re-indexed (009).
+    if (const int reindexed = runtime_->cases().reindexSearchTerms())
+        spdlog::info("re-indexed the search terms of {} case(s)", reindexed);
     checkpointer_->start();
     runtime_->retention().start();  // now, then daily: closed cases past their retention
     server_->start();

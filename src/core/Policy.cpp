@@ -5,9 +5,21 @@
 namespace binhan::core {
 namespace {
 
-const std::set<Role> kAgencies = {Role::Police, Role::Justice, Role::Union, Role::School};
-const std::set<Role> kAll = {Role::Police, Role::Justice, Role::Union,     Role::School,
-                             Role::Social, Role::Leader,  Role::Oversight, Role::Admin};
+using R = Role;
+using Rel = Relation;
+
+const std::set<Role> kAgencies = {R::Police, R::Justice, R::Union, R::School};
+const std::set<Role> kAll = {R::Police, R::Justice, R::Union,     R::School,
+                             R::Social, R::Leader,  R::Oversight, R::Admin};
+const std::set<Role> kChair = {R::Leader};
+
+// The relations under which an agency or the chair sees a case (DESIGN.md §2 need to know:
+// an agency that opened it or accepted a referral, while its stage is active or completed; the
+// chair on a protection request or with emergency access).
+const std::set<Relation> kWorking = {Rel::ActiveStage};
+const std::set<Relation> kWorked = {Rel::ActiveStage, Rel::CompletedStage};
+const std::set<Relation> kChairSees = {Rel::ProtectionRequest, Rel::BreakGlass};
+const std::set<Relation> kRoleLevel = {};
 
 std::set<Role> agenciesAnd(Role extra) {
     auto roles = kAgencies;
@@ -15,139 +27,337 @@ std::set<Role> agenciesAnd(Role extra) {
     return roles;
 }
 
+// clang-format off
+std::vector<ActionRule> buildActionTable() {
+    return {
+        {Action::SelfRead, "", kAll, kRoleLevel, "every user sees who they are"},
+        {Action::SelfSignOut, "", kAll, kRoleLevel, "every user can end their session"},
+        {Action::SelfEnrolTotp, "", kAll, kRoleLevel, "every user may add a second factor (DESIGN §3)"},
+        {Action::UserAdmin, "", {R::Admin}, kRoleLevel, "admin runs the system (DESIGN §1)"},
+        {Action::MetricsRead, "", {R::Admin}, kRoleLevel, "admin runs the system (DESIGN §1)"},
+        {Action::CaseCreate, "", kAgencies, kRoleLevel, "agencies that carry cases open them (DESIGN §1)"},
+        {Action::CaseList, "", agenciesAnd(R::Leader), kRoleLevel, "the list holds visible cases only (DESIGN §2)"},
+        {Action::CaseRead, "", kAgencies, kWorked, "need to know: opened it or accepted a referral (DESIGN §2)"},
+        {Action::CaseRead, "", kChair, kChairSees, "Law 13/2022 art. 25: the chair decides a protection request; break-glass (DESIGN §1)"},
+        {Action::EventList, "", kAgencies, kWorked, "need to know (DESIGN §2)"},
+        {Action::EventList, "", kChair, kChairSees, "the protection history (DESIGN §2)"},
+        {Action::CaseUpdate, "", kAgencies, kWorking, "only an agency working the case corrects it (API.md PATCH)"},
+        {Action::StageComplete, "", kAgencies, kWorking, "an agency completes its own active stage"},
+        {Action::CaseClose, "", kAgencies, kWorked,
+         "DESIGN §2: a case closes once every stage is completed or declined, so an agency that "
+         "worked it (active or completed stage) closes it"},
+        {Action::CaseClose, "", kChair, kChairSees, "the chair directs all bodies (DESIGN §1)"},
+        {Action::CaseReopen, "", kAgencies, kWorked, "after closing no stage is active: those who worked it reopen"},
+        {Action::CaseReopen, "", kChair, kChairSees, "the chair directs all bodies (DESIGN §1)"},
+        {Action::BreakGlass, "", kChair, kRoleLevel, "emergency access with a reason, audited (DESIGN §1)"},
+        {Action::ConsentUpdate, "", kAgencies, kWorking, "consent is recorded by a working agency (PDPL 91/2025)"},
+        {Action::Recuse, "", kAgencies, kWorked, "a user recuses themself from a case they see (DESIGN §2)"},
+        {Action::Recuse, "", kChair, kRoleLevel, "the chair recuses anyone (DESIGN §2)"},
+        {Action::RecuseOthers, "", kChair, kRoleLevel, "only the chair recuses another user (DESIGN §2)"},
+        {Action::Export, "", kAgencies, kWorking, "the survivor's copy of their data (PDPL 91/2025 art. 14)"},
+        {Action::Erase, "", kChair, kChairSees, "erasure on request, decided by the chair (PDPL 91/2025)"},
+        {Action::EventAdd, "police.report", {R::Police}, kWorking, "Law 13/2022 art. 19: intake of a report"},
+        {Action::EventAdd, "police.intervention", {R::Police}, kWorking, "Law 13/2022 art. 22: order to stop the violence, summons"},
+        {Action::EventAdd, "protection.request", kAgencies, kWorking, "Law 13/2022 art. 25: an agency requests a contact prohibition"},
+        {Action::EventAdd, "protection.decision", kChair, kChairSees, "Law 13/2022 art. 25: the commune chair decides"},
+        {Action::EventAdd, "protection.revoke", kChair, kChairSees, "Law 13/2022 art. 25: the chair who issued it revokes it"},
+        {Action::EventAdd, "justice.legal_aid", {R::Justice}, kWorking, "Law on Legal Aid 2017 art. 7"},
+        {Action::EventAdd, "justice.counselling", {R::Justice}, kWorking, "DESIGN §1: legal counselling for women"},
+        {Action::EventAdd, "justice.mediation", {R::Justice}, kWorking, "Law on Grassroots Mediation 2013"},
+        {Action::EventAdd, "union.follow_up", {R::Union}, kWorking, "DESIGN §1: the Union follows up with survivors"},
+        {Action::EventAdd, "union.support", {R::Union}, kWorking, "Law 13/2022 art. 23: support to survivors"},
+        {Action::EventAdd, "school.action", {R::School}, kWorking, "DESIGN §1: school acts on cases involving a pupil"},
+        {Action::EventAdd, "note", kAgencies, kWorked, "API.md Events: a note by anyone who sees the case"},
+        {Action::EventAdd, "note", kChair, kChairSees, "API.md Events: a note by anyone who sees the case"},
+        {Action::EventDone, "", kAgencies, kWorking, "the owning agency closes its due items"},
+        {Action::ReferralCreate, "", kAgencies, kWorking, "a working agency refers on (DESIGN §2)"},
+        {Action::ReferralIncoming, "", kAgencies, kRoleLevel, "agencies see the referrals to them"},
+        {Action::ReferralDecide, "", kAgencies, {Rel::ReferredStage}, "the receiving agency answers a referral"},
+        {Action::Dashboard, "", agenciesAnd(R::Leader), kRoleLevel, "the caller's open work"},
+        {Action::ReportRead, "", {R::Social, R::Leader, R::Oversight}, kRoleLevel, "statistics without identities (DESIGN §1)"},
+        {Action::AuditRead, "", {R::Oversight, R::Admin}, kRoleLevel, "oversight checks how the law is carried out (DESIGN §1)"},
+    };
+}
+
+// Every path of the case JSON (core/CaseJson.h) and the closure reason. Agencies that work or
+// worked the case see what their duty needs (DESIGN §2); the chair on a protection request sees
+// the incident, the risk and the protection history, not who (DESIGN §2, Law 13/2022 art. 25);
+// with break-glass the whole case (DESIGN §1).
+std::vector<FieldRule> buildFieldTable() {
+    const std::set<Role> notSchool = {R::Police, R::Justice, R::Union};
+    const std::set<Relation> fullChair = {Rel::BreakGlass};
+    std::vector<FieldRule> table;
+    const auto everyWorker = [&](const char* field, const char* why) {
+        table.push_back({field, kAgencies, kWorked, why});
+        table.push_back({field, kChair, fullChair, "break-glass: the whole case (DESIGN §1)"});
+    };
+    const auto workersAndChair = [&](const char* field, const char* why) {
+        table.push_back({field, kAgencies, kWorked, why});
+        table.push_back({field, kChair, kChairSees, "Law 13/2022 art. 25: what the decision needs (DESIGN §2)"});
+    };
+    const auto notForSchool = [&](const char* field, const char* why) {
+        table.push_back({field, notSchool, kWorked, why});
+        table.push_back({field, kChair, fullChair, "break-glass: the whole case (DESIGN §1)"});
+    };
+    everyWorker("survivor.full_name", "who the survivor is: the agencies working with her");
+    everyWorker("survivor.sex", "the agencies working with the survivor");
+    everyWorker("survivor.birth_year", "the agencies working with the survivor");
+    workersAndChair("survivor.village", "where to reach the survivor; the chair's decision names the village");
+    everyWorker("survivor.phone", "how to reach the survivor");
+    everyWorker("survivor.id_number", "identifying the survivor in papers");
+    everyWorker("survivor.disability", "support the survivor needs");
+    workersAndChair("survivor.child", "a child case is a mandatory report (Law 13/2022 art. 18)");
+    everyWorker("perpetrators.full_name", "who the perpetrator is");
+    everyWorker("perpetrators.sex", "who the perpetrator is");
+    everyWorker("perpetrators.birth_year", "who the perpetrator is");
+    everyWorker("perpetrators.relationship", "the relationship to the survivor");
+    notForSchool("perpetrators.phone", "DESIGN §2: school sees no perpetrator phone");
+    notForSchool("perpetrators.id_number", "DESIGN §2: school sees no perpetrator ID number");
+    for (const char* field : {"incident.date", "incident.village", "incident.place", "incident.types",
+                              "incident.description", "incident.injuries"})
+        workersAndChair(field, "what happened: the agencies and the chair deciding protection");
+    workersAndChair("risk", "the risk level decides protection (Law 13/2022 art. 25)");
+    workersAndChair("flags", "a crime or administrative sanction bars mediation (Law on Grassroots Mediation art. 3)");
+    everyWorker("consent", "consent is checked on every share (DESIGN §2)");
+    notForSchool("safety_plan", "the safety plan: agencies working with the survivor, never school (issue 20)");
+    everyWorker("closure_reason", "why the case was closed");
+    everyWorker("timeline.author_id", "who did what: the agencies; the chair on a request sees the history, not who (DESIGN §2)");
+    return table;
+}
+
+std::vector<EventViewRule> buildEventViewTable() {
+    return {
+        {{R::Police, R::Justice, R::Union}, kWorked, EventScope::All, "the shared record of the case (DESIGN §2)"},
+        {{R::School}, kWorked, EventScope::ProtectionAndOwn, "DESIGN §2: school sees no other agency's notes"},
+        {kChair, {Rel::ProtectionRequest}, EventScope::Protection, "DESIGN §2: the chair sees the protection history"},
+        {kChair, {Rel::BreakGlass}, EventScope::All, "break-glass: the whole case (DESIGN §1)"},
+    };
+}
+// clang-format on
+
+bool grants(const std::set<Role>& roles, const std::set<Relation>& relations, Role role,
+            Relation relation) {
+    if (relation == Relation::Recused || !roles.count(role)) return false;
+    return relations.empty() || relations.count(relation) > 0;
+}
+
+// The answer when no row allows: the case stays hidden unless the caller may see it.
+Decision refusal(Role role, Relation relation) {
+    if (relation == Relation::Recused) return Decision::Hidden;
+    for (const auto& rule : actionTable())
+        if (rule.action == Action::CaseRead && grants(rule.roles, rule.relations, role, relation))
+            return Decision::Forbidden;
+    return Decision::Hidden;
+}
+
 bool startsWith(const std::string& s, const char* prefix) {
     return s.rfind(prefix, 0) == 0;
 }
 
-bool meets(Role role, Need need, const CaseAccess& access) {
-    switch (need) {
-        case Need::Nothing:
-            return true;
-        case Need::SeesCase:
-            return seesCase(role, access);
-        case Need::ActiveStage:
-            return isCaseAgency(role) && access.ownStage == StageView::Active;
-        case Need::ReferredStage:
-            return isCaseAgency(role) && access.ownStage == StageView::Referred;
-    }
-    return false;
-}
-
 }  // namespace
 
-const std::vector<PolicyRule>& policyTable() {
-    static const std::vector<PolicyRule> table = {
-        {Action::SelfRead, kAll, Need::Nothing, "every user sees who they are"},
-        {Action::SelfSignOut, kAll, Need::Nothing, "every user can end their session"},
-        {Action::SelfEnrolTotp, kAll, Need::Nothing, "every user may add a second factor"},
-        {Action::UserAdmin, {Role::Admin}, Need::Nothing, "admin runs the system (§1)"},
-        {Action::MetricsRead, {Role::Admin}, Need::Nothing, "admin runs the system (§1)"},
-        {Action::CaseCreate, kAgencies, Need::Nothing, "agencies that carry cases open them (§1)"},
-        {Action::CaseList, agenciesAnd(Role::Leader), Need::Nothing,
-         "list shows visible cases only"},
-        {Action::CaseRead, agenciesAnd(Role::Leader), Need::SeesCase, "need to know (§2)"},
-        {Action::EventList, agenciesAnd(Role::Leader), Need::SeesCase, "need to know (§2)"},
-        {Action::CaseUpdate, kAgencies, Need::ActiveStage,
-         "only an agency working the case edits it"},
-        {Action::StageComplete, kAgencies, Need::ActiveStage, "an agency completes its own stage"},
-        {Action::CaseClose, kAgencies, Need::SeesCase,
-         "API.md says an agency with an active stage, but DESIGN §2 lets a case close only once "
-         "every stage is completed or declined: so an agency that worked it (active or "
-         "completed stage) closes it"},
-        {Action::CaseClose, {Role::Leader}, Need::SeesCase, "the chair directs all bodies (§1)"},
-        {Action::CaseReopen, agenciesAnd(Role::Leader), Need::SeesCase,
-         "after closing no stage is active: those who worked it, or the chair, reopen"},
-        {Action::BreakGlass,
-         {Role::Leader},
-         Need::Nothing,
-         "emergency access, reason audited (§1)"},
-        {Action::ConsentUpdate, kAgencies, Need::ActiveStage,
-         "consent is recorded by a working agency"},
-        {Action::Recuse, kAgencies, Need::SeesCase, "a user recuses themself from a case they see"},
-        {Action::Recuse, {Role::Leader}, Need::Nothing, "the chair recuses anyone"},
-        {Action::Export, kAgencies, Need::ActiveStage, "survivor's copy of their data (PDPL)"},
-        {Action::Erase, {Role::Leader}, Need::SeesCase, "erasure on request, decided by the chair"},
-        {Action::EventAdd, kAgencies, Need::ActiveStage, "each agency logs its own actions"},
-        {Action::EventAdd, {Role::Leader}, Need::SeesCase, "the chair decides protection requests"},
-        {Action::EventDone, kAgencies, Need::ActiveStage, "the owning agency closes its due items"},
-        {Action::ReferralCreate, kAgencies, Need::ActiveStage, "a working agency refers on"},
-        {Action::ReferralIncoming, kAgencies, Need::Nothing, "agencies see referrals to them"},
-        {Action::ReferralDecide, kAgencies, Need::ReferredStage, "the receiving agency answers"},
-        {Action::Dashboard, agenciesAnd(Role::Leader), Need::Nothing, "open work of the caller"},
-        {Action::ReportRead,
-         {Role::Social, Role::Leader, Role::Oversight},
-         Need::Nothing,
-         "statistics without identities (§1)"},
-        {Action::AuditRead,
-         {Role::Oversight, Role::Admin},
-         Need::Nothing,
-         "oversight checks how the law is carried out (§1)"},
-    };
+Relation relationOf(Role role, const CaseAccess& access) {
+    if (access.recused) return Relation::Recused;
+    if (isCaseAgency(role)) {
+        switch (access.ownStage) {
+            case StageView::Referred:
+                return Relation::ReferredStage;
+            case StageView::Active:
+                return Relation::ActiveStage;
+            case StageView::Completed:
+                return Relation::CompletedStage;
+            case StageView::None:
+            case StageView::Declined:
+                return Relation::None;
+        }
+    }
+    if (role == Role::Leader) {
+        if (access.breakGlass) return Relation::BreakGlass;
+        if (access.protectionRequest) return Relation::ProtectionRequest;
+    }
+    return Relation::None;
+}
+
+const std::vector<Relation>& allRelations() {
+    static const std::vector<Relation> all = {
+        Relation::None,           Relation::ReferredStage,     Relation::ActiveStage,
+        Relation::CompletedStage, Relation::ProtectionRequest, Relation::BreakGlass,
+        Relation::Recused};
+    return all;
+}
+
+std::string relationName(Relation relation) {
+    switch (relation) {
+        case Relation::None:
+            return "none";
+        case Relation::ReferredStage:
+            return "referred";
+        case Relation::ActiveStage:
+            return "active";
+        case Relation::CompletedStage:
+            return "completed";
+        case Relation::ProtectionRequest:
+            return "protection";
+        case Relation::BreakGlass:
+            return "breakglass";
+        case Relation::Recused:
+            return "recused";
+    }
+    return "none";
+}
+
+const std::vector<ActionRule>& actionTable() {
+    static const std::vector<ActionRule> table = buildActionTable();
     return table;
 }
 
-bool seesCase(Role role, const CaseAccess& access) {
-    if (access.recused) return false;
-    if (isCaseAgency(role))
-        return access.ownStage == StageView::Active || access.ownStage == StageView::Completed;
-    if (role == Role::Leader) return access.protectionRequest || access.breakGlass;
+const std::vector<FieldRule>& fieldTable() {
+    static const std::vector<FieldRule> table = buildFieldTable();
+    return table;
+}
+
+const std::vector<EventViewRule>& eventViewTable() {
+    static const std::vector<EventViewRule> table = buildEventViewTable();
+    return table;
+}
+
+std::vector<std::string> policyFieldPaths() {
+    std::vector<std::string> out;
+    for (const auto& rule : fieldTable())
+        if (std::find(out.begin(), out.end(), rule.field) == out.end()) out.push_back(rule.field);
+    return out;
+}
+
+bool roleMay(Role role, Action action) {
+    for (const auto& rule : actionTable())
+        if (rule.action == action && rule.roles.count(role)) return true;
     return false;
 }
 
 Decision decide(Role role, Action action) {
-    for (const auto& rule : policyTable())
-        if (rule.action == action && rule.need == Need::Nothing && rule.roles.count(role))
+    for (const auto& rule : actionTable())
+        if (rule.action == action && rule.relations.empty() && rule.roles.count(role))
             return Decision::Allow;
     return Decision::Forbidden;
 }
 
 Decision decide(Role role, Action action, const CaseAccess& access) {
-    if (access.recused) return Decision::Hidden;
-    bool roleHasRule = false;
-    for (const auto& rule : policyTable()) {
+    // A role with no row for the action is refused at the route, the same for every case (and
+    // for none), so the answer tells nothing about the case: 403 (the dispatcher's check).
+    if (!roleMay(role, action)) return Decision::Forbidden;
+    const Relation relation = relationOf(role, access);
+    for (const auto& rule : actionTable())
+        if (rule.action == action && grants(rule.roles, rule.relations, role, relation))
+            return Decision::Allow;
+    return refusal(role, relation);
+}
+
+Decision decideEvent(Role role, const std::string& eventType, const CaseAccess& access) {
+    if (!roleMay(role, Action::EventAdd)) return Decision::Forbidden;
+    const Relation relation = relationOf(role, access);
+    for (const auto& rule : actionTable())
+        if (rule.action == Action::EventAdd && rule.eventType == eventType &&
+            grants(rule.roles, rule.relations, role, relation))
+            return Decision::Allow;
+    return refusal(role, relation);
+}
+
+std::set<Relation> relationsAllowing(Role role, Action action) {
+    std::set<Relation> out;
+    for (const auto& rule : actionTable()) {
         if (rule.action != action || !rule.roles.count(role)) continue;
-        roleHasRule = true;
-        if (meets(role, rule.need, access)) return Decision::Allow;
+        if (rule.relations.empty()) {
+            for (Relation r : allRelations())
+                if (r != Relation::Recused) out.insert(r);
+        } else {
+            out.insert(rule.relations.begin(), rule.relations.end());
+        }
     }
-    if (!roleHasRule) return seesCase(role, access) ? Decision::Forbidden : Decision::Hidden;
-    // The role could do this with another involvement: reveal the case only if it is visible.
-    const bool knowsOfIt = isCaseAgency(role) && access.ownStage == StageView::Referred;
-    return seesCase(role, access) || knowsOfIt ? Decision::Forbidden : Decision::Hidden;
+    return out;
+}
+
+std::set<Relation> relationsAllowingEvent(Role role, const std::string& eventType) {
+    std::set<Relation> out;
+    for (const auto& rule : actionTable())
+        if (rule.action == Action::EventAdd && rule.eventType == eventType &&
+            rule.roles.count(role))
+            out.insert(rule.relations.begin(), rule.relations.end());
+    return out;
+}
+
+std::set<Role> rolesAllowed(Action action) {
+    std::set<Role> out;
+    for (const auto& rule : actionTable())
+        if (rule.action == action) out.insert(rule.roles.begin(), rule.roles.end());
+    return out;
+}
+
+std::set<Role> rolesAllowedEvent(const std::string& eventType) {
+    std::set<Role> out;
+    for (const auto& rule : actionTable())
+        if (rule.action == Action::EventAdd && rule.eventType == eventType)
+            out.insert(rule.roles.begin(), rule.roles.end());
+    return out;
+}
+
+bool seesCase(Role role, const CaseAccess& access) {
+    return decide(role, Action::CaseRead, access) == Decision::Allow;
+}
+
+bool mayReadField(Role role, Relation relation, const std::string& field) {
+    // "flags.crime" is read under the row of "flags", "incident" under any "incident." row.
+    for (const auto& rule : fieldTable()) {
+        const bool covers = rule.field == field || startsWith(field, (rule.field + ".").c_str()) ||
+                            startsWith(rule.field, (field + ".").c_str());
+        if (covers && grants(rule.roles, rule.relations, role, relation)) return true;
+    }
+    return false;
 }
 
 bool mayReadField(Role role, const CaseAccess& access, const std::string& field) {
-    if (!seesCase(role, access)) return false;
-    if (role == Role::Leader && !access.breakGlass) {
-        // On a protection request: the incident, risk and protection history (§2), not who.
-        return startsWith(field, "incident.") || field == "incident" || field == "risk" ||
-               field == "flags" || startsWith(field, "flags.") || field == "survivor.village" ||
-               field == "survivor.child";
-    }
-    if (role == Role::School)
-        return field != "perpetrators.id_number" && field != "perpetrators.phone";
-    return true;
+    return mayReadField(role, relationOf(role, access), field);
 }
 
 bool mayReadEvent(Role role, const CaseAccess& access, const std::string& eventType,
                   Role authorRole) {
-    if (!seesCase(role, access)) return false;
+    const Relation relation = relationOf(role, access);
     const bool protection = startsWith(eventType, "protection.");
-    if (role == Role::Leader && !access.breakGlass) return protection;
-    if (role == Role::School) return protection || authorRole == Role::School;
-    return true;
+    for (const auto& rule : eventViewTable()) {
+        if (!grants(rule.roles, rule.relations, role, relation)) continue;
+        switch (rule.scope) {
+            case EventScope::All:
+                return true;
+            case EventScope::Protection:
+                return protection;
+            case EventScope::ProtectionAndOwn:
+                return protection || authorRole == role;
+        }
+    }
+    return false;
 }
 
 std::string actionName(Action action) {
     static const char* names[] = {
-        "self.read",        "self.sign_out",     "self.enrol_totp", "user.admin",
-        "metrics.read",     "case.create",       "case.list",       "case.read",
-        "case.update",      "stage.complete",    "case.close",      "case.reopen",
-        "case.break_glass", "consent.update",    "case.recuse",     "case.export",
-        "case.erase",       "event.add",         "event.list",      "event.done",
-        "referral.create",  "referral.incoming", "referral.decide", "dashboard.read",
-        "report.read",      "audit.read",
+        "self.read",        "self.sign_out",   "self.enrol_totp",   "user.admin",
+        "metrics.read",     "case.create",     "case.list",         "case.read",
+        "case.update",      "stage.complete",  "case.close",        "case.reopen",
+        "case.break_glass", "consent.update",  "case.recuse",       "case.recuse_others",
+        "case.export",      "case.erase",      "event.add",         "event.list",
+        "event.done",       "referral.create", "referral.incoming", "referral.decide",
+        "dashboard.read",   "report.read",     "audit.read",
     };
     return names[static_cast<int>(action)];
+}
+
+const std::vector<Action>& allActions() {
+    static std::vector<Action> actions;
+    static const bool filled = [] {
+        for (int a = 0; a <= static_cast<int>(Action::AuditRead); ++a)
+            actions.push_back(static_cast<Action>(a));
+        return true;
+    }();
+    (void)filled;
+    return actions;
 }
 
 }  // namespace binhan::core

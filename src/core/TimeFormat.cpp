@@ -57,6 +57,16 @@ std::string formatRfc3339(TimePoint t) {
     return buf;
 }
 
+std::string formatRfc3339Millis(TimePoint t) {
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+    std::string out = formatRfc3339(t);
+    char frac[8];
+    std::snprintf(frac, sizeof frac, ".%03d",
+                  static_cast<int>(millis < 0 ? millis + 1000 : millis));
+    return out.insert(out.size() - 1, frac);
+}
+
 std::string formatDate(TimePoint t) {
     return formatRfc3339(t).substr(0, 10);
 }

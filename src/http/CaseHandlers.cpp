@@ -1,6 +1,7 @@
 #include "http/CaseHandlers.h"
 
 #include "core/Error.h"
+#include "core/workflow/CaseActions.h"
 #include "http/Json.h"
 
 namespace binhan::http {
@@ -14,12 +15,6 @@ std::int64_t caseIdParam(const Request& request, const char* name) {
     } catch (const std::exception&) {
     }
     throw core::NotFound("No such case.");
-}
-
-Handler createCaseHandler(service::CaseService& cases) {
-    return [&cases](Request& request) {
-        return Response::json(201, *cases.create(request.signedIn(), *parseBody(request)));
-    };
 }
 
 Handler listCasesHandler(service::CaseService& cases) {
@@ -37,16 +32,73 @@ Handler listCasesHandler(service::CaseService& cases) {
     };
 }
 
+namespace {
+
+// The request's language for words meant for a person: Vietnamese unless English is asked
+// first (Accept-Language), as the browser UI does.
+std::string languageOf(const Request& request) {
+    const auto accept = request.header("accept-language").value_or("vi");
+    return accept.rfind("en", 0) == 0 ? "en" : "vi";
+}
+
+// The case answer with its refusals worded in the request's language and its ETag (the version
+// a correction is based on, API.md PATCH).
+Response caseAnswer(const Request& request, Poco::JSON::Object::Ptr json) {
+    if (json->has("refusal_codes")) {
+        Poco::JSON::Object::Ptr refusals = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        const auto lang = languageOf(request);
+        for (const auto& [action, code] : *json->getObject("refusal_codes"))
+            refusals->set(action, core::workflow::refusalText(code.toString(), lang));
+        json->set("refusals", refusals);
+    }
+    Response response = Response::json(200, *json);
+    if (json->has("updated_at"))
+        response.headers.emplace_back("ETag",
+                                      "\"" + json->getValue<std::string>("updated_at") + "\"");
+    return response;
+}
+
+// The version the correction was based on: body "based_on", else If-Match ("…", W/"…").
+std::optional<std::string> basedOn(const Request& request, Poco::JSON::Object& body) {
+    if (body.has("based_on")) {
+        const auto value = optionalString(body, "based_on");
+        body.remove("based_on");
+        if (!value || value->empty())
+            throw core::Invalid("based_on", "Give the updated_at of the case you read.");
+        return value;
+    }
+    auto match = request.header("if-match");
+    if (!match || *match == "*") return std::nullopt;
+    std::string tag = *match;
+    if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+        tag = tag.substr(1, tag.size() - 2);
+    return tag;
+}
+
+}  // namespace
+
+Handler createCaseHandler(service::CaseService& cases) {
+    return [&cases](Request& request) {
+        Response response =
+            caseAnswer(request, cases.create(request.signedIn(), *parseBody(request)));
+        response.status = 201;
+        return response;
+    };
+}
+
 Handler getCaseHandler(service::CaseService& cases) {
     return [&cases](Request& request) {
-        return Response::json(200, *cases.get(request.signedIn(), caseIdParam(request)));
+        return caseAnswer(request, cases.get(request.signedIn(), caseIdParam(request)));
     };
 }
 
 Handler updateCaseHandler(service::CaseService& cases) {
     return [&cases](Request& request) {
-        return Response::json(
-            200, *cases.update(request.signedIn(), caseIdParam(request), *parseBody(request)));
+        auto body = parseBody(request);
+        const auto version = basedOn(request, *body);
+        return caseAnswer(request,
+                          cases.update(request.signedIn(), caseIdParam(request), *body, version));
     };
 }
 

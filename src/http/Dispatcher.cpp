@@ -9,6 +9,7 @@
 #include <typeinfo>
 
 #include "core/Error.h"
+#include "http/CaseHandlers.h"
 #include "http/ErrorMapper.h"
 #include "http/IdentityHandlers.h"
 #include "http/SecurityHeaders.h"
@@ -179,12 +180,13 @@ std::string outcomeFor(int status) {
     }
 }
 
-// The case a route acts on, from its {id} when the route is under /api/v1/cases/{id}.
+// The case a route acts on, from its {id} when the route is under /api/v1/cases/{id}; 0 when
+// that is not a valid id (the handler then answers 404 through the same parser).
 std::int64_t caseOf(const Request& request, const Route& route) {
     if (route.pattern.rfind("/api/v1/cases/{id}", 0) != 0) return 0;
     try {
-        return std::stoll(request.pathParams.at("id"));
-    } catch (const std::exception&) {
+        return caseIdParam(request);
+    } catch (const core::Error&) {
         return 0;
     }
 }

@@ -43,9 +43,10 @@ std::string whoMayCall(const Access& access) {
         case Access::Kind::LoopbackOr:
         case Access::Kind::SignedIn: {
             std::string who = access.kind == Access::Kind::LoopbackOr ? "loopback, or " : "";
-            if (access.roles.empty()) return who + "any signed-in user";
+            const auto roles = core::rolesAllowed(access.action);
+            if (roles.size() == core::allRoles().size()) return who + "any signed-in user";
             bool first = true;
-            for (auto role : access.roles) {
+            for (auto role : roles) {
                 who += (first ? "" : ", ") + core::roleName(role);
                 first = false;
             }
@@ -61,6 +62,8 @@ Object::Ptr operation(const Route& route) {
     op->set("description", "Who may call: " + whoMayCall(route.access) + ".");
     op->set("x-binhan-csrf", route.csrf);
     if (!route.auditAction.empty()) op->set("x-binhan-audit", route.auditAction);
+    if (route.access.kind != Access::Kind::Anyone)  // the core/Policy action the route performs
+        op->set("x-binhan-action", core::actionName(route.access.action));
     if (route.access.kind == Access::Kind::SignedIn) {
         Array::Ptr security = new Array;
         Object::Ptr bearer = new Object;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/Policy.h"
 #include "core/Role.h"
 #include "http/Request.h"
 #include "http/Response.h"
@@ -15,22 +16,23 @@ namespace binhan::http {
 
 using Handler = std::function<Response(Request&)>;
 
-// Who may call a route. The central check in the dispatcher applies it; handlers then ask the
-// core policy for case-level decisions.
+// Who may call a route: the core::Action the route performs (issue 16). The dispatcher's one
+// central check asks core/Policy whether the caller's role has any row for that action; the
+// case-level answer (which case, which relation) is then the service's, from the same table.
+// No route holds a role set of its own.
 struct Access {
     enum class Kind {
         Anyone,      // no sign-in (health, OpenAPI, sign-in itself, static UI)
-        LoopbackOr,  // anyone from 127.0.0.0/8 or ::1, else a signed-in user of `roles`
-        SignedIn,    // a signed-in user of one of `roles` (all roles when `roles` is empty)
+        LoopbackOr,  // anyone from 127.0.0.0/8 or ::1, else a signed-in user allowed `action`
+        SignedIn,    // a signed-in user whose role core/Policy allows `action` in some relation
     };
     Kind kind = Kind::SignedIn;
-    std::set<core::Role> roles;
+    core::Action action = core::Action::SelfRead;
 
-    static Access anyone() { return {Kind::Anyone, {}}; }
-    static Access loopbackOr(std::set<core::Role> roles) { return {Kind::LoopbackOr, roles}; }
-    static Access signedIn() { return {Kind::SignedIn, {}}; }
-    static Access only(std::set<core::Role> roles) { return {Kind::SignedIn, roles}; }
-    bool allowsRole(core::Role role) const { return roles.empty() || roles.count(role) > 0; }
+    static Access anyone() { return {Kind::Anyone, core::Action::SelfRead}; }
+    static Access loopbackOr(core::Action action) { return {Kind::LoopbackOr, action}; }
+    static Access to(core::Action action) { return {Kind::SignedIn, action}; }
+    bool allowsRole(core::Role role) const { return core::roleMay(role, action); }
 };
 
 struct Route {

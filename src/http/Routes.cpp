@@ -15,19 +15,14 @@
 
 namespace binhan::http {
 
-using core::Role;
-
 std::vector<Route> buildRoutes(RouteContext& c) {
     auto openApi = std::make_shared<std::string>();
-    const auto admin = Access::only({Role::Admin});
-    const auto agencies = Access::only({Role::Police, Role::Justice, Role::Union, Role::School});
-    const auto agenciesAndLeader =
-        Access::only({Role::Police, Role::Justice, Role::Union, Role::School, Role::Leader});
-    const auto reporters = Access::only({Role::Social, Role::Leader, Role::Oversight});
+    using A = core::Action;
+    const auto may = [](A action) { return Access::to(action); };
     std::vector<Route> routes = {
         // method, pattern, access, csrf, audit action, summary, handler[, allowLimited]
         {"GET", "/healthz", Access::anyone(), false, "", "Liveness check", healthHandler()},
-        {"GET", "/metrics", Access::loopbackOr({Role::Admin}), false, "",
+        {"GET", "/metrics", Access::loopbackOr(A::MetricsRead), false, "",
          "Request counts and latencies (Prometheus text)", metricsHandler(c.metrics)},
         {"GET", "/api/v1/openapi.json", Access::anyone(), false, "", "This API as OpenAPI 3",
          openApiHandler(openApi)},
@@ -38,112 +33,110 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         // Session (API.md "Session")
         {"POST", "/api/v1/session", Access::anyone(), false, "session.login", "Sign in",
          loginHandler(c.identity)},
-        {"GET", "/api/v1/me", Access::signedIn(), false, "", "Who am I", meHandler(), true},
-        {"DELETE", "/api/v1/session", Access::signedIn(), true, "session.logout", "Sign out",
+        {"GET", "/api/v1/me", may(A::SelfRead), false, "", "Who am I", meHandler(), true},
+        {"DELETE", "/api/v1/session", may(A::SelfSignOut), true, "session.logout", "Sign out",
          logoutHandler(c.identity), true},
-        {"POST", "/api/v1/me/totp", Access::signedIn(), true, "session.totp",
+        {"POST", "/api/v1/me/totp", may(A::SelfEnrolTotp), true, "session.totp",
          "Enrol a TOTP second factor ({} → otpauth_uri), confirm it ({\"code\"})",
          totpHandler(c.identity), true},
 
         // Users (API.md "Users"), admin only
-        {"POST", "/api/v1/users", admin, true, "user.create",
+        {"POST", "/api/v1/users", may(A::UserAdmin), true, "user.create",
          "Create a user {username, password, role, display_name?, commune?} (commune: a code of "
          "GET /api/v1/communes or the province's; default commune.code)",
          createUserHandler(c.users)},
-        {"GET", "/api/v1/users", admin, false, "user.list",
+        {"GET", "/api/v1/users", may(A::UserAdmin), false, "user.list",
          "List users (no hashes; each with its commune)", listUsersHandler(c.users)},
-        {"PATCH", "/api/v1/users/{id}", admin, true, "user.update",
+        {"PATCH", "/api/v1/users/{id}", may(A::UserAdmin), true, "user.update",
          "Change role, display name or disabled (disabling ends sessions)",
          updateUserHandler(c.users)},
-        {"POST", "/api/v1/users/{id}/password", admin, true, "user.password",
+        {"POST", "/api/v1/users/{id}/password", may(A::UserAdmin), true, "user.password",
          "Set a user's password (ends their sessions)", setPasswordHandler(c.users)},
-        {"GET", "/api/v1/communes", admin, false, "",
+        {"GET", "/api/v1/communes", may(A::UserAdmin), false, "",
          "Communes users and cases belong to "
          "({items:[{code,name}], province:{code,name}|null})",
          listCommunesHandler(c.users)},
-        {"POST", "/api/v1/communes", admin, true, "commune.create",
+        {"POST", "/api/v1/communes", may(A::UserAdmin), true, "commune.create",
          "Add a commune {code (1-16 letters or digits), name}; 409 when the code exists",
          addCommuneHandler(c.users)},
 
         // Cases (API.md "Cases"); case-level rights are core::Policy's, asked by the service
-        {"POST", "/api/v1/cases", agencies, true, "case.create", "Open a case",
+        {"POST", "/api/v1/cases", may(A::CaseCreate), true, "case.create", "Open a case",
          createCaseHandler(c.cases)},
-        {"GET", "/api/v1/cases", agenciesAndLeader, false, "case.list",
+        {"GET", "/api/v1/cases", may(A::CaseList), false, "case.list",
          "Cases the caller may see (no names); filters status, stage, risk, q",
          listCasesHandler(c.cases)},
-        {"GET", "/api/v1/cases/{id}", agenciesAndLeader, false, "case.read",
+        {"GET", "/api/v1/cases/{id}", may(A::CaseRead), false, "case.read",
          "The case as the caller may see it", getCaseHandler(c.cases)},
-        {"PATCH", "/api/v1/cases/{id}", agencies, true, "case.update",
+        {"PATCH", "/api/v1/cases/{id}", may(A::CaseUpdate), true, "case.update",
          "Correct survivor, perpetrators, incident, risk, flags, safety plan",
          updateCaseHandler(c.cases)},
-        {"POST", "/api/v1/cases/{id}/break-glass", Access::only({Role::Leader}), true,
-         "case.break_glass", "Emergency access for the chair, with a reason (audited)",
-         breakGlassHandler(c.cases)},
-        {"POST", "/api/v1/cases/{id}/recusals", agenciesAndLeader, true, "case.recuse",
+        {"POST", "/api/v1/cases/{id}/break-glass", may(A::BreakGlass), true, "case.break_glass",
+         "Emergency access for the chair, with a reason (audited)", breakGlassHandler(c.cases)},
+        {"POST", "/api/v1/cases/{id}/recusals", may(A::Recuse), true, "case.recuse",
          "Recuse yourself (or, as chair, anyone) from a case", recusalHandler(c.cases)},
 
         // Coordination workflow (API.md "Events", "Referrals", the case rows of "Cases",
         // "Dashboard"); case-level rights are core::Policy's, the rules core/workflow's
-        {"POST", "/api/v1/cases/{id}/events", agenciesAndLeader, true, "event.add",
+        {"POST", "/api/v1/cases/{id}/events", may(A::EventAdd), true, "event.add",
          "Add an event to the timeline (each agency its own types; note for any)",
          addEventHandler(c.workflow.events())},
-        {"GET", "/api/v1/cases/{id}/events", agenciesAndLeader, false, "event.list",
+        {"GET", "/api/v1/cases/{id}/events", may(A::EventList), false, "event.list",
          "The timeline as the caller may see it, oldest first",
          listEventsHandler(c.workflow.events())},
-        {"POST", "/api/v1/cases/{id}/events/{eid}/done", agencies, true, "event.done",
+        {"POST", "/api/v1/cases/{id}/events/{eid}/done", may(A::EventDone), true, "event.done",
          "Mark a due item done (the agency that recorded it)",
          eventDoneHandler(c.workflow.events())},
-        {"POST", "/api/v1/cases/{id}/referrals", agencies, true, "referral.create",
+        {"POST", "/api/v1/cases/{id}/referrals", may(A::ReferralCreate), true, "referral.create",
          "Refer the case to another agency (consent, or a mandatory report to police)",
          referCaseHandler(c.workflow.referrals())},
-        {"GET", "/api/v1/referrals", agencies, false, "referral.incoming",
+        {"GET", "/api/v1/referrals", may(A::ReferralIncoming), false, "referral.incoming",
          "Referrals waiting for the caller's agency (?direction=incoming; case code only)",
          incomingReferralsHandler(c.workflow.referrals())},
-        {"POST", "/api/v1/referrals/{rid}/accept", agencies, true, "referral.accept",
+        {"POST", "/api/v1/referrals/{rid}/accept", may(A::ReferralDecide), true, "referral.accept",
          "Accept a referral: the agency's stage becomes active",
          acceptReferralHandler(c.workflow.referrals())},
-        {"POST", "/api/v1/referrals/{rid}/decline", agencies, true, "referral.decline",
-         "Decline a referral, with a reason", declineReferralHandler(c.workflow.referrals())},
-        {"POST", "/api/v1/cases/{id}/consent", agencies, true, "consent.update",
+        {"POST", "/api/v1/referrals/{rid}/decline", may(A::ReferralDecide), true,
+         "referral.decline", "Decline a referral, with a reason",
+         declineReferralHandler(c.workflow.referrals())},
+        {"POST", "/api/v1/cases/{id}/consent", may(A::ConsentUpdate), true, "consent.update",
          "Record new consent (amend or withdraw); agencies no longer covered lose their stage",
          consentHandler(c.workflow.workflow())},
-        {"POST", "/api/v1/cases/{id}/stages/{agency}/complete", agencies, true, "stage.complete",
-         "Complete your agency's own stage, with a summary",
+        {"POST", "/api/v1/cases/{id}/stages/{agency}/complete", may(A::StageComplete), true,
+         "stage.complete", "Complete your agency's own stage, with a summary",
          completeStageHandler(c.workflow.workflow())},
-        {"POST", "/api/v1/cases/{id}/close", agenciesAndLeader, true, "case.close",
+        {"POST", "/api/v1/cases/{id}/close", may(A::CaseClose), true, "case.close",
          "Close the case with a reason (every stage completed or declined)",
          closeCaseHandler(c.workflow.workflow())},
-        {"POST", "/api/v1/cases/{id}/reopen", agenciesAndLeader, true, "case.reopen",
+        {"POST", "/api/v1/cases/{id}/reopen", may(A::CaseReopen), true, "case.reopen",
          "Reopen a closed case with a reason", reopenCaseHandler(c.workflow.workflow())},
-        {"GET", "/api/v1/dashboard", agenciesAndLeader, false, "dashboard.read",
+        {"GET", "/api/v1/dashboard", may(A::Dashboard), false, "dashboard.read",
          "The caller's open work: referrals, due items, protection requests and orders",
          dashboardHandler(c.workflow.dashboard())},
 
-        {"GET", "/api/v1/cases/{id}/export",
-         Access::only({Role::Police, Role::Justice, Role::Union, Role::School}), false,
-         "case.export", "Everything held about the survivor (JSON; ?format=html printable)",
+        {"GET", "/api/v1/cases/{id}/export", may(A::Export), false, "case.export",
+         "Everything held about the survivor (JSON; ?format=html printable)",
          exportHandler(c.exports)},
-        {"POST", "/api/v1/cases/{id}/erase", Access::only({Role::Leader}), true, "case.erase",
+        {"POST", "/api/v1/cases/{id}/erase", may(A::Erase), true, "case.erase",
          "Erase a case now by destroying its key (survivor's request; reason required)",
          eraseHandler(c.erasure)},
 
         // Audit (API.md "Dashboard, reports, audit")
-        {"GET", "/api/v1/audit", Access::only({Role::Oversight, Role::Admin}), false, "audit.read",
+        {"GET", "/api/v1/audit", may(A::AuditRead), false, "audit.read",
          "Audit entries (who, role, action, case code, time; no case content)",
          listAuditHandler(c.audit)},
-        {"GET", "/api/v1/audit/verify", Access::only({Role::Oversight, Role::Admin}), false,
-         "audit.verify", "Check the hash chain and its signed checkpoints",
-         verifyAuditHandler(c.audit)},
+        {"GET", "/api/v1/audit/verify", may(A::AuditRead), false, "audit.verify",
+         "Check the hash chain and its signed checkpoints", verifyAuditHandler(c.audit)},
 
         // Reports (API.md "Dashboard, reports, audit"; issue 7): no identities, small counts "<5"
-        {"GET", "/api/v1/reports/summary", reporters, false, "report.read",
+        {"GET", "/api/v1/reports/summary", may(A::ReportRead), false, "report.read",
          "Statistics for a period (?from=&to=, ?purpose=statutory|export, ?commune= for "
          "province staff: one commune, else all); counts 1-4 as \"<5\"",
          reportSummaryHandler(c.reports)},
-        {"GET", "/api/v1/reports/summary.csv", reporters, false, "report.read",
+        {"GET", "/api/v1/reports/summary.csv", may(A::ReportRead), false, "report.read",
          "The same report as CSV (UTF-8 with BOM, Vietnamese column headers)",
          reportCsvHandler(c.reports)},
-        {"GET", "/reports/print", reporters, false, "report.read",
+        {"GET", "/reports/print", may(A::ReportRead), false, "report.read",
          "The report as a printable HTML page with SVG charts", reportPrintHandler(c.reports)},
     };
     *openApi = openApiDocument(routes, c.version);

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/TimeFormat.h"
+#include "service/CaseMapper.h"
 
 namespace binhan::service {
 
@@ -11,6 +12,26 @@ std::int64_t unixSeconds(core::TimePoint t) {
 
 std::string vietnamToday(core::TimePoint now) {
     return core::formatDate(now + std::chrono::hours(7));
+}
+
+store::CaseScope caseScope(const core::Actor& actor, core::Action action, core::TimePoint now) {
+    return caseScope(actor, core::relationsAllowing(actor.role, action), now);
+}
+
+store::CaseScope caseScope(const core::Actor& actor, const std::set<core::Relation>& relations,
+                           core::TimePoint now) {
+    store::CaseScope scope;
+    scope.commune = actor.commune;
+    scope.userId = actor.userId;
+    scope.agency = core::isCaseAgency(actor.role) ? core::roleName(actor.role) : "";
+    scope.now = unixSeconds(now);
+    for (core::Relation relation : relations) {
+        if (relation == core::Relation::None || relation == core::Relation::Recused) continue;
+        auto& fields = scope.relations[relation];
+        for (const auto& field : searchTermFields())
+            if (core::mayReadField(actor.role, relation, field)) fields.insert(field);
+    }
+    return scope;
 }
 
 core::StageView stageView(const std::string& status) {

@@ -25,6 +25,13 @@ class CaseAccessGuard {
     const core::Clock& clock_;
 };
 
+// The cases `actor` may `action` on, as the store's visibility fragment takes them: the
+// relations core/Policy allows for it, each with the search-term fields readable under it.
+store::CaseScope caseScope(const core::Actor& actor, core::Action action, core::TimePoint now);
+// The same for a set of relations (e.g. those that may act on a protection request).
+store::CaseScope caseScope(const core::Actor& actor, const std::set<core::Relation>& relations,
+                           core::TimePoint now);
+
 core::StageView stageView(const std::string& status);
 std::int64_t unixSeconds(core::TimePoint t);
 // Today's date in Vietnam (UTC+7), YYYY-MM-DD: the commune's calendar day.

@@ -18,8 +18,9 @@ std::optional<int> yearOf(const std::map<std::string, std::string>& m, const std
     return std::stoi(text);
 }
 
-void addTerm(std::vector<std::string>& list, const std::string& term) {
-    if (!term.empty()) list.push_back(term);
+void addTerm(store::SealedCase& out, const std::string& term, const std::string& field,
+             bool word = false) {
+    if (!term.empty()) out.terms.push_back({term, field, word});
 }
 
 }  // namespace
@@ -68,18 +69,27 @@ std::map<std::string, std::string> sealedValues(const core::CaseInput& in) {
     return out;
 }
 
+const std::vector<std::string>& searchTermFields() {
+    static const std::vector<std::string> fields = {"survivor.full_name", "survivor.phone",
+                                                    "survivor.id_number", "perpetrators.full_name",
+                                                    "perpetrators.phone", "perpetrators.id_number"};
+    return fields;
+}
+
 void addSearchTerms(const core::CaseInput& in, const crypto::BlindIndex& index,
                     store::SealedCase& out) {
-    const auto person = [&](const std::string& name, const std::string& phone,
-                            const std::string& id) {
-        addTerm(out.exactTerms, index.fullName(name));
-        addTerm(out.exactTerms, index.phone(phone));
-        addTerm(out.exactTerms, index.idNumber(id));
-        for (const auto& word : index.nameWords(name)) addTerm(out.wordTerms, word);
+    // Each term names the field it came from, in core/Policy's field paths, so a search can
+    // count it only for a caller who may read that field (issue 16).
+    const auto person = [&](const std::string& who, const std::string& name,
+                            const std::string& phone, const std::string& id) {
+        addTerm(out, index.fullName(name), who + ".full_name");
+        addTerm(out, index.phone(phone), who + ".phone");
+        addTerm(out, index.idNumber(id), who + ".id_number");
+        for (const auto& word : index.nameWords(name)) addTerm(out, word, who + ".full_name", true);
     };
-    person(in.survivor.fullName, in.survivor.phone, in.survivor.idNumber);
+    person("survivor", in.survivor.fullName, in.survivor.phone, in.survivor.idNumber);
     for (const auto& p : in.perpetrators)
-        person(p.fullName, p.phone.value_or(""), p.idNumber.value_or(""));
+        person("perpetrators", p.fullName, p.phone.value_or(""), p.idNumber.value_or(""));
 }
 
 core::CaseInput caseFromStored(const store::CaseRow& row,

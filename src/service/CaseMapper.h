@@ -16,6 +16,8 @@ namespace binhan::service {
 void fillPlainColumns(const core::CaseInput& input, store::CaseRow& row);
 // The values to seal, by field name ("survivor.full_name", "perpetrators[0].phone", …).
 std::map<std::string, std::string> sealedValues(const core::CaseInput& input);
+// The fields blind-index terms are computed from (core/Policy field paths).
+const std::vector<std::string>& searchTermFields();
 // The blind-index terms of the survivor's and perpetrators' names, phones and ID numbers.
 void addSearchTerms(const core::CaseInput& input, const crypto::BlindIndex& index,
                     store::SealedCase& out);

@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <typeinfo>
+
 #include "core/CaseJson.h"
 #include "core/CaseValidation.h"
 #include "core/Error.h"
 #include "core/TimeFormat.h"
+#include "core/workflow/CaseActions.h"
 #include "service/CaseMapper.h"
+#include "service/WorkflowSupport.h"
 #include "store/AuditContext.h"
 
 namespace binhan::service {
@@ -22,9 +26,22 @@ Poco::JSON::Array::Ptr array(const std::vector<std::string>& items) {
     return out;
 }
 
-void checkWritable(const store::CaseRow& row) {
-    if (row.status == "closed")
-        throw core::Conflict("case_closed", "This case is closed; reopen it before changing it.");
+// A correction's updated_at: now, to the millisecond, and always later than the one it replaces,
+// so `based_on` tells every two versions apart even within one second (issue 16).
+std::string nextUpdatedAt(core::TimePoint now, const std::string& previous) {
+    const auto before = core::parseRfc3339(previous);
+    if (before && now <= *before) now = *before + std::chrono::milliseconds(1);
+    return core::formatRfc3339Millis(now);
+}
+
+// The known access (the chair's protection request, break-glass, recusal) with the agency's
+// stage as the case holds it now.
+core::CaseAccess accessWithStages(core::CaseAccess known, const core::Actor& actor,
+                                  const store::CaseRow& current) {
+    known.ownStage = core::StageView::None;
+    for (const auto& stage : current.stages)
+        if (stage.agency == core::roleName(actor.role)) known.ownStage = stageView(stage.status);
+    return known;
 }
 
 // What lists and search results show of a case: never a name (DESIGN.md §2).
@@ -51,6 +68,22 @@ void addConsentRecord(Poco::JSON::Object& consent, const store::CaseRow& row,
     by->set("id", record ? record->recordedBy : row.openedBy);
     by->set("role", record ? record->recordedRole : row.openedAgency);
     consent.set("recorded_by", by);
+}
+
+// What the caller may do now and why not (API.md additions; issue 16), and the field view in
+// force: the browser shows exactly these. Refusals go out as codes here; the HTTP layer words
+// them in the request's language.
+void addAllowedActions(Poco::JSON::Object& json, const store::CaseRow& row, core::Role role,
+                       const core::CaseAccess& access) {
+    const auto actions = core::workflow::caseActions(role, access, factsOf(row));
+    json.set("allowed_actions", array(actions.allowed));
+    auto codes = object();
+    for (const auto& [action, code] : actions.refusals) codes->set(action, code);
+    json.set("refusal_codes", codes);
+    std::vector<std::string> fields;
+    for (const auto& field : core::policyFieldPaths())
+        if (core::mayReadField(role, access, field)) fields.push_back(field);
+    json.set("field_view", array(fields));
 }
 
 }  // namespace
@@ -81,12 +114,9 @@ CaseService::CaseService(store::CaseRepository& cases, store::UserRepository& us
 store::SealedCase CaseService::sealCase(std::int64_t caseId, const core::CaseInput& input,
                                         const crypto::SecretBytes& key,
                                         const crypto::WrappedKey& wrapped) const {
-    store::SealedCase sealed;
+    store::SealedCase sealed = sealAll(caseId, input, key);
     sealed.dataKey = wrapped.blob;
     sealed.dataKeyVersion = wrapped.masterVersion;
-    for (const auto& [field, value] : sealedValues(input))
-        sealed.fields[field] = sealer_.seal(key, caseId, field, value);
-    addSearchTerms(input, sealer_.blindIndex(), sealed);
     return sealed;
 }
 
@@ -97,10 +127,23 @@ store::CaseRow CaseService::load(std::int64_t caseId) {
 }
 
 core::CaseInput CaseService::openCase(const store::CaseRow& row, const crypto::SecretBytes& key) {
-    auto sealed = cases_.sealedFields(row.id);
+    return openSealed(row, key, cases_.sealedFields(row.id));
+}
+
+core::CaseInput CaseService::openSealed(const store::CaseRow& row, const crypto::SecretBytes& key,
+                                        std::map<std::string, store::Blob> sealed) const {
     for (auto it = sealed.begin(); it != sealed.end();)  // notes on the case are not case fields
         it = it->first.rfind("meta.", 0) == 0 ? sealed.erase(it) : std::next(it);
     return caseFromStored(row, sealer_.openAll(key, row.id, sealed));
+}
+
+store::SealedCase CaseService::sealAll(std::int64_t caseId, const core::CaseInput& input,
+                                       const crypto::SecretBytes& key) const {
+    store::SealedCase sealed;
+    for (const auto& [field, value] : sealedValues(input))
+        sealed.fields[field] = sealer_.seal(key, caseId, field, value);
+    addSearchTerms(input, sealer_.blindIndex(), sealed);
+    return sealed;
 }
 
 Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core::CaseInput& input,
@@ -121,6 +164,7 @@ Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core:
     if (!row.closedAt.empty()) json->set("closed_at", row.closedAt);  // reason: see get()
     if (!row.closedAt.empty() && !row.closureReason.empty())
         json->set("closure_reason_code", row.closureReason);  // a code, not the sealed text
+    addAllowedActions(*json, row, role, access);
     return json;
 }
 
@@ -182,9 +226,8 @@ CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& qu
         filter.anyTerms = terms.anyOf;
         filter.allWords = terms.allOf;
     }
-    const bool leader = actor.role == core::Role::Leader;
-    auto rows = cases_.listVisible(actor.userId, leader ? "" : core::roleName(actor.role), leader,
-                                   actor.commune, unixSeconds(clock_.now()), filter);
+    // The list holds the cases the caller may read, found by the terms the caller may read.
+    auto rows = cases_.listVisible(caseScope(actor, core::Action::CaseRead, clock_.now()), filter);
     CaseListPage page;
     page.items = new Poco::JSON::Array;
     if (static_cast<int>(rows.size()) > query.limit) {
@@ -196,28 +239,64 @@ CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& qu
 }
 
 Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64_t caseId,
-                                            const Poco::JSON::Object& patch) {
-    const auto access = guard_.require(actor, caseId, core::Action::CaseUpdate);
-    auto row = load(caseId);
-    checkWritable(row);
-    const auto key = sealer_.unwrap(row);
-    core::CaseInput input = openCase(row, key);
-    core::applyCasePatch(input, patch, vietnamToday(clock_.now()));
-    fillPlainColumns(input, row);
-    row.updatedAt = core::formatRfc3339(clock_.now());
-    store::SealedCase sealed;
-    for (const auto& [field, value] : sealedValues(input))
-        sealed.fields[field] = sealer_.seal(key, caseId, field, value);
-    addSearchTerms(input, sealer_.blindIndex(), sealed);
-    cases_.update(row, sealed);
+                                            const Poco::JSON::Object& patch,
+                                            const std::optional<std::string>& basedOn) {
+    const auto known = guard_.require(actor, caseId, core::Action::CaseUpdate);
+    const auto key = sealer_.unwrap(load(caseId));
+    const auto now = clock_.now();
+    core::CaseInput input;
+    core::CaseAccess access = known;
+    // Decided inside the write transaction (issue 16): the case as it is at the commit decides,
+    // so a close or another correction committed in between is never silently overwritten.
+    const auto written = cases_.correct(
+        caseId,
+        [&](const store::CaseRow& current, const std::map<std::string, store::Blob>& sealedNow) {
+            access = accessWithStages(known, actor, current);
+            if (core::decide(actor.role, core::Action::CaseUpdate, access) != core::Decision::Allow)
+                throw core::Forbidden("Your agency no longer has an active stage on this case.");
+            if (current.status == "closed")
+                throw core::Conflict("closed", "The case is closed; reopen it before changing it.");
+            if (basedOn && *basedOn != current.updatedAt)
+                throw core::Conflict("stale",
+                                     "The case was changed by someone else since you opened it; "
+                                     "reload it and make your correction again.");
+            input = openSealed(current, key, sealedNow);
+            core::applyCasePatch(input, patch, vietnamToday(now));
+            store::CaseRow row = current;
+            fillPlainColumns(input, row);
+            row.updatedAt = nextUpdatedAt(now, current.updatedAt);
+            return std::make_pair(row, sealAll(caseId, input, key));
+        });
     spdlog::info("case {} corrected by user {}", caseId, actor.userId);
-    return view(load(caseId), input, actor.role, access);
+    return view(written, input, actor.role, access);
+}
+
+int CaseService::reindexSearchTerms() {
+    int done = 0;
+    std::int64_t after = 0;
+    for (;;) {
+        const auto batch = cases_.casesWithUnfieldedTerms(after, 200);
+        if (batch.empty()) return done;
+        for (const auto caseId : batch) {
+            after = caseId;
+            try {
+                const auto row = cases_.find(caseId);
+                store::SealedCase terms;  // an erased case keeps none: nothing to find
+                if (row && !row->dataKey.empty())
+                    addSearchTerms(openCase(*row, sealer_.unwrap(*row)), sealer_.blindIndex(),
+                                   terms);
+                cases_.replaceTerms(caseId, terms.terms);
+                ++done;
+            } catch (const std::exception& e) {  // one unreadable case must not stop the rest
+                spdlog::error("could not re-index the search terms of case {}: {}", caseId,
+                              typeid(e).name());
+            }
+        }
+    }
 }
 
 Poco::JSON::Object::Ptr CaseService::breakGlass(const core::Actor& actor, std::int64_t caseId,
                                                 const std::string& reason) {
-    if (actor.role != core::Role::Leader)
-        throw core::Forbidden("Only the commune chair may use emergency access.");
     guard_.require(actor, caseId, core::Action::BreakGlass);
     if (reason.size() < 10)
         throw core::Invalid("reason", "Give a reason of at least 10 characters.");
@@ -242,7 +321,8 @@ Poco::JSON::Object::Ptr CaseService::recuse(const core::Actor& actor, std::int64
                                             std::optional<std::int64_t> userId,
                                             const std::string& reason) {
     const std::int64_t target = userId.value_or(actor.userId);
-    if (target != actor.userId && actor.role != core::Role::Leader)
+    if (target != actor.userId &&
+        core::decide(actor.role, core::Action::RecuseOthers) != core::Decision::Allow)
         throw core::Forbidden("Only the commune chair may recuse another user.");
     guard_.require(actor, caseId, core::Action::Recuse);
     if (reason.empty())

@@ -40,14 +40,23 @@ class CaseService {
     Poco::JSON::Object::Ptr create(const core::Actor& actor, const Poco::JSON::Object& body);
     Poco::JSON::Object::Ptr get(const core::Actor& actor, std::int64_t caseId);
     CaseListPage list(const core::Actor& actor, const CaseListQuery& query);
+    // A correction, decided inside its write transaction. `basedOn` is the updated_at the caller
+    // read (PATCH's based_on or If-Match): Conflict "stale" when the case changed since;
+    // Conflict "closed" on a closed case.
     Poco::JSON::Object::Ptr update(const core::Actor& actor, std::int64_t caseId,
-                                   const Poco::JSON::Object& patch);
+                                   const Poco::JSON::Object& patch,
+                                   const std::optional<std::string>& basedOn = std::nullopt);
     // Leader only; reason ≥ 10 characters (sealed with the case). Returns {case_id, ends_at}.
     Poco::JSON::Object::Ptr breakGlass(const core::Actor& actor, std::int64_t caseId,
                                        const std::string& reason);
     // `userId` absent: the actor recuses themself. Only the leader recuses someone else.
     Poco::JSON::Object::Ptr recuse(const core::Actor& actor, std::int64_t caseId,
                                    std::optional<std::int64_t> userId, const std::string& reason);
+
+    // Re-computes the blind-index terms of cases indexed before terms knew their field
+    // (migration 009), in batches, so the search finds them again; such terms match nobody
+    // meanwhile. Returns how many cases were re-indexed. Safe on several instances at once.
+    int reindexSearchTerms();
 
     const CaseAccessGuard& guard() const { return guard_; }
 
@@ -56,6 +65,10 @@ class CaseService {
                                const crypto::SecretBytes& key,
                                const crypto::WrappedKey& wrapped) const;
     core::CaseInput openCase(const store::CaseRow& row, const crypto::SecretBytes& key);
+    core::CaseInput openSealed(const store::CaseRow& row, const crypto::SecretBytes& key,
+                               std::map<std::string, store::Blob> sealed) const;
+    store::SealedCase sealAll(std::int64_t caseId, const core::CaseInput& input,
+                              const crypto::SecretBytes& key) const;
     Poco::JSON::Object::Ptr view(const store::CaseRow& row, const core::CaseInput& input,
                                  core::Role role, const core::CaseAccess& access) const;
     store::CaseRow load(std::int64_t caseId);

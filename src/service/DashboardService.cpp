@@ -7,6 +7,7 @@
 #include "core/Policy.h"
 #include "core/workflow/FollowUp.h"
 #include "core/workflow/Protection.h"
+#include "service/CaseAccessGuard.h"
 #include "service/WorkflowSupport.h"
 
 namespace binhan::service {
@@ -121,15 +122,20 @@ Poco::JSON::Object::Ptr DashboardService::forActor(const core::Actor& actor) {
     answer->set("as_of", timeText(now));
     const auto referrals = referralItems(referrals_, agency, actor);
     answer->set("referrals", referrals);
-    answer->set("due_items", dueItems(dashboard_.openDueItems(agency, actor.commune, actor.userId),
-                                      now, counts));
-    const auto requests =
-        requestItems(dashboard_.pendingRequests(agency, actor.commune, actor.userId), now);
+    // Due items where the caller may mark them done; requests and orders where the caller may
+    // request or decide a contact prohibition (core/Policy, Law 13/2022 art. 25).
+    answer->set("due_items",
+                dueItems(dashboard_.openDueItems(caseScope(actor, core::Action::EventDone, now)),
+                         now, counts));
+    auto protection = core::relationsAllowingEvent(actor.role, "protection.request");
+    for (auto r : core::relationsAllowingEvent(actor.role, "protection.decision"))
+        protection.insert(r);
+    const auto protectionScope = caseScope(actor, protection, now);
+    const auto requests = requestItems(dashboard_.pendingRequests(protectionScope), now);
     answer->set("protection_requests", requests);
     const auto endsFrom = timeText(now - kLapsedShownFor);
-    answer->set(
-        "protection_orders",
-        orderItems(dashboard_.orders(agency, actor.commune, actor.userId, endsFrom), now, counts));
+    answer->set("protection_orders",
+                orderItems(dashboard_.orders(protectionScope, endsFrom), now, counts));
     auto summary = jsonObject();
     summary->set("referrals", static_cast<int>(referrals->size()));
     summary->set("overdue", counts["overdue"]);

@@ -89,7 +89,7 @@ EventService::EventService(store::CaseRepository& cases, store::EventRepository&
 
 Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t caseId,
                                           const EventInput& input) {
-    guard_.require(actor, caseId, core::Action::EventAdd);
+    const auto access = guard_.require(actor, caseId, core::Action::EventAdd);
     const auto key = caseKey(cases_, sealer_, caseId);
     const auto now = clock_.now();
     const auto at = eventTime(input.at, now);
@@ -98,8 +98,8 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
         caseId,
         [&](const store::CaseState& state, const store::ProtectionLedger& ledger, std::int64_t id) {
             const auto facts = factsOf(state);
-            wf::checkEvent(facts, actor.role, wf::hasActiveStage(facts, actor.role), input.type,
-                           details, input.due);
+            wf::checkEvent(facts, actor.role, wf::accessWithStage(facts, actor.role, access),
+                           input.type, details, input.due);
             store::EventWrite write;
             store::EventRow& e = write.event;
             e.id = id;
@@ -126,7 +126,7 @@ EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std:
                              int limit) {
     const auto access = guard_.require(actor, caseId, core::Action::EventList);
     // The chair on a protection request sees the protection history, not who did what (§2).
-    const bool showAuthorIds = actor.role != core::Role::Leader || access.breakGlass;
+    const bool showAuthorIds = core::mayReadField(actor.role, access, "timeline.author_id");
     std::vector<store::EventRow> visible;
     for (auto& row : events_.list(caseId))
         if (row.id > afterId &&

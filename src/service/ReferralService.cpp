@@ -106,9 +106,23 @@ ReferralPage ReferralService::incoming(const core::Actor& actor, std::int64_t af
         page.nextCursor = rows.back().referral.id;
     }
     for (const auto& row : rows) {
+        // What the receiving agency needs to decide (issue 16): the referring agency's reason
+        // and a summary without names; the case itself stays hidden until it accepts.
         auto item = referralJson(row.referral);
+        const auto key = caseKey(cases_, sealer_, row.referral.caseId);
+        item->set("reason",
+                  sealer_.open(key, row.referral.caseId,
+                               store::sealedFieldName("referral", row.referral.id, "reason"),
+                               row.referral.reason));
         item->set("risk", row.risk);
         item->set("child", row.child);
+        auto summary = jsonObject();
+        summary->set("village", row.village);
+        summary->set("types", jsonArray(row.types));
+        summary->set("risk", row.risk);
+        summary->set("child", row.child);
+        summary->set("case_status", row.caseStatus);
+        item->set("case_summary", summary);
         page.items->add(item);
     }
     return page;
@@ -122,7 +136,8 @@ store::ReferralRow ReferralService::authoriseAnswer(const core::Actor& actor,
     if (auto* audit = store::AuditContext::current()) audit->caseId = referral->caseId;
     const auto access = guard_.accessOf(actor, referral->caseId);
     const bool mine = referral->toAgency == core::roleName(actor.role);
-    if (access.recused || (!mine && !core::seesCase(actor.role, access)))
+    if (core::relationOf(actor.role, access) == core::Relation::Recused ||
+        (!mine && !core::seesCase(actor.role, access)))
         throw core::NotFound("No such referral.");
     if (!mine)
         throw core::Forbidden("Only the agency the case was referred to can answer the referral.");

@@ -43,6 +43,18 @@ wf::CaseFacts factsOf(const store::CaseState& state) {
     return facts;
 }
 
+wf::CaseFacts factsOf(const store::CaseRow& row) {
+    store::CaseState state;
+    state.status = row.status;
+    state.child = row.child;
+    state.crime = row.crime;
+    state.administrativeSanction = row.administrativeSanction;
+    state.consentGiven = row.consentGiven;
+    state.consentAgencies = row.consentAgencies;
+    state.stages = row.stages;
+    return factsOf(state);
+}
+
 store::StageRow stageRow(core::Role agency, const wf::StageTrack& track) {
     return {core::roleName(agency), wf::stageStatusName(track.status), timeText(track.since),
             track.reason};

@@ -14,6 +14,7 @@
 #include "core/workflow/CaseFacts.h"
 #include "crypto/SecretBytes.h"
 #include "service/CaseSealer.h"
+#include "store/CaseRecords.h"
 #include "store/CaseRepository.h"
 #include "store/WorkflowRecords.h"
 
@@ -21,6 +22,8 @@ namespace binhan::service {
 
 // The facts the workflow rules decide on, from the state read in the write transaction.
 core::workflow::CaseFacts factsOf(const store::CaseState& state);
+// The same facts from a case row as the case read loads it.
+core::workflow::CaseFacts factsOf(const store::CaseRow& row);
 // A stage track as the store keeps it.
 store::StageRow stageRow(core::Role agency, const core::workflow::StageTrack& track);
 // The role of an API name the store wrote itself (a stored name is always valid).

@@ -59,13 +59,20 @@ struct CaseRow {
     std::vector<StageRow> stages;
 };
 
+// One blind-index term and the field it was computed from ("survivor.phone",
+// "perpetrators.full_name", …): a search counts it only for callers who may read that field.
+struct SearchTerm {
+    std::string term;
+    std::string field;
+    bool word = false;  // a name word (all must match) rather than an exact value (any)
+};
+
 // What is sealed for one case: field name → ciphertext, plus its blind-index terms.
 struct SealedCase {
     Blob dataKey;
     std::uint32_t dataKeyVersion = 0;
     std::map<std::string, Blob> fields;
-    std::vector<std::string> exactTerms;  // phone, ID number, whole-name terms
-    std::vector<std::string> wordTerms;   // one per name word
+    std::vector<SearchTerm> terms;  // phone, ID number and whole-name terms, and name words
 };
 
 // What the caller has to do with one case (for the access policy).

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/Error.h"
+#include "store/CaseVisibility.h"
 #include "store/ReportCounts.h"
 #include "store/Sql.h"
 #include "store/WorkflowSql.h"
@@ -98,6 +100,18 @@ void loadStages(Poco::Data::Session& s, std::vector<CaseRow>& cases) {
     }
 }
 
+// Replaces the case's blind-index terms (each with the field it came from).
+void writeTerms(Poco::Data::Session& s, Poco::Int64 id, const std::vector<SearchTerm>& terms) {
+    s << sql(s, "DELETE FROM case_terms WHERE case_id = ?"), use(id), now;
+    for (const auto& t : terms) {
+        std::string term = t.term, field = t.field, kind = t.word ? "word" : "exact";
+        s << sql(s,
+                 "INSERT INTO case_terms (term, case_id, kind, field) VALUES (?, ?, ?, ?) ON "
+                 "CONFLICT DO NOTHING"),
+            use(term), use(id), use(kind), use(field), now;
+    }
+}
+
 void writeDetails(Poco::Data::Session& s, Poco::Int64 id, const CaseRow& row,
                   const SealedCase& sealed) {
     s << sql(s, "DELETE FROM case_perpetrators WHERE case_id = ?"), use(id), now;
@@ -120,17 +134,60 @@ void writeDetails(Poco::Data::Session& s, Poco::Int64 id, const CaseRow& row,
                  "(case_id, field) DO UPDATE SET value = excluded.value"),
             use(id), use(field), use(blob), now;
     }
-    s << sql(s, "DELETE FROM case_terms WHERE case_id = ?"), use(id), now;
-    for (const auto* list : {&sealed.exactTerms, &sealed.wordTerms}) {
-        std::string kind = list == &sealed.exactTerms ? "exact" : "word";
-        for (const auto& t : *list) {
-            std::string term = t;
-            s << sql(s,
-                     "INSERT INTO case_terms (term, case_id, kind) VALUES (?, ?, ?) ON CONFLICT DO "
-                     "NOTHING"),
-                use(term), use(id), use(kind), now;
-        }
-    }
+    writeTerms(s, id, sealed.terms);
+}
+
+std::optional<CaseRow> loadCase(Poco::Data::Session& s, std::int64_t caseId) {
+    std::vector<CaseRow> found;
+    Poco::Int64 key = caseId;
+    Poco::Data::Statement st(s);
+    st << sql(s, std::string(kCaseColumns) + "WHERE id = ?"), use(key);
+    st.execute();
+    RecordSet rs(st);
+    for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
+    if (found.empty()) return std::nullopt;
+    std::vector<int> position;
+    std::vector<std::string> sex, relationship;
+    s << sql(s,
+             "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
+             "position"),
+        use(key), into(position), into(sex), into(relationship), now;
+    for (std::size_t i = 0; i < position.size(); ++i)
+        found[0].perpetrators.push_back({position[i], sex[i], relationship[i]});
+    loadStages(s, found);
+    return found[0];
+}
+
+std::map<std::string, Blob> loadSealed(Poco::Data::Session& s, std::int64_t caseId) {
+    std::map<std::string, Blob> out;
+    Poco::Int64 key = caseId;
+    std::vector<std::string> names;
+    std::vector<Poco::Data::BLOB> values;
+    s << sql(s, "SELECT field, value FROM case_fields WHERE case_id = ?"), use(key), into(names),
+        into(values), now;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out[names[i]] = Blob(values[i].rawContent(), values[i].rawContent() + values[i].size());
+    return out;
+}
+
+// Writes the plaintext columns, perpetrators, sealed fields and terms of an existing case.
+void writeCorrection(Poco::Data::Session& s, const CaseRow& c, const SealedCase& sealed) {
+    Poco::Int64 id = c.id;
+    shared::ReportCountsUpdate counts(s, id);
+    std::string types = joinList(c.types), risk = c.risk, date = c.incidentDate,
+                village = c.incidentVillage, place = c.place, sex = c.survivorSex,
+                band = c.survivorAgeBand, home = c.survivorVillage, updated = c.updatedAt;
+    int disability = c.survivorDisability, child = c.child, crime = c.crime,
+        sanction = c.administrativeSanction;
+    s << sql(s,
+             "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, "
+             "types = ?, survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, "
+             "survivor_disability = ?, child = ?, crime = ?, administrative_sanction = ?, "
+             "updated_at = ? WHERE id = ?"),
+        use(risk), use(date), use(village), use(place), use(types), use(sex), use(band), use(home),
+        use(disability), use(child), use(crime), use(sanction), use(updated), use(id), now;
+    writeDetails(s, id, c, sealed);
+    counts.apply();
 }
 
 }  // namespace
@@ -200,65 +257,44 @@ std::int64_t CaseRepository::count() {
 }
 
 std::optional<CaseRow> CaseRepository::find(std::int64_t id) {
-    std::vector<CaseRow> found;
-    db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Int64 key = id;
-        Poco::Data::Statement st(s);
-        st << sql(s, std::string(kCaseColumns) + "WHERE id = ?"), use(key);
-        st.execute();
-        RecordSet rs(st);
-        for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
-        if (found.empty()) return;
-        std::vector<int> position;
-        std::vector<std::string> sex, relationship;
-        s << sql(
-            s,
-            "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
-            "position"),
-            use(key), into(position), into(sex), into(relationship), now;
-        for (std::size_t i = 0; i < position.size(); ++i)
-            found[0].perpetrators.push_back({position[i], sex[i], relationship[i]});
-        loadStages(s, found);
-    });
-    if (found.empty()) return std::nullopt;
-    return found[0];
+    std::optional<CaseRow> found;
+    db_.withReader([&](Poco::Data::Session& s) { found = loadCase(s, id); });
+    return found;
 }
 
 std::map<std::string, Blob> CaseRepository::sealedFields(std::int64_t id) {
     std::map<std::string, Blob> out;
-    db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Int64 key = id;
-        std::vector<std::string> names;
-        std::vector<Poco::Data::BLOB> values;
-        s << sql(s, "SELECT field, value FROM case_fields WHERE case_id = ?"), use(key),
-            into(names), into(values), now;
-        for (std::size_t i = 0; i < names.size(); ++i)
-            out[names[i]] = Blob(values[i].rawContent(), values[i].rawContent() + values[i].size());
-    });
+    db_.withReader([&](Poco::Data::Session& s) { out = loadSealed(s, id); });
     return out;
 }
 
-void CaseRepository::update(const CaseRow& row, const SealedCase& sealed) {
+CaseRow CaseRepository::correct(std::int64_t caseId, const DecideCorrection& decide) {
+    CaseRow written;
     db_.withWriter([&](Poco::Data::Session& s) {
-        CaseRow c = row;
-        Poco::Int64 id = c.id;
-        shared::ReportCountsUpdate counts(s, id);
-        std::string types = joinList(c.types);
-        int disability = c.survivorDisability, child = c.child, crime = c.crime,
-            sanction = c.administrativeSanction;
-        s << sql(
-            s,
-            "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, types "
-            "= ?, "
-            "survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, survivor_disability = "
-            "?, "
-            "child = ?, crime = ?, administrative_sanction = ?, updated_at = ? WHERE id = ?"),
-            use(c.risk), use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
-            use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
-            use(child), use(crime), use(sanction), use(c.updatedAt), use(id), now;
-        writeDetails(s, id, c, sealed);
-        counts.apply();
+        const auto current = loadCase(s, caseId);
+        if (!current || current->dataKey.empty()) throw core::NotFound("No such case.");
+        const auto [row, sealed] = decide(*current, loadSealed(s, caseId));
+        writeCorrection(s, row, sealed);
+        written = row;
     });
+    return written;
+}
+
+void CaseRepository::replaceTerms(std::int64_t caseId, const std::vector<SearchTerm>& terms) {
+    db_.withWriter([&](Poco::Data::Session& s) { writeTerms(s, caseId, terms); });
+}
+
+std::vector<std::int64_t> CaseRepository::casesWithUnfieldedTerms(std::int64_t afterId, int limit) {
+    std::vector<Poco::Int64> ids;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Poco::Int64 after = afterId;
+        int max = limit;
+        s << sql(s,
+                 "SELECT DISTINCT case_id FROM case_terms WHERE field = '' AND case_id > ? ORDER "
+                 "BY case_id LIMIT ?"),
+            use(after), use(max), into(ids), now;
+    });
+    return {ids.begin(), ids.end()};
 }
 
 void CaseRepository::putSealedField(std::int64_t caseId, const std::string& field,
@@ -274,20 +310,18 @@ void CaseRepository::putSealedField(std::int64_t caseId, const std::string& fiel
     });
 }
 
-std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std::string& agency,
-                                                 bool leader, const std::string& commune,
-                                                 std::int64_t at, const CaseFilter& f) {
+std::vector<CaseRow> CaseRepository::listVisible(const CaseScope& scope, const CaseFilter& f) {
     std::vector<CaseRow> found;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Int64 user = userId, when = at, before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
-        std::string own = agency, status = f.status, stage = f.stage, risk = f.risk,
-                    place = commune;
-        int limit = f.limit, isLeader = leader ? 1 : 0;
+        Poco::Int64 before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
+        std::string own = scope.agency, status = f.status, stage = f.stage, risk = f.risk;
+        int limit = f.limit;
         std::string anyTerms = joinList(f.anyTerms), allWords = joinList(f.allWords);
         int words = static_cast<int>(f.allWords.size());
         // A search first finds the cases holding its terms (an index seek per term), so the
         // visibility checks below run on those cases only; as one OR in the WHERE clause, SQLite
         // walked every case from the newest and tested the terms on each (docs/benchmarks.md).
+        // Which of those terms the caller may match is the visibility fragment's (issue 16).
         const std::string terms = listTable(s);
         const std::string hits =
             "WITH hits(id) AS (SELECT case_id FROM case_terms WHERE kind = 'exact' AND term IN "
@@ -297,25 +331,20 @@ std::vector<CaseRow> CaseRepository::listVisible(std::int64_t userId, const std:
             "UNION SELECT case_id FROM case_terms WHERE ? > 0 AND kind = 'word' AND term IN "
             "(SELECT value FROM " +
             terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
+        TermSearch search{f.anyTerms, f.allWords};
+        const SqlFragment visible = visibleCases(s, "cases", scope, f.search ? &search : nullptr);
         Poco::Data::Statement st(s);
-        st << sql(
-            s,
-            (f.search ? hits : std::string()) + kCaseColumns +
-                "WHERE id < ? AND commune = ? AND NOT EXISTS (SELECT 1 FROM recusals r WHERE "
-                "r.case_id = "
-                "cases.id AND r.user_id = ?) "
-                "AND ((? = 0 AND EXISTS (SELECT 1 FROM stages g WHERE g.case_id = cases.id AND "
-                "g.agency = ? "
-                "      AND g.status IN ('active', 'completed') AND (? = '' OR g.status = ?))) "
-                "  OR (? = 1 AND (EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = cases.id "
-                "AND b.user_id = ? AND b.ends_at > ?) "
-                "      OR EXISTS (SELECT 1 FROM case_protection_requests p WHERE p.case_id = "
-                "cases.id)))) "
-                "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
-                (f.search ? "AND id IN (SELECT id FROM hits) " : "") + "ORDER BY id DESC LIMIT ?");
+        st << sql(s, (f.search ? hits : std::string()) + kCaseColumns + "WHERE id < ? AND " +
+                         visible.text +
+                         " AND (? = '' OR EXISTS (SELECT 1 FROM stages g WHERE g.case_id = "
+                         "cases.id AND g.agency = ? AND g.status = ?)) "
+                         "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
+                         (f.search ? "AND id IN (SELECT id FROM hits) " : "") +
+                         "ORDER BY id DESC LIMIT ?");
         if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
-        st, use(before), use(place), use(user), use(isLeader), use(own), use(stage), use(stage),
-            use(isLeader), use(user), use(when), use(status), use(status), use(risk), use(risk),
+        st, use(before);
+        visible.bindTo(st);
+        st, use(stage), use(own), use(stage), use(status), use(status), use(risk), use(risk),
             use(limit);
         st.execute();
         RecordSet rs(st);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/CaseRecords.h"
+#include "store/CaseVisibility.h"
 #include "store/Database.h"
 #include "store/WorkflowRecords.h"
 
@@ -25,17 +26,25 @@ class CaseRepository {
     std::optional<CaseRow> find(std::int64_t id);
     std::int64_t count();
     std::map<std::string, Blob> sealedFields(std::int64_t id);
-    // Replaces the plaintext columns, perpetrators, sealed fields and terms of an existing case.
-    void update(const CaseRow& row, const SealedCase& sealed);
+    // A correction decided inside the write transaction (issue 16): the case's row and sealed
+    // fields as they are now go to `decide`, which returns the new row and sealed values or
+    // throws to refuse (closed, stale, not allowed); both are written in the same transaction.
+    using DecideCorrection = std::function<std::pair<CaseRow, SealedCase>(
+        const CaseRow& current, const std::map<std::string, Blob>& sealed)>;
+    // Returns the row written. NotFound for a missing or erased case.
+    CaseRow correct(std::int64_t caseId, const DecideCorrection& decide);
+    // Replaces the case's blind-index terms alone (re-indexing, service/SearchTermReindexer).
+    void replaceTerms(std::int64_t caseId, const std::vector<SearchTerm>& terms);
+    // Up to `limit` cases with ids above `afterId` holding terms written before terms knew
+    // their field (migration 009), in id order.
+    std::vector<std::int64_t> casesWithUnfieldedTerms(std::int64_t afterId, int limit);
     // Adds (or replaces) sealed fields without touching the rest.
     void putSealedField(std::int64_t caseId, const std::string& field, const Blob& value);
 
-    // Cases visible to the caller: only cases of the caller's `commune` (issue 11); of those, for
-    // an agency the ones where its stage is active or completed, for the leader the ones with a
-    // protection request or live break-glass; never recused ones.
-    std::vector<CaseRow> listVisible(std::int64_t userId, const std::string& agency, bool leader,
-                                     const std::string& commune, std::int64_t now,
-                                     const CaseFilter& filter);
+    // The cases in `scope` (store/CaseVisibility.h: the caller's commune, never recused or
+    // erased, one of the scope's relations holding), newest first; a search counts only the
+    // terms of fields the caller may read on each case.
+    std::vector<CaseRow> listVisible(const CaseScope& scope, const CaseFilter& filter);
     // The caller's involvement in the case; `exists` is false for a case that does not exist, is
     // erased, or belongs to another commune than `commune` (so it is a 404 like a missing one).
     CaseInvolvement involvement(std::int64_t caseId, std::int64_t userId, const std::string& agency,

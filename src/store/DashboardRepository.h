@@ -1,13 +1,13 @@
 #pragma once
 // The reads behind GET /api/v1/dashboard (API.md "Dashboard"): open due items, protection
 // requests awaiting a decision and granted orders, each with its case code only. Never a case
-// that is closed, erased, or that the user is recused from. `agency` is the caller's agency, or
-// "" for the leader (who sees every case with a protection request, DESIGN.md §2); an agency
-// sees only cases where its stage is active; both only cases of their `commune` (issue 11).
+// that is closed, erased, or that the user is recused from; which cases, the CaseScope the
+// service builds from core/Policy (store/CaseVisibility.h).
 // SQL only. Thread-safe.
 #include <string>
 #include <vector>
 
+#include "store/CaseVisibility.h"
 #include "store/Database.h"
 #include "store/WorkflowRecords.h"
 
@@ -17,15 +17,14 @@ class DashboardRepository {
   public:
     explicit DashboardRepository(Database& db) : db_(db) {}
 
-    // The agency's events with a due date not yet done, earliest due first.
-    std::vector<DueItemRow> openDueItems(const std::string& agency, const std::string& commune,
-                                         std::int64_t userId);
-    // Protection requests with no decision yet, oldest first.
-    std::vector<PendingRequestRow> pendingRequests(const std::string& agency,
-                                                   const std::string& commune, std::int64_t userId);
-    // Granted, unrevoked orders ending at or after `endsFrom` (RFC 3339), soonest end first.
-    std::vector<OrderRow> orders(const std::string& agency, const std::string& commune,
-                                 std::int64_t userId, const std::string& endsFrom);
+    // The agency's (scope.agency's) events with a due date not yet done, on the open cases of
+    // `scope`, earliest due first.
+    std::vector<DueItemRow> openDueItems(const CaseScope& scope);
+    // Protection requests with no decision yet on the open cases of `scope`, oldest first.
+    std::vector<PendingRequestRow> pendingRequests(const CaseScope& scope);
+    // Granted, unrevoked orders ending at or after `endsFrom` (RFC 3339) on the open cases of
+    // `scope`, soonest end first.
+    std::vector<OrderRow> orders(const CaseScope& scope, const std::string& endsFrom);
 
   private:
     Database& db_;

@@ -1,6 +1,7 @@
 #include "store/ReferralRepository.h"
 
 #include "core/Error.h"
+#include "store/CaseRepository.h"
 #include "store/ReportCounts.h"
 #include "store/Sql.h"
 #include "store/WorkflowSql.h"
@@ -14,12 +15,13 @@ const char* kReferralColumns =
     "SELECT r.id, r.case_id, c.code, r.from_agency, r.to_agency, r.referred_by, r.referred_at, "
     "r.mandatory, COALESCE(r.survivor_informed, -1), r.consent_covered, r.status, "
     "COALESCE(r.decided_by, 0), COALESCE(r.decided_at, ''), r.reason, "
-    "COALESCE(r.decline_reason, x''), c.risk, c.child "
+    "COALESCE(r.decline_reason, x''), c.risk, c.child, c.incident_village, c.types, c.status "
     "FROM referrals r JOIN cases c ON c.id = r.case_id AND c.data_key IS NOT NULL ";
 
 struct Columns {
     std::vector<Poco::Int64> id, caseId, referredBy, decidedBy;
-    std::vector<std::string> code, from, to, referredAt, status, decidedAt, risk;
+    std::vector<std::string> code, from, to, referredAt, status, decidedAt, risk, village, types,
+        caseStatus;
     std::vector<int> mandatory, informed, covered, child;
     std::vector<Poco::Data::BLOB> reason, declineReason;
 };
@@ -46,6 +48,9 @@ std::vector<IncomingReferralRow> rowsOf(const Columns& c) {
         r.declineReason = shared::fromBlob(c.declineReason[i]);
         row.risk = c.risk[i];
         row.child = c.child[i] != 0;
+        row.village = c.village[i];
+        row.types = splitList(c.types[i]);
+        row.caseStatus = c.caseStatus[i];
         out.push_back(std::move(row));
     }
     return out;
@@ -62,7 +67,7 @@ std::vector<IncomingReferralRow> selectReferrals(Poco::Data::Session& s, const s
     st, into(c.id), into(c.caseId), into(c.code), into(c.from), into(c.to), into(c.referredBy),
         into(c.referredAt), into(c.mandatory), into(c.informed), into(c.covered), into(c.status),
         into(c.decidedBy), into(c.decidedAt), into(c.reason), into(c.declineReason), into(c.risk),
-        into(c.child);
+        into(c.child), into(c.village), into(c.types), into(c.caseStatus);
     st.execute();
     return rowsOf(c);
 }

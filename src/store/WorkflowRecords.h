@@ -90,11 +90,15 @@ struct ReferralRow {
     Blob declineReason;  // sealed as "referral.<id>.decline_reason"; empty unless declined
 };
 
-// A waiting referral as the receiving agency's list shows it: no names, no free text.
+// A waiting referral as the receiving agency's list shows it: what it needs to decide, never a
+// name (the referral's own reason is sealed in `referral.reason`).
 struct IncomingReferralRow {
     ReferralRow referral;
     std::string risk;
     bool child = false;
+    std::string village;             // where the incident happened
+    std::vector<std::string> types;  // forms of violence
+    std::string caseStatus;
 };
 
 struct ConsentRecordRow {

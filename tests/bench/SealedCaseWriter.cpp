@@ -111,7 +111,7 @@ struct Sealed {
     std::vector<std::string> fieldName;
     std::vector<Poco::Data::BLOB> fieldValue;
     std::vector<Poco::Int64> termCase;
-    std::vector<std::string> term, termKind;
+    std::vector<std::string> term, termKind, termField;
     std::vector<Poco::Int64> eventId, referralId;
     std::vector<Poco::Data::BLOB> eventDetails, referralReason;
 };
@@ -202,12 +202,12 @@ void Writer::sealChunk(std::int64_t from, std::int64_t to) {
             out.fieldName.push_back(field);
             out.fieldValue.push_back(blob(value));
         }
-        for (const auto* list : {&sealed.exactTerms, &sealed.wordTerms})
-            for (const auto& term : *list) {
-                out.termCase.push_back(facts.id);
-                out.term.push_back(term);
-                out.termKind.push_back(list == &sealed.exactTerms ? "exact" : "word");
-            }
+        for (const auto& term : sealed.terms) {
+            out.termCase.push_back(facts.id);
+            out.term.push_back(term.term);
+            out.termKind.push_back(term.word ? "word" : "exact");
+            out.termField.push_back(term.field);
+        }
         searchable_[facts.id] = {input.survivor.fullName, input.survivor.phone};
         keys.emplace(facts.id, std::move(key));
     }
@@ -251,8 +251,8 @@ void Writer::sealChunk(std::int64_t from, std::int64_t to) {
         s << "DELETE FROM case_fields WHERE case_id > ? AND case_id <= ?", use(from), use(to), now;
         s << "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?)", use(out.fieldCase),
             use(out.fieldName), use(out.fieldValue), now;
-        s << "INSERT OR IGNORE INTO case_terms (term, case_id, kind) VALUES (?, ?, ?)",
-            use(out.term), use(out.termCase), use(out.termKind), now;
+        s << "INSERT OR IGNORE INTO case_terms (term, case_id, kind, field) VALUES (?, ?, ?, ?)",
+            use(out.term), use(out.termCase), use(out.termKind), use(out.termField), now;
         if (!out.eventId.empty())
             s << "UPDATE events SET details = ? WHERE id = ?", use(out.eventDetails),
                 use(out.eventId), now;

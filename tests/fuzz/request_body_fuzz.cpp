@@ -142,7 +142,9 @@ void event(const Object& body, Role role, const wf::CaseFacts& facts) {
         if (!body.isObject("details")) throw core::Invalid("details", "not an object");
         details = body.getObject("details");
     }
-    wf::checkEvent(facts, role, wf::hasActiveStage(facts, role), type, *details, due);
+    core::CaseAccess known;
+    known.protectionRequest = role == core::Role::Leader;
+    wf::checkEvent(facts, role, wf::accessWithStage(facts, role, known), type, *details, due);
     // Accepted: the service then reads the ids of other events as int64 (EventPlanner.cpp).
     for (const auto& field : wf::findEventType(type)->fields) {
         if (field.kind != wf::FieldKind::EventId || !details->has(field.name)) continue;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/Policy.h"
 #include "core/Role.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/Stage.h"
@@ -30,6 +31,29 @@ inline const StageTrack* stageOf(const CaseFacts& facts, Role agency) {
 inline bool hasActiveStage(const CaseFacts& facts, Role agency) {
     const StageTrack* track = stageOf(facts, agency);
     return track != nullptr && track->status == StageStatus::Active;
+}
+
+// `known` (the chair's protection request and break-glass, recusal) with the agency's own stage
+// as these facts hold it: the access a rule checked inside a write transaction decides on.
+inline CaseAccess accessWithStage(const CaseFacts& facts, Role role, CaseAccess known) {
+    const StageTrack* track = isCaseAgency(role) ? stageOf(facts, role) : nullptr;
+    known.ownStage = StageView::None;
+    if (track == nullptr) return known;
+    switch (track->status) {
+        case StageStatus::Referred:
+            known.ownStage = StageView::Referred;
+            break;
+        case StageStatus::Accepted:
+        case StageStatus::Active:
+            known.ownStage = StageView::Active;
+            break;
+        case StageStatus::Completed:
+            known.ownStage = StageView::Completed;
+            break;
+        default:
+            known.ownStage = StageView::Declined;
+    }
+    return known;
 }
 
 }  // namespace binhan::core::workflow

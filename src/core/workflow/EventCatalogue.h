@@ -1,7 +1,7 @@
 #pragma once
 // The event types of a case's timeline, as data (API.md "Events"; DESIGN.md §2): for each
-// type, which roles may record it, whether the recording agency needs an active stage, the
-// fields of its `details` with the values they may take, and whether it takes a `due` date.
+// type the fields of its `details` with the values they may take, and whether it takes a `due`
+// date. Who may record a type, and with which involvement, is core/Policy's action table.
 // EventRules.h checks an event against this table. The table is the one place to read or
 // review the catalogue; nothing else lists event types. Pure; thread-safe (static data).
 #include <set>
@@ -42,8 +42,6 @@ enum class DuePolicy { NotAllowed, Optional, Required };
 struct EventType {
     std::string name;                 // API name, e.g. "police.report"
     std::string label;                // what a clerk calls it, with its article: "a police report"
-    std::set<Role> roles;             // who may record it
-    bool needsActiveStage;            // the recording agency must have an active stage on the case
     std::vector<DetailField> fields;  // every field `details` may hold; no others
     DuePolicy due;
     const char* source;  // the rule it comes from

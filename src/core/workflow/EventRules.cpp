@@ -138,12 +138,12 @@ void checkDue(const EventType& type, const std::optional<std::string>& due) {
 
 }  // namespace
 
-void checkEventAuthor(const EventType& type, Role actorRole, bool actorHasActiveStage) {
-    if (type.roles.count(actorRole) == 0)
-        throw Forbidden("Only " + joinLabels(type.roles) + " can record " + type.label + ".");
-    if (type.needsActiveStage && !actorHasActiveStage)
-        throw Forbidden("Your agency needs an active stage on this case to record " + type.label +
-                        ".");
+void checkEventAuthor(const EventType& type, Role actorRole, const CaseAccess& actorAccess) {
+    if (decideEvent(actorRole, type.name, actorAccess) == Decision::Allow) return;
+    const auto authors = rolesAllowedEvent(type.name);
+    if (authors.count(actorRole) == 0)
+        throw Forbidden("Only " + joinLabels(authors) + " can record " + type.label + ".");
+    throw Forbidden("Your agency needs an active stage on this case to record " + type.label + ".");
 }
 
 void checkMediationAllowed(const CaseFacts& facts) {
@@ -183,13 +183,13 @@ void checkEventDetails(const EventType& type, const Poco::JSON::Object& details)
     }
 }
 
-void checkEvent(const CaseFacts& facts, Role actorRole, bool actorHasActiveStage,
+void checkEvent(const CaseFacts& facts, Role actorRole, const CaseAccess& actorAccess,
                 const std::string& type, const Poco::JSON::Object& details,
                 const std::optional<std::string>& due) {
     const EventType* entry = findEventType(type);
     if (entry == nullptr) throw Invalid("type", "This kind of event does not exist.");
     checkWritable(facts.status);
-    checkEventAuthor(*entry, actorRole, actorHasActiveStage);
+    checkEventAuthor(*entry, actorRole, actorAccess);
     if (entry->name == "justice.mediation") checkMediationAllowed(facts);
     checkEventDetails(*entry, details);
     checkDue(*entry, due);

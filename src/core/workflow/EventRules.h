@@ -5,8 +5,8 @@
 //
 //   Invalid("type")                     no such event type;
 //   Conflict("case_closed")             the case is closed (read-only until reopened);
-//   Forbidden                           the role does not record this type, or the agency has
-//                                       no active stage on the case when the type needs one;
+//   Forbidden                           core/Policy's action table has no EventAdd row for this
+//                                       type, role and relation to the case;
 //   Conflict("mediation_refused")       justice.mediation on a case flagged as a crime or as
 //                                       subject to an administrative sanction, or whose consent
 //                                       does not cover justice (Law on Grassroots Mediation
@@ -28,6 +28,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "core/Policy.h"
 #include "core/Role.h"
 #include "core/workflow/CaseFacts.h"
 #include "core/workflow/EventCatalogue.h"
@@ -35,12 +36,13 @@
 namespace binhan::core::workflow {
 
 // Throws as described above; returns normally when the event may be recorded.
-void checkEvent(const CaseFacts& facts, Role actorRole, bool actorHasActiveStage,
+void checkEvent(const CaseFacts& facts, Role actorRole, const CaseAccess& actorAccess,
                 const std::string& type, const Poco::JSON::Object& details,
                 const std::optional<std::string>& due);
 
-// Who may record `type` (Forbidden with a message naming the roles that may).
-void checkEventAuthor(const EventType& type, Role actorRole, bool actorHasActiveStage);
+// Who may record `type`, as core/Policy's action table says for the actor's relation to the case
+// (Forbidden with a message naming the roles that may).
+void checkEventAuthor(const EventType& type, Role actorRole, const CaseAccess& actorAccess);
 // Mediation refusals alone (Law on Grassroots Mediation 2013 art. 3): Conflict
 // ("mediation_refused") for a crime, an administrative sanction, or consent not covering justice.
 void checkMediationAllowed(const CaseFacts& facts);

@@ -3,6 +3,7 @@
 // on. The rules themselves are tested row by row in tests/unit/core/workflow; here: that the
 // services apply them, in order after the access policy, and write the whole change.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "unit/service/WorkflowFixture.h"
 
@@ -34,11 +35,21 @@ TEST_CASE("accepting a referral moves the referral, the stage and the case statu
     CHECK_FALSE(referral->getValue<bool>("mandatory"));
     CHECK(referral->getValue<bool>("consent_covered"));
     const auto rid = referral->getValue<std::int64_t>("id");
-    // Referred, not yet accepted: justice knows of the case but may not read it.
-    CHECK(outcomeOf([&] { f.cases->get(lan, caseId); }) == "forbidden");
+    // Referred, not yet accepted (issue 16): the case itself is a 404 like any case not
+    // shared, and the incoming entry carries what justice needs to decide, without a name.
+    CHECK(outcomeOf([&] { f.cases->get(lan, caseId); }) == "not_found");
     const auto incoming = f.workflow->referrals().incoming(lan, 0, 50).items;
     REQUIRE(incoming->size() == 1);
-    CHECK_FALSE(incoming->getObject(0)->has("reason"));  // the list holds no free text
+    const auto entry = incoming->getObject(0);
+    CHECK(entry->getValue<std::string>("reason") == "Cần hỗ trợ thêm");
+    const auto summary = entry->getObject("case_summary");
+    REQUIRE(summary);
+    CHECK(summary->getValue<std::string>("village") == "Thôn Đông");
+    CHECK(summary->getArray("types")->size() > 0);
+    std::ostringstream text;
+    entry->stringify(text);
+    CHECK(text.str().find("Nguy") == std::string::npos);  // no survivor or perpetrator name
+    CHECK(text.str().find("Trần") == std::string::npos);
 
     const auto accepted = f.workflow->referrals().accept(lan, rid);
     CHECK(accepted->getValue<std::string>("status") == "accepted");

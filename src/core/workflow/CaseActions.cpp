@@ -1,0 +1,105 @@
+#include "core/workflow/CaseActions.h"
+
+#include <utility>
+
+#include "core/workflow/CaseStatus.h"
+#include "core/workflow/Consent.h"
+#include "core/workflow/EventCatalogue.h"
+
+namespace binhan::core::workflow {
+namespace {
+
+struct RefusalText {
+    const char* code;
+    const char* vi;
+    const char* en;
+};
+
+// clang-format off
+const RefusalText kRefusals[] = {
+    {"case_closed",
+     "Vụ việc đã đóng: hãy mở lại vụ việc trước khi thay đổi.",
+     "The case is closed: reopen it before changing it."},
+    {"stages_open",  // DESIGN §2: every stage completed or declined before closing
+     "Chưa đóng được: còn giai đoạn của cơ quan chưa hoàn thành hoặc từ chối.",
+     "It cannot be closed yet: a stage is still open (each must be completed or declined)."},
+    {"mediation_crime",  // Law on Grassroots Mediation 2013 art. 3
+     "Không hòa giải: vụ việc được đánh dấu là tội phạm (Luật Hòa giải ở cơ sở, Điều 3).",
+     "No mediation: the case is flagged as a crime (Law on Grassroots Mediation, art. 3)."},
+    {"mediation_sanction",  // Law on Grassroots Mediation 2013 art. 3
+     "Không hòa giải: vụ việc thuộc diện xử phạt vi phạm hành chính (Luật Hòa giải ở cơ sở, Điều 3).",
+     "No mediation: the case is subject to an administrative sanction (Law on Grassroots Mediation, art. 3)."},
+    {"mediation_consent",  // mediation is voluntary (Law on Grassroots Mediation 2013 art. 4)
+     "Không hòa giải: người bị bạo lực chưa đồng ý chia sẻ vụ việc với Tư pháp.",
+     "No mediation: the survivor has not agreed to share the case with the justice officer."},
+};
+// clang-format on
+
+// The case-level actions with the policy action behind each, in display order.
+const std::vector<std::pair<const char*, Action>>& caseLevelActions() {
+    static const std::vector<std::pair<const char*, Action>> list = {
+        {"update", Action::CaseUpdate},      {"refer", Action::ReferralCreate},
+        {"consent", Action::ConsentUpdate},  {"complete_stage", Action::StageComplete},
+        {"close", Action::CaseClose},        {"reopen", Action::CaseReopen},
+        {"export", Action::Export},          {"recuse", Action::Recuse},
+        {"break_glass", Action::BreakGlass}, {"erase", Action::Erase},
+    };
+    return list;
+}
+
+// Why the case's state blocks `action` now ("" when it does not; "-" when it does not apply).
+std::string blockedBy(const std::string& action, const CaseFacts& facts, Relation relation) {
+    const bool closed = facts.status == CaseStatus::Closed;
+    if (action == "reopen") return closed ? "" : "-";
+    if (action == "close") {
+        if (closed) return "-";
+        return openStageAgencies(facts.stages).empty() ? "" : "stages_open";
+    }
+    if (action == "break_glass") return relation == Relation::BreakGlass ? "-" : "";
+    if (action == "export" || action == "recuse" || action == "erase") return "";
+    if (closed) return "case_closed";  // read-only until reopened (DESIGN §2)
+    if (action == "event:justice.mediation") {
+        if (facts.crime) return "mediation_crime";
+        if (facts.administrativeSanction) return "mediation_sanction";
+        if (!consentCovers(facts, Role::Justice)) return "mediation_consent";
+    }
+    return "";
+}
+
+void offer(CaseActions& out, const std::string& action, const CaseFacts& facts, Relation relation) {
+    const std::string blocked = blockedBy(action, facts, relation);
+    if (blocked.empty())
+        out.allowed.push_back(action);
+    else if (blocked != "-")
+        out.refusals[action] = blocked;
+}
+
+}  // namespace
+
+CaseActions caseActions(Role role, const CaseAccess& access, const CaseFacts& facts) {
+    CaseActions out;
+    const Relation relation = relationOf(role, access);
+    for (const auto& type : eventCatalogue())
+        if (decideEvent(role, type.name, access) == Decision::Allow)
+            offer(out, "event:" + type.name, facts, relation);
+    for (const auto& [name, action] : caseLevelActions())
+        if (decide(role, action, access) == Decision::Allow) offer(out, name, facts, relation);
+    return out;
+}
+
+const std::vector<std::string>& refusalCodes() {
+    static const std::vector<std::string> codes = [] {
+        std::vector<std::string> out;
+        for (const auto& r : kRefusals) out.push_back(r.code);
+        return out;
+    }();
+    return codes;
+}
+
+std::string refusalText(const std::string& code, const std::string& lang) {
+    for (const auto& r : kRefusals)
+        if (code == r.code) return lang == "vi" ? r.vi : r.en;
+    return code;
+}
+
+}  // namespace binhan::core::workflow
