@@ -1,5 +1,7 @@
 #include "http/IdentityHandlers.h"
 
+#include "core/Policy.h"
+
 #include "core/TimeFormat.h"
 #include "http/Json.h"
 
@@ -16,6 +18,12 @@ Poco::JSON::Object::Ptr userJson(const core::Actor& actor) {
     user->set("role", core::roleName(actor.role));
     user->set("display_name", actor.displayName);
     user->set("commune", actor.commune);
+    // The actions the role has in core/Policy (issue 16): the browser's navigation follows
+    // these instead of a role list of its own.
+    Poco::JSON::Array::Ptr allowed = new Poco::JSON::Array;
+    for (auto action : core::allActions())
+        if (core::roleMay(actor.role, action)) allowed->add(core::actionName(action));
+    user->set("allowed_actions", allowed);
     return user;
 }
 

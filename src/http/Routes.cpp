@@ -4,6 +4,7 @@
 
 #include "http/AuditHandlers.h"
 #include "http/CaseHandlers.h"
+#include "http/CatalogueHandlers.h"
 #include "http/EventHandlers.h"
 #include "http/ExportHandlers.h"
 #include "http/IdentityHandlers.h"
@@ -39,6 +40,11 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         {"POST", "/api/v1/me/totp", may(A::SelfEnrolTotp), true, "session.totp",
          "Enrol a TOTP second factor ({} → otpauth_uri), confirm it ({\"code\"})",
          totpHandler(c.identity), true},
+
+        {"GET", "/api/v1/catalogue", may(A::SelfRead), false, "",
+         "Event types with their fields and who may record them, enumerations, actions and "
+         "refusal reasons, with Vietnamese and English labels (the browser's forms)",
+         catalogueHandler(c.web)},
 
         // Users (API.md "Users"), admin only
         {"POST", "/api/v1/users", may(A::UserAdmin), true, "user.create",

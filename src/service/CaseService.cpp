@@ -241,8 +241,16 @@ CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& qu
 Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64_t caseId,
                                             const Poco::JSON::Object& patch,
                                             const std::optional<std::string>& basedOn) {
-    const auto known = guard_.require(actor, caseId, core::Action::CaseUpdate);
-    const auto key = sealer_.unwrap(load(caseId));
+    const auto known = guard_.accessOf(actor, caseId);
+    const auto before = load(caseId);
+    // A closed case has no active stage, so the table would refuse every correction with 403;
+    // the agencies that worked it are told why instead (issue 16: 409 "the case is closed").
+    if (before.status == "closed" && core::seesCase(actor.role, known) &&
+        core::decide(actor.role, core::Action::CaseUpdate, known) == core::Decision::Forbidden &&
+        core::relationOf(actor.role, known) == core::Relation::CompletedStage)
+        throw core::Conflict("closed", "The case is closed; reopen it before changing it.");
+    guard_.require(actor, caseId, core::Action::CaseUpdate);
+    const auto key = sealer_.unwrap(before);
     const auto now = clock_.now();
     core::CaseInput input;
     core::CaseAccess access = known;

@@ -61,6 +61,18 @@ void addProtection(Poco::JSON::Object& out, const store::EventRow& e,
     if (protection->size() > 0) out.set("protection", protection);
 }
 
+// What the caller may do on one timeline entry (issue 16): mark a due item done when the
+// table allows it, the caller's agency recorded it, and it is still open on an open case.
+Poco::JSON::Array::Ptr eventActions(const store::EventRow& e, const core::Actor& actor,
+                                    const core::CaseAccess& access, bool caseClosed) {
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    if (!caseClosed && !e.due.empty() && e.doneAt.empty() &&
+        e.authorRole == core::roleName(actor.role) &&
+        core::decide(actor.role, core::Action::EventDone, access) == core::Decision::Allow)
+        out->add("done");
+    return out;
+}
+
 // API.md's event answer: {id, type, at, due?, done_at?, author:{id?, role}, details}.
 Poco::JSON::Object::Ptr eventJson(const store::EventRow& e, const Poco::JSON::Object::Ptr& details,
                                   bool showAuthorId, const store::ProtectionLedger& ledger,
@@ -142,10 +154,14 @@ EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std:
     const auto key = caseKey(cases_, sealer_, caseId);
     const auto ledger = events_.protection(caseId);
     const auto now = clock_.now();
+    const auto caseRow = cases_.find(caseId);
+    const bool closed = caseRow && caseRow->status == "closed";
     for (const auto& row : visible) {
         const auto field = store::sealedFieldName("event", row.id, "details");
         const auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));
-        page.items->add(eventJson(row, details, showAuthorIds, ledger, now));
+        auto json = eventJson(row, details, showAuthorIds, ledger, now);
+        json->set("allowed_actions", eventActions(row, actor, access, closed));
+        page.items->add(json);
     }
     return page;
 }

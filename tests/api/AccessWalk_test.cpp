@@ -8,6 +8,7 @@
 // access check), so one population serves the whole walk.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -241,4 +242,81 @@ TEST_CASE("issue 16: every case route × role × relation answers as core/Policy
     CHECK(routes >= 14);
     CHECK(seen.size() == core::allRelations().size());  // every relation was walked
     INFO(calls << " calls");
+}
+
+namespace {
+
+// The case ids a list or search answer holds.
+std::set<std::string> idsOf(const Reply& r) {
+    std::set<std::string> out;
+    auto items =
+        Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>()->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i)
+        out.insert(std::to_string(items->getObject(i)->getValue<std::int64_t>("id")));
+    return out;
+}
+
+// A search for a value of each searchable field of the fixture case, with the field it hits.
+const std::vector<std::pair<std::string, std::string>> kSearches = {
+    {"survivor.full_name", "nguyen thi hoa"},
+    {"survivor.full_name", "Hoà"},
+    {"survivor.phone", "0912345678"},
+    {"survivor.id_number", "034190001234"},
+    {"perpetrators.full_name", "Trần Văn Namm"},
+    {"perpetrators.full_name", "namm"},
+    {"perpetrators.phone", "0987 654 321"},
+    {"perpetrators.id_number", "034185009876"},
+};
+
+}  // namespace
+
+TEST_CASE("issue 16: the list and the search hold exactly what core/Policy shows, field by field",
+          "[api][policy][search]") {
+    TestServer server;
+    Population p(server);
+    buildPopulation(p);
+    for (const auto& role : kRoles) {
+        INFO(role);
+        const auto parsed = *core::parseRole(role);
+        Reply all = p.call(role, "GET", "/api/v1/cases?limit=500");
+        if (!core::roleMay(parsed, core::Action::CaseList)) {
+            CHECK(all.status == 403);
+            continue;
+        }
+        REQUIRE(all.status == 200);
+        std::set<std::string> visible;
+        for (const auto& [name, byRole] : p.relations)
+            if (core::decide(parsed, core::Action::CaseRead, accessOf(byRole.at(role))) ==
+                core::Decision::Allow)
+                visible.insert(p.ids.at(name));
+        CHECK(idsOf(all) == visible);  // the SQL fragment and core agree on every relation
+        for (const auto& [field, query] : kSearches) {
+            INFO("search " << query << " (" << field << ")");
+            std::set<std::string> expected;
+            for (const auto& [name, byRole] : p.relations) {
+                const auto relation = byRole.at(role);
+                if (core::decide(parsed, core::Action::CaseRead, accessOf(relation)) ==
+                        core::Decision::Allow &&
+                    core::mayReadField(parsed, relation, field))
+                    expected.insert(p.ids.at(name));
+            }
+            Poco::URI uri("/api/v1/cases");
+            uri.addQueryParameter("q", query);
+            uri.addQueryParameter("limit", "500");
+            Reply found = p.call(role, "GET", uri.toString());
+            REQUIRE(found.status == 200);
+            CHECK(idsOf(found) == expected);  // a hidden field's value finds nothing
+        }
+    }
+    // The leak of issue 16, named: the chair on a protection request cannot confirm the
+    // survivor's phone or a name word, and the school cannot confirm the perpetrator's phone.
+    const Reply byPhone = p.call("leader", "GET", "/api/v1/cases?q=0912345678");
+    CHECK(idsOf(byPhone).count(p.ids.at("active")) == 0);
+    const Reply byWord = p.call("leader", "GET", "/api/v1/cases?q=Hoa");
+    CHECK(idsOf(byWord).count(p.ids.at("active")) == 0);
+    CHECK(idsOf(p.call("leader", "GET", "/api/v1/cases")).count(p.ids.at("active")) == 1);
+    const Reply schoolPerp = p.call("school", "GET", "/api/v1/cases?q=0987654321");
+    CHECK(idsOf(schoolPerp).empty());
+    CHECK(idsOf(p.call("school", "GET", "/api/v1/cases?q=0912345678")).count(p.ids.at("active")) ==
+          1);
 }

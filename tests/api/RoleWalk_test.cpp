@@ -32,6 +32,7 @@ const std::map<std::string, std::string> kExpected = {
     {"GET /", "PPPPPPPP"},
     {"POST /api/v1/session", "PPPPPPPP"},
     {"GET /api/v1/me", "AAAAAAAA"},
+    {"GET /api/v1/catalogue", "AAAAAAAA"},  // issue 16: the forms' catalogue, any signed-in user
     {"DELETE /api/v1/session", "AAAAAAAA"},
     {"POST /api/v1/me/totp", "AAAAAAAA"},
     {"POST /api/v1/users", "FFFFFFFA"},

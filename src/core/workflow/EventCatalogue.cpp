@@ -16,8 +16,8 @@ DetailField summary() {
 DetailField text(const char* name) {
     return {name, K::Text, P::Required, {}};
 }
-DetailField choice(const char* name, std::vector<std::string> choices) {
-    return {name, K::Choice, P::Required, std::move(choices)};
+DetailField choice(const char* name, std::vector<std::string> choices, const char* group = "") {
+    return {name, K::Choice, P::Required, std::move(choices), group};
 }
 
 // One row per type: name, label, details fields, due, source. Who may record each type is
@@ -42,7 +42,7 @@ std::vector<EventType> buildCatalogue() {
          DuePolicy::NotAllowed, "Law 13/2022 art. 25; Decree 76/2023"},
         {"protection.revoke", "a revocation of a contact prohibition", {{"decision_event", K::EventId, P::Required, {}}, text("reason")},
          DuePolicy::NotAllowed, "Law 13/2022 art. 25; Decree 76/2023"},
-        {"justice.legal_aid", "legal aid", {choice("kind", {"representation", "advice", "other"}),
+        {"justice.legal_aid", "legal aid", {choice("kind", {"representation", "advice", "other"}, "legal_aid_kind"),
           choice("eligibility", {"financial_hardship", "child", "trafficking", "other"}),
           summary()},
          DuePolicy::Optional, "Law on Legal Aid 2017 art. 7 (who is eligible)"},
@@ -55,7 +55,7 @@ std::vector<EventType> buildCatalogue() {
         {"union.follow_up", "a follow-up visit", {summary()},
          DuePolicy::Required, "DESIGN §2: follow-ups have due dates"},
         {"union.support", "support given to the survivor", {choice("kind", {"shelter", "essential_needs", "health_care", "counselling",
-                          "behaviour_change", "livelihood", "other"}),
+                          "behaviour_change", "livelihood", "other"}, "support_kind"),
           summary()},
          DuePolicy::Optional, "Law 13/2022 (support to survivors); API.md Events"},
         {"school.action", "a school action", {summary()},

@@ -34,6 +34,7 @@ struct DetailField {
     FieldKind kind;
     Presence presence;
     std::vector<std::string> choices;  // for Choice and Choices
+    std::string choiceGroup = {};      // the labels' group of the choices, when not `name`
 };
 
 // Whether an event takes a `due` date ("YYYY-MM-DD").

@@ -1,0 +1,214 @@
+#include "http/CatalogueHandlers.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <functional>
+#include <memory>
+
+#include "core/CaseModel.h"
+#include "core/Policy.h"
+#include "core/workflow/CaseActions.h"
+#include "core/workflow/CaseStatus.h"
+#include "core/workflow/EventCatalogue.h"
+#include "core/workflow/Stage.h"
+
+namespace binhan::http {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+namespace wf = core::workflow;
+
+Object::Ptr object() {
+    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+// The two dictionaries of the browser UI, read once.
+class Dictionaries {
+  public:
+    explicit Dictionaries(const StaticFiles& web) {
+        vi_ = load(web, "i18n/vi.json");
+        en_ = load(web, "i18n/en.json");
+    }
+    // {"vi": …, "en": …} for a key (null where a dictionary lacks it).
+    Object::Ptr label(const std::string& key) const {
+        auto out = object();
+        out->set("vi", word(vi_, key));
+        out->set("en", word(en_, key));
+        return out;
+    }
+
+  private:
+    static Object::Ptr load(const StaticFiles& web, const std::string& path) {
+        const std::string* text = web.content(path);
+        if (text == nullptr) return object();
+        try {
+            return Poco::JSON::Parser().parse(*text).extract<Object::Ptr>();
+        } catch (const std::exception&) {
+            return object();
+        }
+    }
+    static Poco::Dynamic::Var word(const Object::Ptr& dictionary, const std::string& key) {
+        return dictionary->has(key) ? dictionary->get(key) : Poco::Dynamic::Var();
+    }
+    Object::Ptr vi_, en_;
+};
+
+std::string kindName(wf::FieldKind kind, std::size_t choices) {
+    switch (kind) {
+        case wf::FieldKind::Text:
+            return "text";
+        case wf::FieldKind::Choice:
+            return choices == 1 ? "fixed" : "choice";
+        case wf::FieldKind::Date:
+            return "date";
+        case wf::FieldKind::Time:
+            return "time";
+        case wf::FieldKind::EventId:
+            return "event_id";
+        case wf::FieldKind::Flag:
+            return "yesno";
+        case wf::FieldKind::Names:
+            return "names";
+        case wf::FieldKind::Choices:
+            return "choices";
+    }
+    return "text";
+}
+
+std::string dueName(wf::DuePolicy due) {
+    return due == wf::DuePolicy::Required   ? "required"
+           : due == wf::DuePolicy::Optional ? "optional"
+                                            : "none";
+}
+
+Object::Ptr fieldJson(const wf::DetailField& field, const Dictionaries& words) {
+    auto out = object();
+    out->set("name", field.name);
+    out->set("kind", kindName(field.kind, field.choices.size()));
+    out->set("required", field.presence == wf::Presence::Required);
+    out->set("required_if_granted", field.presence == wf::Presence::RequiredIfGranted);
+    out->set("label", words.label("event_field." + field.name));
+    if (!field.choices.empty()) {
+        const std::string group = field.choiceGroup.empty() ? field.name : field.choiceGroup;
+        Array::Ptr choices = new Array;
+        for (const auto& value : field.choices) {
+            auto choice = object();
+            choice->set("value", value);
+            choice->set("label", words.label("choice." + group + "." + value));
+            choices->add(choice);
+        }
+        out->set("choices", choices);
+    }
+    return out;
+}
+
+Array::Ptr eventTypesJson(const Dictionaries& words) {
+    Array::Ptr out = new Array;
+    for (const auto& type : wf::eventCatalogue()) {
+        auto entry = object();
+        entry->set("name", type.name);
+        entry->set("label", words.label("event." + type.name));
+        Array::Ptr authors = new Array;
+        for (auto role : core::rolesAllowedEvent(type.name)) authors->add(core::roleName(role));
+        entry->set("authors", authors);
+        entry->set("due", dueName(type.due));
+        Array::Ptr fields = new Array;
+        for (const auto& field : type.fields) fields->add(fieldJson(field, words));
+        entry->set("fields", fields);
+        entry->set("source", type.source);
+        out->add(entry);
+    }
+    return out;
+}
+
+// [{value, label}] of `values`, labelled from `prefix` + value.
+template <typename T>
+Array::Ptr enumeration(const std::vector<T>& values, const std::function<std::string(T)>& name,
+                       const std::string& prefix, const Dictionaries& words) {
+    Array::Ptr out = new Array;
+    for (const auto& value : values) {
+        auto item = object();
+        item->set("value", name(value));
+        item->set("label", words.label(prefix + name(value)));
+        out->add(item);
+    }
+    return out;
+}
+
+Array::Ptr names(const std::vector<std::string>& values, const std::string& prefix,
+                 const Dictionaries& words) {
+    return enumeration<std::string>(
+        values, [](std::string v) { return v; }, prefix, words);
+}
+
+Object::Ptr enumerationsJson(const Dictionaries& words) {
+    auto out = object();
+    out->set("sex", enumeration<core::Sex>(core::allSexes(), core::sexName, "sex.", words));
+    out->set("risk", enumeration<core::Risk>(core::allRisks(), core::riskName, "risk.", words));
+    out->set("violence_type",
+             enumeration<core::ViolenceType>(core::allViolenceTypes(), core::violenceTypeName,
+                                             "violence.", words));
+    out->set("relationship",
+             enumeration<core::Relationship>(core::allRelationships(), core::relationshipName,
+                                             "relationship.", words));
+    out->set("place",
+             enumeration<core::Place>(core::allPlaces(), core::placeName, "place.", words));
+    out->set("role", enumeration<core::Role>(core::allRoles(), core::roleName, "role.", words));
+    out->set("agency",
+             enumeration<core::Agency>(core::allAgencies(), core::agencyName, "agency.", words));
+    out->set("case_status", enumeration<wf::CaseStatus>(wf::allCaseStatuses(), wf::caseStatusName,
+                                                        "status.", words));
+    out->set("stage_status", enumeration<wf::StageStatus>(wf::allStageStatuses(),
+                                                          wf::stageStatusName, "stage.", words));
+    out->set("closure_reason", names(wf::closureReasonCodes(), "closure.", words));
+    out->set("given_by", names({"survivor", "guardian"}, "given_by.", words));
+    return out;
+}
+
+Array::Ptr actionsJson(const Dictionaries& words) {
+    Array::Ptr out = new Array;
+    for (const char* name : {"update", "refer", "consent", "complete_stage", "close", "reopen",
+                             "export", "recuse", "break_glass", "erase"}) {
+        auto item = object();
+        item->set("name", name);
+        item->set("label", words.label(std::string("action.") + name));
+        out->add(item);
+    }
+    return out;
+}
+
+Array::Ptr refusalsJson() {
+    Array::Ptr out = new Array;
+    for (const auto& code : wf::refusalCodes()) {
+        auto item = object();
+        item->set("code", code);
+        auto label = object();
+        label->set("vi", wf::refusalText(code, "vi"));
+        label->set("en", wf::refusalText(code, "en"));
+        item->set("label", label);
+        out->add(item);
+    }
+    return out;
+}
+
+}  // namespace
+
+Handler catalogueHandler(const StaticFiles& web) {
+    // Built once: the catalogue is static data for the life of the process.
+    const Dictionaries words(web);
+    auto catalogue = object();
+    catalogue->set("event_types", eventTypesJson(words));
+    catalogue->set("enumerations", enumerationsJson(words));
+    catalogue->set("actions", actionsJson(words));
+    catalogue->set("refusals", refusalsJson());
+    Array::Ptr fields = new Array;
+    for (const auto& field : core::policyFieldPaths()) fields->add(field);
+    catalogue->set("field_paths", fields);
+    const auto answer = Response::json(200, *catalogue);
+    return [answer](Request&) { return answer; };
+}
+
+}  // namespace binhan::http
