@@ -80,7 +80,8 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     auditService_ = std::make_unique<service::AuditService>(
         *db_, *auditLog_, crypto::deriveKey(chainMaster, crypto::kPurposeAuditChain),
         service::AuditPaths{config.string("audit.checkpoints_file"),
-                            config.string("audit.signing_key")});
+                            config.string("audit.signing_key")},
+        config.string("province.code"));
 
     userRepository_ = std::make_unique<store::UserRepository>(*db_);
     sessions_ = std::make_unique<store::SessionRepository>(*db_);

@@ -36,7 +36,7 @@ Handler listAuditHandler(service::AuditService& audit) {
         filter.beforeSequence = page.after;
         filter.limit = page.limit;
         std::optional<std::int64_t> next;
-        auto items = audit.list(filter, next);
+        auto items = audit.list(request.signedIn(), filter, next);
         return Response::json(200, *pageAnswer(items, next));
     };
 }

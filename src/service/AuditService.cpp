@@ -7,9 +7,12 @@
 
 namespace binhan::service {
 
-Poco::JSON::Array::Ptr AuditService::list(const store::AuditFilter& filter,
+Poco::JSON::Array::Ptr AuditService::list(const core::Actor& actor,
+                                          const store::AuditFilter& filter,
                                           std::optional<std::int64_t>& next) {
     auto query = filter;
+    const bool province = !provinceCode_.empty() && actor.commune == provinceCode_;
+    query.commune = province ? "" : actor.commune;
     query.limit = filter.limit + 1;
     auto rows = log_.list(query);
     next.reset();
@@ -30,6 +33,7 @@ Poco::JSON::Array::Ptr AuditService::list(const store::AuditFilter& filter,
         item->set("source_address", row.entry.sourceAddress);
         item->set("outcome", row.entry.outcome);
         if (!row.entry.detail.empty()) item->set("detail", row.entry.detail);
+        item->set("commune", row.commune);  // the case's, else the actor's (issue 16)
         items->add(item);
     }
     return items;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/Actor.h"
 #include "crypto/AuditVerification.h"
 #include "crypto/Checkpoint.h"
 #include "store/AuditRepository.h"
@@ -22,15 +23,21 @@ struct AuditPaths {
 
 class AuditService {
   public:
+    // `provinceCode`: the province level's commune code ("" when there is none).
     AuditService(store::Database& db, store::AuditRepository& log, crypto::SecretBytes chainKey,
-                 AuditPaths paths)
-        : db_(db), log_(log), chainKey_(std::move(chainKey)), paths_(std::move(paths)) {}
+                 AuditPaths paths, std::string provinceCode = "")
+        : db_(db),
+          log_(log),
+          chainKey_(std::move(chainKey)),
+          paths_(std::move(paths)),
+          provinceCode_(std::move(provinceCode)) {}
 
     // Commits this request's entry if no write carried it (a read ends here). Throws
     // core::Error(Unavailable) when it cannot be made durable: the answer must then not be sent.
     void flush() { db_.flushAudit(); }
-    // Newest first; `next` gets the cursor of the following page.
-    Poco::JSON::Array::Ptr list(const store::AuditFilter& filter,
+    // Newest first; `next` gets the cursor of the following page. Need to know (issue 16): a
+    // commune's reader lists that commune's entries; the province's, every commune's.
+    Poco::JSON::Array::Ptr list(const core::Actor& actor, const store::AuditFilter& filter,
                                 std::optional<std::int64_t>& next);
     // Checks the whole chain against the checkpoints in `checkpointsFile` ("" = the configured
     // file; a missing file means no checkpoints yet).
@@ -43,6 +50,7 @@ class AuditService {
     store::AuditRepository& log_;
     crypto::SecretBytes chainKey_;
     AuditPaths paths_;
+    std::string provinceCode_;
 };
 
 }  // namespace binhan::service

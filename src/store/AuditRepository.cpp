@@ -50,28 +50,33 @@ std::vector<AuditRow> AuditRepository::list(const AuditFilter& f) {
     std::vector<AuditRow> out;
     db_.withReader([&](Poco::Data::Session& s) {
         std::vector<Poco::Int64> seq, actor, caseId;
-        std::vector<std::string> time, role, action, address, outcome, detail, code, actorName;
+        std::vector<std::string> time, role, action, address, outcome, detail, code, actorName,
+            commune;
         Poco::Int64 before = f.beforeSequence > 0 ? f.beforeSequence : INT64_MAX,
                     actorFilter = f.actorId;
-        std::string caseCode = f.caseCode, from = f.from, to = f.to;
+        std::string caseCode = f.caseCode, from = f.from, to = f.to, place = f.commune;
         int limit = f.limit;
         s << sql(s,
                  "SELECT a.sequence, a.time, a.actor_id, a.role, a.action, a.case_id, "
-                 "a.source_address, a.outcome, "
-                 "a.detail, COALESCE(c.code, ''), COALESCE(u.username, '') FROM audit_log a "
+                 "a.source_address, a.outcome, a.detail, COALESCE(c.code, ''), "
+                 "COALESCE(u.username, ''), COALESCE(c.commune, u.commune, '') FROM audit_log a "
                  "LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN users u ON u.id = a.actor_id "
-                 "WHERE a.sequence < ? AND (? = 0 OR a.actor_id = ?) AND (? = '' OR c.code = ?) "
+                 "WHERE a.sequence < ? AND (? = 0 OR a.actor_id = ?) "
+                 "AND (? = '' OR c.code = ? OR CAST(a.case_id AS TEXT) = ?) "
+                 "AND (? = '' OR COALESCE(c.commune, u.commune, '') IN (?, '')) "
                  "AND (? = '' OR a.time >= ?) AND (? = '' OR a.time <= ?) ORDER BY a.sequence DESC "
                  "LIMIT ?"),
             use(before), use(actorFilter), use(actorFilter), use(caseCode), use(caseCode),
-            use(from), use(from), use(to), use(to), use(limit), into(seq), into(time), into(actor),
-            into(role), into(action), into(caseId), into(address), into(outcome), into(detail),
-            into(code), into(actorName), now;
+            use(caseCode), use(place), use(place), use(from), use(from), use(to), use(to),
+            use(limit), into(seq), into(time), into(actor), into(role), into(action), into(caseId),
+            into(address), into(outcome), into(detail), into(code), into(actorName), into(commune),
+            now;
         for (std::size_t i = 0; i < seq.size(); ++i)
             out.push_back({{seq[i], time[i], actor[i], role[i], action[i], caseId[i], address[i],
                             outcome[i], detail[i]},
                            code[i],
-                           actorName[i]});
+                           actorName[i],
+                           commune[i]});
     });
     return out;
 }

@@ -16,10 +16,14 @@ struct AuditRow {
     crypto::AuditEntry entry;
     std::string caseCode;   // the case's code, "" when none (never an id of another table)
     std::string actorName;  // the actor's username, "" when none
+    std::string commune;    // the case's commune, else the actor's; "" when neither is known
 };
 
 struct AuditFilter {
-    std::string caseCode;
+    std::string caseCode;  // a case code, or a case id in digits
+    // Need to know (issue 16): only entries of this commune (the case's, else the actor's),
+    // plus those that belong to none (a sign-in attempt by an unknown name); "" = every commune.
+    std::string commune;
     std::int64_t actorId = 0;
     std::string from, to;             // RFC 3339 or YYYY-MM-DD bounds on time, "" = open
     std::int64_t beforeSequence = 0;  // cursor: newest first, below this

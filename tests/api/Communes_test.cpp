@@ -7,6 +7,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "api/TestServer.h"
 #include "api/WorkflowClient.h"
@@ -273,4 +274,36 @@ TEST_CASE("communes: each commune reports on its own cases, the province on all 
     // Province staff work with statistics only: no case list, no case.
     CHECK(server.call(p.pOversight, "GET", "/api/v1/cases").status == 403);
     CHECK(server.call(p.pSocial, "GET", "/api/v1/cases/" + p.aCases[0]).status == 403);
+}
+
+TEST_CASE(
+    "issue 16: the audit screen is need-to-know: a commune's oversight lists its commune's "
+    "entries, the province's every commune's",
+    "[api][communes][audit]") {
+    Province p;
+    const Login aOversight = p.add("a.giamsat", "oversight", "HP");
+    const Login bOversight = p.add("b.giamsat", "oversight", "TL");
+    // One read of a TL case, so TL has case entries of its own.
+    REQUIRE(p.server.call(p.bUnion, "GET", "/api/v1/cases/" + p.bCases[0]).status == 200);
+    const auto communesOf = [&](const Login& who, const std::string& query) {
+        Reply r = p.server.call(who, "GET", "/api/v1/audit?limit=500" + query);
+        REQUIRE(r.status == 200);
+        std::set<std::string> seen;
+        const auto items = jsonOf(r)->getArray("items");
+        for (std::size_t i = 0; i < items->size(); ++i)
+            seen.insert(items->getObject(i)->getValue<std::string>("commune"));
+        return seen;
+    };
+    const auto a = communesOf(aOversight, "");
+    CHECK(a.count("HP") == 1);
+    CHECK(a.count("TL") == 0);
+    const auto b = communesOf(bOversight, "");
+    CHECK(b.count("TL") == 1);
+    CHECK(b.count("HP") == 0);
+    const auto province = communesOf(p.pOversight, "");
+    CHECK(province.count("HP") == 1);
+    CHECK(province.count("TL") == 1);
+    // ?case= takes the id as well as the code; another commune's case lists nothing.
+    CHECK(communesOf(bOversight, "&case=" + p.bCases[0]) == std::set<std::string>{"TL"});
+    CHECK(communesOf(aOversight, "&case=" + p.bCases[0]).empty());
 }
