@@ -8,7 +8,8 @@ BINHAN_PACKAGES=(build-essential cmake pkg-config libpoco-dev libspdlog-dev catc
                  libsodium-dev libssl-dev libsqlite3-dev libpq-dev openssl ca-certificates)
 # ops/test: the PostgreSQL server (initdb, pg_ctl) and client (psql) for the API suite on the
 # PostgreSQL backend and the tests of several instances (tests/support/postgresql-cluster).
-BINHAN_TEST_PACKAGES=(postgresql)
+# python3-prometheus-client: its exposition-format parser checks /metrics (tests/api/Hardening_test).
+BINHAN_TEST_PACKAGES=(postgresql python3-prometheus-client)
 # ops/fuzz (and the fuzz step of ops/test): clang with libFuzzer and its sanitizer runtimes.
 BINHAN_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

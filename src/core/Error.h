@@ -14,15 +14,19 @@ enum class ErrorKind {
     NotFound,      // 404: absent, or not visible to the caller (never 403 for a case)
     Conflict,      // 409: the record is in the wrong state for this action
     TooLarge,      // 413: body over the configured limit
+    Unsupported,   // 415: a body of a media type the route does not take
     Locked,        // 423: account locked
     Throttled,     // 429: too many attempts
     Unavailable,   // 503: storage full or otherwise unable to serve right now
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, std::string code, const std::string& message, std::string field = {})
-        : std::runtime_error(message), kind_(kind), code_(std::move(code)), field_(std::move(field)) {}
+        : std::runtime_error(message),
+          kind_(kind),
+          code_(std::move(code)),
+          field_(std::move(field)) {}
 
     ErrorKind kind() const { return kind_; }
     // Stable machine code, e.g. "invalid_field", "not_found".
@@ -30,7 +34,7 @@ public:
     // Dotted path of the offending input field ("survivor.birth_year"), or empty.
     const std::string& field() const { return field_; }
 
-private:
+  private:
     ErrorKind kind_;
     std::string code_;
     std::string field_;
@@ -50,6 +54,9 @@ inline Error NotFound(const std::string& message = "Not found") {
 }
 inline Error Conflict(const std::string& code, const std::string& message) {
     return Error(ErrorKind::Conflict, code, message);
+}
+inline Error UnsupportedMediaType(const std::string& message) {
+    return Error(ErrorKind::Unsupported, "unsupported_media_type", message);
 }
 inline Error Unavailable(const std::string& message) {
     return Error(ErrorKind::Unavailable, "unavailable", message);

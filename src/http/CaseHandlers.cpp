@@ -1,7 +1,12 @@
 #include "http/CaseHandlers.h"
 
+#include <functional>
+
+#include "core/CaseModel.h"
 #include "core/Error.h"
 #include "core/workflow/CaseActions.h"
+#include "core/workflow/CaseStatus.h"
+#include "core/workflow/Stage.h"
 #include "http/Json.h"
 
 namespace binhan::http {
@@ -17,22 +22,16 @@ std::int64_t caseIdParam(const Request& request, const char* name) {
     throw core::NotFound("No such case.");
 }
 
-Handler listCasesHandler(service::CaseService& cases) {
-    return [&cases](Request& request) {
-        const Page page = pageOf(request);
-        service::CaseListQuery query;
-        query.status = request.queryOr("status", "");
-        query.stage = request.queryOr("stage", "");
-        query.risk = request.queryOr("risk", "");
-        query.q = request.queryOr("q", "");
-        query.beforeId = page.after;
-        query.limit = page.limit;
-        const auto result = cases.list(request.signedIn(), query);
-        return Response::json(200, *pageAnswer(result.items, result.nextCursor));
-    };
-}
-
 namespace {
+
+// The query parameter `name` when `known` accepts it; "" when absent; Invalid naming it else.
+std::string enumerated(const Request& request, const char* name,
+                       const std::function<bool(const std::string&)>& known) {
+    const std::string value = request.queryOr(name, "");
+    if (!value.empty() && !known(value))
+        throw core::Invalid(name, std::string("Unknown value for '") + name + "'.");
+    return value;
+}
 
 // The request's language for words meant for a person: Vietnamese unless English is asked
 // first (Accept-Language), as the browser UI does.
@@ -84,6 +83,28 @@ Handler createCaseHandler(service::CaseService& cases) {
             caseAnswer(request, cases.create(request.signedIn(), *parseBody(request)));
         response.status = 201;
         return response;
+    };
+}
+
+Handler listCasesHandler(service::CaseService& cases) {
+    return [&cases](Request& request) {
+        const Page page = pageOf(request);
+        service::CaseListQuery query;
+        // Filters take only the values of their enumerations (issue 17): 400 naming the
+        // parameter, never an empty list that looks like "no such cases".
+        query.status = enumerated(request, "status", [](const std::string& v) {
+            return core::workflow::parseCaseStatus(v).has_value();
+        });
+        query.stage = enumerated(request, "stage", [](const std::string& v) {
+            return core::workflow::parseStageStatus(v).has_value();
+        });
+        query.risk = enumerated(
+            request, "risk", [](const std::string& v) { return core::parseRisk(v).has_value(); });
+        query.q = request.queryOr("q", "");
+        query.beforeId = page.after;
+        query.limit = page.limit;
+        const auto result = cases.list(request.signedIn(), query);
+        return Response::json(200, *pageAnswer(result.items, result.nextCursor));
     };
 }
 

@@ -4,15 +4,26 @@ namespace binhan::http {
 
 int statusFor(core::ErrorKind kind) {
     switch (kind) {
-        case core::ErrorKind::Invalid: return 400;
-        case core::ErrorKind::Unauthorized: return 401;
-        case core::ErrorKind::Forbidden: return 403;
-        case core::ErrorKind::NotFound: return 404;
-        case core::ErrorKind::Conflict: return 409;
-        case core::ErrorKind::TooLarge: return 413;
-        case core::ErrorKind::Locked: return 423;
-        case core::ErrorKind::Throttled: return 429;
-        case core::ErrorKind::Unavailable: return 503;
+        case core::ErrorKind::Invalid:
+            return 400;
+        case core::ErrorKind::Unauthorized:
+            return 401;
+        case core::ErrorKind::Forbidden:
+            return 403;
+        case core::ErrorKind::NotFound:
+            return 404;
+        case core::ErrorKind::Conflict:
+            return 409;
+        case core::ErrorKind::TooLarge:
+            return 413;
+        case core::ErrorKind::Unsupported:
+            return 415;
+        case core::ErrorKind::Locked:
+            return 423;
+        case core::ErrorKind::Throttled:
+            return 429;
+        case core::ErrorKind::Unavailable:
+            return 503;
     }
     return 500;
 }

@@ -13,6 +13,13 @@ Poco::JSON::Object::Ptr newObject() {
 
 Poco::JSON::Object::Ptr parseBody(const Request& request) {
     if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return newObject();
+    // A JSON body says so (issue 17): a form or text/plain post is refused, never guessed at.
+    std::string type = request.header("content-type").value_or("");
+    type = type.substr(0, type.find(';'));
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    if (type != "application/json")
+        throw core::UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).");
     try {
         Poco::JSON::Parser parser;
         auto value = parser.parse(request.body);

@@ -3,9 +3,37 @@
 #include <sstream>
 
 namespace binhan::http {
+namespace {
 
-void Metrics::recordRequest(const std::string& method, const std::string& route, int status,
+// Label values come from closed sets only (issue 17): a client's method string could otherwise
+// inject labels or add a series per request.
+const char* methodLabel(const std::string& method) {
+    static const char* const known[] = {"GET",    "HEAD",    "POST",  "PUT",
+                                        "DELETE", "OPTIONS", "PATCH", "TRACE"};
+    for (const char* m : known)
+        if (method == m) return m;
+    return "other";
+}
+
+// Prometheus text format: a label value escapes backslash, double quote and line feed.
+std::string escaped(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+void Metrics::recordRequest(const std::string& rawMethod, const std::string& route, int status,
                             double seconds) {
+    const std::string method = methodLabel(rawMethod);
     std::lock_guard<std::mutex> lock(mutex_);
     ++counts_[{method, route, status}];
     Histogram& h = latency_[{method, route}];
@@ -28,11 +56,13 @@ std::string Metrics::render() const {
            "# TYPE binhan_http_requests_total counter\n";
     for (const auto& [key, n] : counts_)
         out << "binhan_http_requests_total{method=\"" << std::get<0>(key) << "\",route=\""
-            << std::get<1>(key) << "\",status=\"" << std::get<2>(key) << "\"} " << n << "\n";
+            << escaped(std::get<1>(key)) << "\",status=\"" << std::get<2>(key) << "\"} " << n
+            << "\n";
     out << "# HELP binhan_http_request_duration_seconds Time to answer, by route pattern.\n"
            "# TYPE binhan_http_request_duration_seconds histogram\n";
     for (const auto& [key, h] : latency_) {
-        const std::string labels = "method=\"" + key.first + "\",route=\"" + key.second + "\"";
+        const std::string labels =
+            "method=\"" + key.first + "\",route=\"" + escaped(key.second) + "\"";
         for (std::size_t i = 0; i < kBuckets.size(); ++i)
             out << "binhan_http_request_duration_seconds_bucket{" << labels << ",le=\""
                 << kBuckets[i] << "\"} " << h.buckets[i] << "\n";

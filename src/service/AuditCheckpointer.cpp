@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <typeinfo>
+
 #include <filesystem>
 
 #include "core/TimeFormat.h"
@@ -73,16 +75,21 @@ void AuditCheckpointer::run() {
         wake_.wait_for(lock, std::chrono::seconds(1));
         if (stopping_) break;
         lock.unlock();
-        const auto pending = log_.lastSequence() - signedSize_;
-        const bool timeUp = std::chrono::steady_clock::now() - lastSigned >=
-                            std::chrono::minutes(settings_.everyMinutes);
+        // Nothing may escape this thread (issue 17): a database restarting under it (the read
+        // of lastSequence meets a dead connection) is logged and tried again next round, and
+        // the process goes on serving.
         try {
+            const auto pending = log_.lastSequence() - signedSize_;
+            const bool timeUp = std::chrono::steady_clock::now() - lastSigned >=
+                                std::chrono::minutes(settings_.everyMinutes);
             if (pending >= settings_.everyEntries || (pending > 0 && timeUp)) {
                 checkpointNow();
                 lastSigned = std::chrono::steady_clock::now();
             }
         } catch (const std::exception& e) {
-            spdlog::error("audit checkpoint failed: {}", e.what());
+            spdlog::error("audit checkpoint failed ({}); trying again", typeid(e).name());
+        } catch (...) {
+            spdlog::error("audit checkpoint failed; trying again");
         }
         lock.lock();
     }

@@ -152,7 +152,9 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
         session = std::move(idleReaders_.back());
         idleReaders_.pop_back();
     }
-    reconnectIfLost(session);
+    // The reader goes back to the pool whatever happens, also when reconnecting fails while the
+    // database is away (issue 17: a lost reader each time shrank the pool until every read
+    // waited for ever after a restart).
     struct GiveBack {
         Database* db;
         std::unique_ptr<Poco::Data::Session>& s;
@@ -164,6 +166,7 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
             db->readerFree_.notify_one();
         }
     } giveBack{this, session};
+    reconnectIfLost(session);
     try {
         work(*session);
     } catch (const Poco::Exception&) {

@@ -237,6 +237,7 @@ int requestBody(const std::uint8_t* data, std::size_t size) {
     const wf::CaseFacts facts = factsFor(data[1] / 8u);
     http::Request request;
     request.body.assign(reinterpret_cast<const char*>(data + 2), size - 2);
+    request.headers["content-type"] = "application/json";  // as every JSON client sends
     try {
         const Object::Ptr body = http::parseBody(request);
         switch (kind) {

@@ -64,8 +64,15 @@ std::string escapeXml(const std::string& text) {
             case '\'':
                 out += "&#39;";
                 break;
-            default:
-                out += c;
+            default: {
+                // Control characters other than tab and line breaks have no place in HTML or XML
+                // (a NUL in a note must not reach the page raw, issue 17): U+FFFD stands in.
+                const auto u = static_cast<unsigned char>(c);
+                if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F)
+                    out += "\xEF\xBF\xBD";
+                else
+                    out += c;
+            }
         }
     }
     return out;
