@@ -1,7 +1,8 @@
 #pragma once
 // One row of the route table (STYLE.md, "From Redis"): method, path pattern, handler, who may
-// call it, whether a cookie-authenticated call needs the CSRF header, and the audit action it
-// records. Anything not in the table is refused before any handler runs.
+// call it, whether a cookie-authenticated call needs the CSRF header, the audit action it
+// records, and the schemas of its request and answers. Anything not in the table is refused
+// before any handler runs.
 #include <functional>
 #include <set>
 #include <string>
@@ -35,6 +36,48 @@ struct Access {
     bool allowsRole(core::Role role) const { return core::roleMay(role, action); }
 };
 
+// What the OpenAPI document says of a route beyond its method, pattern and access (issue 17):
+// the names of its request body's schema and of each success answer's, in components/schemas
+// (http/OpenApiSchemas.h), and of the parameters it reads, in components/parameters. The
+// document refuses to build (std::logic_error at start-up) when a row names one it lacks.
+struct Answer {
+    int status = 200;
+    std::string schema;  // JSON answers: a schema name; "" for 204 or a body of another type
+    std::string mediaType = "application/json";
+};
+
+struct Contract {
+    std::string body;                     // schema of the JSON body; "" when the route reads none
+    std::vector<Answer> answers;          // the success answers (errors are the common schema)
+    std::vector<std::string> parameters;  // query and header parameters ("limit", "case.q", …)
+
+    // For the rows of Routes.cpp: answers(201, "Case").takes("CaseInput"),
+    // answers(200, "CasePage").reads("limit", "cursor"), answers(204),
+    // answers(200, "CaseExport").orAnswers(200, "", "text/html").
+    Contract takes(std::string schema) const {
+        Contract out = *this;
+        out.body = std::move(schema);
+        return out;
+    }
+    Contract orAnswers(int status, std::string schema = "",
+                       std::string mediaType = "application/json") const {
+        Contract out = *this;
+        out.answers.push_back({status, std::move(schema), std::move(mediaType)});
+        return out;
+    }
+    template <typename... Names>
+    Contract reads(Names... names) const {
+        Contract out = *this;
+        (out.parameters.push_back(names), ...);
+        return out;
+    }
+};
+
+inline Contract answers(int status, std::string schema = "",
+                        std::string mediaType = "application/json") {
+    return Contract().orAnswers(status, std::move(schema), std::move(mediaType));
+}
+
 struct Route {
     std::string method;   // "GET", "POST", …
     std::string pattern;  // "/api/v1/cases/{id}"; a last segment "{name...}" takes the rest
@@ -45,6 +88,7 @@ struct Route {
     Handler handler;
     // A session that still has to enrol a second factor may call this route.
     bool allowLimited = false;
+    Contract contract;  // its request and answers, for the OpenAPI document
 };
 
 }  // namespace binhan::http

@@ -114,7 +114,7 @@ TEST_CASE("the OpenAPI document lists the routes", "[api][foundation]") {
     TestServer server;
     Reply r = server.get("/api/v1/openapi.json");
     REQUIRE(r.status == 200);
-    CHECK(r.body.find(R"("openapi":"3.0.3")") != std::string::npos);
+    CHECK(r.body.find(R"("openapi":"3.1.0")") != std::string::npos);
     CHECK(r.body.find(R"("/healthz")") != std::string::npos);
     CHECK(r.body.find(R"("/metrics")") != std::string::npos);
 }

@@ -1,0 +1,220 @@
+// The coordination workflow's schemas (see OpenApiSchemas.h): events with the details of each
+// type from core/workflow/EventCatalogue, referrals, consent, stages, closing, the dashboard.
+#include <Poco/JSON/Array.h>
+
+#include "core/CaseModel.h"
+#include "core/workflow/CaseStatus.h"
+#include "core/workflow/EventCatalogue.h"
+#include "core/workflow/FollowUp.h"
+#include "core/workflow/Protection.h"
+#include "core/workflow/Text.h"
+#include "http/JsonSchema.h"
+#include "http/OpenApiSchemas.h"
+
+namespace binhan::http {
+namespace {
+
+using namespace schema;
+namespace wf = core::workflow;
+
+Schema workflowText() {
+    return text(wf::kMaxTextChars);
+}
+
+// One field of an event's details, as core/workflow/EventRules checks it.
+Schema detailField(const wf::DetailField& field) {
+    switch (field.kind) {
+        case wf::FieldKind::Text:
+            return workflowText();
+        case wf::FieldKind::Choice:
+            return oneOf(field.choices);
+        case wf::FieldKind::Date:
+            return date();
+        case wf::FieldKind::Time:
+            return time();
+        case wf::FieldKind::EventId:
+            return anyOf({id(), with(string(), "pattern", "^(?=[0-9]*[1-9])[0-9]{1,18}$")});
+        case wf::FieldKind::Flag:
+            return boolean();
+        case wf::FieldKind::Names:
+            return anyOf({workflowText(), with(arrayOf(workflowText()), "minItems", 1)});
+        case wf::FieldKind::Choices:
+            return with(arrayOf(oneOf(field.choices)), "uniqueItems", true);
+    }
+    return string();
+}
+
+std::string detailsName(const wf::EventType& type) {
+    return "EventDetails." + type.name;
+}
+
+// The details of one event type: its fields and no others; a field required only when the
+// decision grants the order (protection.decision's starts and ends) says so with if/then.
+Schema detailsOf(const wf::EventType& type) {
+    std::vector<Field> fields, ifGranted;
+    for (const auto& field : type.fields) {
+        const bool required = field.presence == wf::Presence::Required;
+        fields.push_back({field.name, detailField(field), required});
+        if (field.presence == wf::Presence::RequiredIfGranted)
+            ifGranted.push_back(req(field.name, detailField(field)));
+    }
+    Schema out =
+        described(closed(fields), "The details of " + type.label + " (" + type.source + ").");
+    if (!ifGranted.empty()) {
+        out->set("if", object({req("granted", constant(true))}));
+        out->set("then", object(ifGranted));
+    }
+    return out;
+}
+
+// allOf: for each event type, "when type is T, details are T's" (plus, for a request, its rule
+// on `due`).
+Poco::JSON::Array::Ptr detailsByType(bool request) {
+    Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
+    for (const auto& type : wf::eventCatalogue()) {
+        std::vector<Field> then = {opt("details", named(detailsName(type)))};
+        if (request && type.due == wf::DuePolicy::Required) then.push_back(req("due", date()));
+        if (request && type.due == wf::DuePolicy::NotAllowed) then.push_back(opt("due", null()));
+        Schema rule = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        rule->set("if", object({req("type", constant(type.name))}));
+        rule->set("then", object(then));
+        all->add(rule);
+    }
+    return all;
+}
+
+void addEvents(Poco::JSON::Object& s) {
+    for (const auto& type : wf::eventCatalogue()) s.set(detailsName(type), detailsOf(type));
+    s.set(
+        "EventInput",
+        described(with(closed({req("type", named("EventType")),
+                               opt("at", described(nullable(time()),
+                                                   "When it happened (default: now; not in "
+                                                   "the future).")),
+                               opt("details", nullable(object({}))), opt("due", nullable(date()))}),
+                       "allOf", detailsByType(true)),
+                  "A timeline entry (API.md \"Events\"); its details as its type requires."));
+    const std::vector<wf::DueState> dueStates = {wf::DueState::Done, wf::DueState::Upcoming,
+                                                 wf::DueState::DueToday, wf::DueState::Overdue};
+    s.set("DueState", names(dueStates, wf::dueStateName));
+    s.set(
+        "Event",
+        with(object({req("id", id()), req("type", named("EventType")), req("at", time()),
+                     opt("due", date()), opt("due_state", named("DueState")),
+                     opt("done_at", time()), req("author", named("Person")),
+                     req("recorded_at", time()), req("details", object({})),
+                     opt("protection",
+                         described(
+                             object({opt("deadline", time()), opt("decision_event", nullable(id())),
+                                     opt("late", boolean()), opt("revoke_event", nullable(id()))}),
+                             "A contact-prohibition request's deadline and decision, "
+                             "a decision's lateness and revocation.")),
+                     opt("allowed_actions", arrayOf(oneOf({"done"})))}),
+             "allOf", detailsByType(false)));
+    s.set("EventPage", page("Event"));
+}
+
+void addReferrals(Poco::JSON::Object& s) {
+    s.set("ReferralRequest",
+          closed({req("to", named("Agency")), req("reason", workflowText()),
+                  opt("mandatory", described(nullable(boolean()),
+                                             "A mandatory report to the police (a child, a "
+                                             "crime), whatever the consent.")),
+                  opt("survivor_informed", described(nullable(boolean()),
+                                                     "Required on a mandatory report: whether "
+                                                     "the survivor was told first."))}));
+    s.set("Referral",
+          object({req("id", id()), req("case_id", id()), req("case_code", string()),
+                  req("from", named("Agency")), req("to", named("Agency")),
+                  req("status", oneOf({"waiting", "accepted", "declined"})),
+                  req("mandatory", boolean()), req("survivor_informed", nullable(boolean())),
+                  req("consent_covered", boolean()), req("referred_at", time()),
+                  req("referred_by", named("Person")), opt("decided_at", time()),
+                  opt("reason", string()), opt("decline_reason", string())}));
+    s.set("IncomingReferral",
+          described(
+              allOf({named("Referral"),
+                     object({req("reason", string()), req("risk", named("Risk")),
+                             req("child", boolean()),
+                             req("case_summary",
+                                 object({req("village", string()), req("types", arrayOf(string())),
+                                         req("risk", named("Risk")), req("child", boolean()),
+                                         req("case_status", named("CaseStatus"))}))})}),
+              "A referral waiting for the caller's agency, with what it needs to decide "
+              "and no name."));
+    s.set("IncomingReferralPage", page("IncomingReferral"));
+}
+
+void addCaseWork(Poco::JSON::Object& s) {
+    s.set("ConsentRequest",
+          closed({req("given", boolean()),
+                  req("given_by", oneOf({core::kGivenBySurvivor, core::kGivenByGuardian})),
+                  opt("agencies", nullable(arrayOf(named("Agency")))),
+                  opt("statistics", nullable(boolean())), req("reason", workflowText())}));
+    s.set("ConsentChange",
+          object({req("given", boolean()), req("given_by", string()),
+                  req("agencies", arrayOf(named("Agency"))), req("statistics", boolean()),
+                  req("recorded_at", time()), req("recorded_by", named("Person")),
+                  req("reason", string()), req("withdrawn", arrayOf(named("Agency"))),
+                  req("ended", arrayOf(named("Agency"))),
+                  req("kept_by_law", arrayOf(named("Agency"))), req("stages", named("Stages"))}));
+    s.set("SummaryRequest", closed({req("summary", workflowText())}));
+    s.set("StageCompletion",
+          object({req("case_id", id()), req("agency", named("Agency")), req("status", string()),
+                  req("since", time()), req("summary", string())}));
+    s.set("CloseRequest", closed({req("reason", workflowText()),
+                                  opt("reason_code", nullable(oneOf(wf::closureReasonCodes())))}));
+    s.set("CaseClosure",
+          object({req("id", id()), req("code", string()), req("status", named("CaseStatus")),
+                  req("closed_at", time()), req("closure_reason", string()),
+                  opt("closure_reason_code", oneOf(wf::closureReasonCodes()))}));
+    s.set("CaseReopening",
+          object({req("id", id()), req("code", string()), req("status", named("CaseStatus")),
+                  req("reopened_at", time()), req("stages", named("Stages"))}));
+}
+
+void addDashboard(Poco::JSON::Object& s) {
+    const auto onCase = [](std::vector<Field> fields) {
+        fields.insert(fields.begin(), {req("case_id", id()), req("case_code", string())});
+        return object(fields);
+    };
+    const std::vector<wf::OrderState> shown = {wf::OrderState::EndingSoon, wf::OrderState::Lapsed};
+    const auto count = with(integer(), "minimum", 0);
+    s.set(
+        "Dashboard",
+        described(
+            object({req("as_of", time()),
+                    req("referrals",
+                        arrayOf(onCase({req("id", id()), req("from", named("Agency")),
+                                        req("mandatory", boolean()), req("risk", named("Risk")),
+                                        req("referred_at", time())}))),
+                    req("due_items",
+                        arrayOf(onCase({req("event_id", id()), req("type", named("EventType")),
+                                        req("due", date()), req("state", named("DueState"))}))),
+                    req("protection_requests",
+                        arrayOf(onCase({req("event_id", id()), req("requested_at", time()),
+                                        req("deadline", time()), req("hours_left", number()),
+                                        req("late", boolean())}))),
+                    req("protection_orders",
+                        arrayOf(onCase({req("event_id", id()), req("starts", time()),
+                                        req("ends", time()),
+                                        req("state", names(shown, wf::orderStateName)),
+                                        req("hours_left", number())}))),
+                    req("counts",
+                        object({req("referrals", count), req("overdue", count),
+                                req("due_today", count), req("protection_requests", count),
+                                req("orders_ending_soon", count), req("orders_lapsed", count)}))}),
+            "The caller's open work: referrals waiting, due and overdue items, protection "
+            "requests awaiting a decision (hours left of 12), orders ending or lapsed."));
+}
+
+}  // namespace
+
+void addWorkflowSchemas(Poco::JSON::Object& schemas) {
+    addEvents(schemas);
+    addReferrals(schemas);
+    addCaseWork(schemas);
+    addDashboard(schemas);
+}
+
+}  // namespace binhan::http
