@@ -1,5 +1,7 @@
 #include "api/TestServer.h"
 
+#include <Poco/Base64Encoder.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
@@ -16,10 +18,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -47,6 +51,44 @@ std::string readFile(const std::string& path) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+std::string base64(const std::string& bytes) {
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << bytes;
+    encoder.close();
+    return out.str();
+}
+
+// Appends each answer to $BINHAN_TEST_REPLY_LOG/replies-<pid>.jsonl (see TestServer.h); one file
+// per process, so parallel tests never interleave; a line is flushed as soon as it is written.
+void recordReply(const std::string& method, const std::string& path, const std::string& body,
+                 const Poco::Net::HTTPRequest& request, const Reply& reply) {
+    static const char* const dir = std::getenv("BINHAN_TEST_REPLY_LOG");
+    if (dir == nullptr || *dir == '\0') return;
+    static std::mutex mutex;
+    static std::ofstream out;
+    Poco::JSON::Object line(Poco::JSON_PRESERVE_KEY_ORDER);
+    line.set("test", Catch::getResultCapture().getCurrentTestName());
+    line.set("method", method);
+    line.set("path", path);
+    line.set("status", reply.status);
+    line.set("content_type", reply.header("Content-Type"));
+    line.set("body", base64(reply.body));
+    if (reply.status >= 200 && reply.status < 300) {
+        line.set("request_content_type", request.get("Content-Type", ""));
+        line.set("request_body", base64(body));
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!out.is_open()) {
+        fs::create_directories(dir);
+        out.open(std::string(dir) + "/replies-" + std::to_string(::getpid()) + ".jsonl",
+                 std::ios::app);
+    }
+    line.stringify(out);
+    out << '\n' << std::flush;
 }
 
 struct SslInit {
@@ -304,6 +346,7 @@ Reply TestServer::request(const std::string& method, const std::string& path,
     reply.status = res.getStatus();
     for (const auto& [k, v] : res) reply.headers[k] = v;
     Poco::StreamCopier::copyToString(in, reply.body);
+    recordReply(method, path, body, req, reply);
     return reply;
 }
 

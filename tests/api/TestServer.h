@@ -7,6 +7,12 @@
 // there (dropped at the end) instead of a SQLite file; tests of SQLite files carry the tag
 // [sqlite] and are left out of that run. TestServer::secondInstance starts another `binhan serve`
 // on the same database and key file, as a province runs several behind a load balancer.
+//
+// Recording (issue 17): when BINHAN_TEST_REPLY_LOG names a directory, every answer `request`
+// receives (and so `get`, `call`, `browserCall`, `login`, …) is appended there, one JSON line
+// each, to replies-<pid>.jsonl: the test's name, method, path, status, content type and body
+// (base64), and for a 2XX answer the request's body too. tests/api/OpenApiLive_test.cpp checks
+// them all against the OpenAPI document. Without the variable nothing is written.
 #include <Poco/Net/Context.h>
 #include <Poco/Process.h>
 
