@@ -11,6 +11,7 @@ import { call, login } from './lib/api.js';
 import { credentials } from './lib/users.js';
 import { visit as visitScreen } from './lib/flows.js';
 import { installSampleApi, SAMPLE_CASE_ID } from './lib/sample.js';
+import { apiAs, assertPanelMatchesServer } from './lib/access.js';
 
 let browser;
 const pending = await pendingEndpoints();
@@ -101,8 +102,11 @@ test('intake in steps opens a case; the child rule shows; another agency cannot 
     await page.getByText(`Đã mở vụ việc ${opened.code}.`).waitFor();
     await page.locator('.summary-grid').getByText('Nguyễn Thị Hoa').waitFor();
     await page.locator('.track-row[data-agency="union"]').getByText('Đang xử lý').first().waitFor();
-    for (const key of ['event', 'refer', 'consent', 'complete', 'close', 'recuse']) await page.locator(`#action-${key}`).waitFor();
+    for (const key of ['event', 'update', 'refer', 'consent', 'complete_stage', 'recuse']) await page.locator(`#action-${key}`).waitFor();
     assert.equal(await page.locator('#action-break_glass').count(), 0, 'break-glass is the leader’s only');
+    const union = await apiAs('union');
+    await assertPanelMatchesServer(page, union, await union.get('/api/v1/catalogue'), opened.id, 'union after intake');
+    await union.end();
     await page.locator('.loading').waitFor({ state: 'detached' });
     await shot(page, 'case-page-union-1280');
 
@@ -249,7 +253,7 @@ test('the guards themselves: an inline style fails the page, grey on blue fails 
 test('sample data: dashboard, case page with timeline and decision form, reports with charts, print view, audit', async () => {
   for (const width of [1280, 360]) {
     await withPage({ width, height: 800 }, async ({ page }) => {
-      await installSampleApi(page);
+      const sample = await installSampleApi(page);
       await signIn(page, 'union');
       await visit(page, '#/');
       await page.locator('#dash-referrals .dash-item').waitFor();
@@ -271,6 +275,7 @@ test('sample data: dashboard, case page with timeline and decision form, reports
       await shot(page, `sample-case-refer-no-consent-${width}`);
       await signOut(page);
 
+      sample.as('leader');
       await signIn(page, 'leader');
       await visit(page, '#/');
       await page.locator('#dash-requests .hours-left').waitFor();

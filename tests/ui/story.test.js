@@ -15,6 +15,7 @@ import { BASE, launch, openPage, signIn, switchLanguage, shot } from './lib/brow
 import { confirmed, openAction, openCaseThroughIntake, recordEvent, submitAction } from './lib/flows.js';
 import { visit as visitScreen } from './lib/flows.js';
 import { call, login } from './lib/api.js';
+import { apiAs, assertPanelMatchesServer } from './lib/access.js';
 import { credentials } from './lib/users.js';
 import { words } from './lib/words.js';
 
@@ -159,7 +160,7 @@ async function playStory(lang) {
     // 8. Every stage completes; the leader closes the case.
     for (const [role, p] of [['school', school], ['justice', justice], ['police', police], ['union', union]]) {
       await visit(p.page, caseHash);
-      await confirmed(p.page, () => submitAction(p.page, 'complete', { summary: `Hoàn thành phần việc của ${role}.` }));
+      await confirmed(p.page, () => submitAction(p.page, 'complete_stage', { summary: `Hoàn thành phần việc của ${role}.` }));
     }
     await visit(leader.page, caseHash);
     // The coded reason is required by the form (it is counted in the report); the note is sealed.
@@ -173,10 +174,16 @@ async function playStory(lang) {
     await leader.page.getByText(T('case.closed_code', { reason: T('closure.resolved') })).waitFor();
     await snap(leader, '08-closed');
 
-    // Each agency's view: union reads a closed, read-only case with no actions but recusal.
+    // Union reads a closed case: no activity can be recorded, the server's reason says why, and
+    // the panel offers exactly what the server allows (Reopen among it).
     await visit(union.page, caseHash);
-    await union.page.getByText(T('case.closed_read_only')).waitFor();
+    const unionApi = await apiAs('union', lang);
+    const closed = await assertPanelMatchesServer(union.page, unionApi, await unionApi.get('/api/v1/catalogue'), c.id, 'union on the closed case');
+    await unionApi.end();
+    assert.ok(closed.refusals['event:note'], 'the server says why no note can be added');
+    await union.page.locator('.refusal[data-actions~="event:note"]', { hasText: closed.refusals['event:note'] }).waitFor();
     assert.equal(await union.page.locator('#action-event').count(), 0);
+    await union.page.locator('#action-reopen').waitFor();
     for (const p of Object.values(o)) await p.assertClean();
   } catch (error) {
     // Where each officer was when the story broke.

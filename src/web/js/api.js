@@ -1,7 +1,11 @@
 // The one client of the JSON API (API.md). Cookie session (the __Host-binhan cookie is
 // HttpOnly, so the page never sees the token); unsafe methods carry X-CSRF-Token from the
-// sign-in answer. Every failure becomes an ApiError {status, code, message, field}; the screens
-// turn it into words with ui/notice.js. A 401 on any call but sign-in tells the session module.
+// sign-in answer; every request names the UI's language (Accept-Language), so the words the
+// server writes (a refusal's reason) match the page. Every failure becomes an ApiError
+// {status, code, message, field}; the screens turn it into words with ui/notice.js. A 401 on
+// any call but sign-in tells the session module.
+
+import { language } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, field) {
@@ -44,7 +48,7 @@ async function parse(response) {
 
 // request('POST', '/api/v1/cases', body) → the parsed answer (null for 204).
 export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'Accept-Language': language() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (!SAFE.has(method)) {
     const csrf = hooks.csrf();

@@ -33,7 +33,7 @@ session.onSessionChange((state, reason) => {
   renderHeader();
   if (reason === 'signin') {
     clearFlash();
-    navigate(state.limited ? '#/account' : takePendingRoute(state.user.role));
+    navigate(state.limited ? '#/account' : takePendingRoute(state.user));
   } else if (reason === 'signout' || reason === 'expired' || reason === 'idle') {
     clearFlash();
     signin.setReason(reason);

@@ -1,54 +1,34 @@
-// What each role is for in the UI (DESIGN.md §1). This only decides what is shown: the server's
-// policy decides what is allowed, and refuses anything else whatever the UI shows.
+// What the signed-in user's role may do, as the server lists it: GET /api/v1/me and the
+// sign-in answer carry "allowed_actions", the role-level action names of core/Policy
+// ('case.list', 'report.read' …). The navigation and the route guards follow that list; the
+// browser holds no role table of its own, and the server refuses anything else anyway.
 
-export const AGENCIES = ['police', 'justice', 'union', 'school'];
-export const ROLES = ['police', 'justice', 'union', 'school', 'social', 'leader', 'oversight', 'admin'];
-
-export function isAgency(role) {
-  return AGENCIES.includes(role);
-}
-
-// The screens of the navigation, in order, with the roles that have the duty.
-export const SCREENS = {
-  dashboard: [...AGENCIES, 'leader'],
-  cases: [...AGENCIES, 'leader'],
-  intake: [...AGENCIES],
-  reports: ['social', 'leader', 'oversight'],
-  audit: ['oversight', 'admin'],
-  users: ['admin'],
-  account: ROLES,
+// The policy action behind each screen of the navigation ('' = every signed-in user).
+const SCREEN_ACTIONS = {
+  dashboard: 'dashboard.read',
+  cases: 'case.list',
+  intake: 'case.create',
+  reports: 'report.read',
+  audit: 'audit.read',
+  users: 'user.admin',
+  account: '',
 };
 
-export function may(role, screen) {
-  return (SCREENS[screen] || []).includes(role);
+// allows(user, 'case.create'): the server lists the action for the user's role.
+export function allows(user, action) {
+  return Boolean(user && Array.isArray(user.allowed_actions) && user.allowed_actions.includes(action));
 }
 
-// Where a role lands after sign-in.
-export function homeRoute(role) {
-  if (may(role, 'dashboard')) return '#/';
-  if (may(role, 'reports')) return '#/reports';
-  if (may(role, 'users')) return '#/users';
+// mayOpen(user, 'reports'): the screen's action is allowed (an unknown screen never is).
+export function mayOpen(user, screen) {
+  if (!Object.prototype.hasOwnProperty.call(SCREEN_ACTIONS, screen)) return false;
+  return SCREEN_ACTIONS[screen] === '' || allows(user, SCREEN_ACTIONS[screen]);
+}
+
+// Where a user lands after sign-in: the first of these screens the role may open.
+export function homeRoute(user) {
+  if (mayOpen(user, 'dashboard')) return '#/';
+  if (mayOpen(user, 'reports')) return '#/reports';
+  if (mayOpen(user, 'users')) return '#/users';
   return '#/account';
-}
-
-// The event types a role may record (API.md "Events"); `needsActive` types need the agency's
-// stage on the case to be active.
-const OWN_EVENTS = {
-  police: ['police.report', 'police.intervention'],
-  justice: ['justice.legal_aid', 'justice.counselling', 'justice.mediation'],
-  union: ['union.follow_up', 'union.support'],
-  school: ['school.action'],
-};
-
-export function eventTypesFor(role, stageActive) {
-  if (role === 'leader') return ['note'];
-  if (!isAgency(role)) return [];
-  if (!stageActive) return ['note'];
-  return [...OWN_EVENTS[role], 'protection.request', 'note'];
-}
-
-// The agency that owns an event type (its prefix), for "mark done".
-export function eventOwner(type) {
-  const prefix = String(type || '').split('.')[0];
-  return AGENCIES.includes(prefix) ? prefix : '';
 }

@@ -1,18 +1,20 @@
 // Screens by location.hash ('#/cases/12'): one table of routes, each with the screen module
-// and the roles that have the duty (roles.js). A route the caller's role has no duty for shows
-// a calm "not for your role" page; the server refuses the calls anyway.
+// and the screen key whose policy action the server must list for the caller (roles.js). A
+// route the caller's role may not open shows a calm "not for your role" page; the server
+// refuses the calls anyway. Before the first signed-in screen the catalogue is loaded.
 
 import { h, fill, add } from './dom.js';
 import { t } from './i18n.js';
-import { may, homeRoute } from './roles.js';
+import { mayOpen, homeRoute } from './roles.js';
+import { loadCatalogue } from './catalogue.js';
 import * as session from './session.js';
-import { alertBox } from './ui/notice.js';
+import { alertBox, loadFailure } from './ui/notice.js';
 
 const routes = [];
 let main = null;
 let afterRender = () => {};
 
-// add('/cases/:id', 'cases', module): `screen` is the roles.js SCREENS key ('' = everyone
+// add('/cases/:id', 'cases', module): `screen` is a roles.js screen key ('account' = everyone
 // signed in; 'public' = also signed out).
 export function addRoute(pattern, screen, module) {
   const names = [];
@@ -77,14 +79,23 @@ export async function render() {
     navigate('#/account');
     return;
   }
-  if (state && path === '/' && !may(state.user.role, 'dashboard')) {
-    navigate(homeRoute(state.user.role));
+  if (state && path === '/' && !mayOpen(state.user, 'dashboard')) {
+    navigate(homeRoute(state.user));
     return;
   }
-  if (route.screen && route.screen !== 'public' && !may(state.user.role, route.screen)) {
+  if (route.screen !== 'public' && !mayOpen(state.user, route.screen)) {
     add(view, heading(t('nav.not_for_role')), alertBox('info', t('notice.not_for_role')));
     afterRender();
     return;
+  }
+  if (state && !state.limited) {
+    try {
+      await loadCatalogue();
+    } catch (error) {
+      add(view, heading(t('app.name')), loadFailure(error, t('app.name')));
+      afterRender();
+      return;
+    }
   }
   const ctx = { params, query, user: state ? state.user : null, role: state ? state.user.role : '', view };
   try {
@@ -103,11 +114,11 @@ export async function render() {
   afterRender();
 }
 
-// Where to go after sign-in: the page asked for before, else the role's home.
-export function takePendingRoute(role) {
+// Where to go after sign-in: the page asked for before, else the user's home.
+export function takePendingRoute(user) {
   const target = pendingAfterSignIn;
   pendingAfterSignIn = '';
-  return target && target !== '#/signin' ? target : homeRoute(role);
+  return target && target !== '#/signin' ? target : homeRoute(user);
 }
 
 export function startRouter(mainElement, onRendered) {

@@ -7,7 +7,7 @@ import { configureApi, del, get, post } from './api.js';
 
 const STORAGE_KEY = 'binhan.session';
 const listeners = new Set();
-let state = null; // {csrf, user: {id, username, role, display_name}, limited}
+let state = null; // {csrf, user: {id, username, role, display_name, allowed_actions}, limited}
 let lastContact = Date.now();
 
 function save() {
@@ -81,7 +81,10 @@ export async function restore() {
 }
 
 function pickUser(u) {
-  return { id: u.id, username: u.username, role: u.role, display_name: u.display_name };
+  return {
+    id: u.id, username: u.username, role: u.role, display_name: u.display_name,
+    allowed_actions: Array.isArray(u.allowed_actions) ? u.allowed_actions : [],
+  };
 }
 
 // Signs in; throws ApiError (401 generic, 423 locked, 429 throttled).

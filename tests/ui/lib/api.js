@@ -5,10 +5,11 @@ import https from 'node:https';
 
 export const BASE = process.env.BINHAN_URL || 'https://127.0.0.1:8443';
 
-export function call(method, path, { token, body, base = BASE } = {}) {
+export function call(method, path, { token, body, base = BASE, lang } = {}) {
   const url = new URL(path, base);
   const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
   const headers = { Accept: 'application/json' };
+  if (lang) headers['Accept-Language'] = lang;
   if (payload) {
     headers['Content-Type'] = 'application/json';
     headers['Content-Length'] = payload.length;

@@ -26,6 +26,23 @@ export const SAMPLE_CASE = {
   created_at: iso(now - 6 * 24 * H), updated_at: iso(now - 2 * H),
 };
 
+// What the server would allow each sample reader now (API.md additions "allowed_actions",
+// "refusals"): the union officer works the case, the leader sees it through a protection request.
+const STAGES_OPEN = 'Chưa đóng được: còn giai đoạn của cơ quan chưa hoàn thành hoặc từ chối.';
+const SAMPLE_ACCESS = {
+  union: {
+    allowed_actions: ['event:protection.request', 'event:union.follow_up', 'event:union.support', 'event:note', 'update', 'refer', 'consent', 'complete_stage', 'export', 'recuse'],
+    refusals: { close: STAGES_OPEN },
+  },
+  leader: {
+    allowed_actions: ['event:protection.decision', 'event:protection.revoke', 'event:note', 'recuse', 'erase'],
+    refusals: { close: STAGES_OPEN },
+  },
+};
+const FIELD_VIEW = ['survivor.full_name', 'survivor.sex', 'survivor.birth_year', 'survivor.village', 'survivor.phone', 'survivor.id_number', 'survivor.disability', 'survivor.child',
+  'perpetrators.full_name', 'perpetrators.sex', 'perpetrators.birth_year', 'perpetrators.relationship', 'perpetrators.phone', 'perpetrators.id_number',
+  'incident.date', 'incident.village', 'incident.place', 'incident.types', 'incident.description', 'incident.injuries', 'risk', 'flags', 'consent', 'safety_plan'];
+
 const actor = (role, name) => ({ by: { role, display_name: name } });
 export const SAMPLE_EVENTS = [
   { id: 101, type: 'police.report', at: iso(now - 5 * 24 * H), details: { channel: 'in_person', summary: 'Tiếp nhận tin báo từ Hội Phụ nữ và người bị bạo lực.' }, ...actor('police', 'Trần Văn Hùng') },
@@ -73,8 +90,10 @@ export const SAMPLE_AUDIT = {
   next_cursor: null,
 };
 
-// Answers every GET of the sample endpoints; anything else goes to the real server.
+// Answers every GET of the sample endpoints; anything else goes to the real server. The case
+// and its timeline are answered as the server would answer `role` (set with as(role)).
 export async function installSampleApi(page) {
+  let role = 'union';
   const json = (route, body) => route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
   await page.route(/\/api\/v1\/(dashboard|referrals|reports\/summary|audit|cases\/9001)(\/[^?]*)?(\?.*)?$/, (route) => {
     const request = route.request();
@@ -85,10 +104,18 @@ export async function installSampleApi(page) {
     if (pathname === '/api/v1/reports/summary') return json(route, SAMPLE_REPORT);
     if (pathname === '/api/v1/audit/verify') return json(route, { ok: true, entries: 1205 });
     if (pathname === '/api/v1/audit') return json(route, SAMPLE_AUDIT);
-    if (pathname === `/api/v1/cases/${CASE_ID}/events`) return json(route, { items: SAMPLE_EVENTS, next_cursor: null });
-    if (pathname === `/api/v1/cases/${CASE_ID}`) return json(route, SAMPLE_CASE);
+    if (pathname === `/api/v1/cases/${CASE_ID}/events`) {
+      const items = SAMPLE_EVENTS.map((ev) => ({ ...ev, allowed_actions: role === 'union' && ev.due ? ['done'] : [] }));
+      return json(route, { items, next_cursor: null });
+    }
+    if (pathname === `/api/v1/cases/${CASE_ID}`) return json(route, { ...SAMPLE_CASE, ...SAMPLE_ACCESS[role], field_view: FIELD_VIEW });
     return route.continue();
   });
+  return {
+    as(who) {
+      role = who;
+    },
+  };
 }
 
 export { CASE_ID as SAMPLE_CASE_ID };

@@ -1,17 +1,18 @@
-// The forms of the case actions other than events: refer (with the consent check), change
-// consent, complete the agency's stage, close / reopen, recuse, break-glass. Each posts to its
+// The forms of the case actions other than events and corrections: refer (with the consent
+// check), change consent, complete the agency's stage, close / reopen, recuse, break-glass,
+// erase. Each is offered only when the case answer allows it (case/actions.js), posts to its
 // API.md endpoint and calls onDone(message) on success; the server decides in the end.
 
 import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { post } from '../api.js';
-import { AGENCIES } from '../roles.js';
+import { allows } from '../roles.js';
+import { options, values } from '../catalogue.js';
 import { choices, checkedValues, clearErrors, field, radioValue, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
 import { alertBox, errorText } from '../ui/notice.js';
 
+// The stages of an agency still taking part in the case (the refer form does not offer it again).
 const OPEN = ['referred', 'accepted', 'active'];
-// The coded reasons for closing (API.md close "reason_code"; counted in the statistical report).
-export const CLOSURE_REASONS = ['resolved', 'survivor_request', 'moved_away', 'transferred', 'other'];
 const statusOf = (stage) => (typeof stage === 'string' ? stage : (stage && stage.status) || '');
 
 // A form whose submit posts `body(form)` to `path`; `checks(form)` may refuse first.
@@ -41,16 +42,17 @@ function postingForm({ id, parts, submitText, path, body, checks, onDone, done }
 const reasonField = (labelKey, hint) => field({ name: 'reason', label: t(labelKey), type: 'textarea', required: true, rows: 2, hint });
 const requireReason = (form) => requireFilled(form, ['reason']);
 
+// openConsent: opens the consent form (null when the case answer does not allow consent).
 export function referForm(c, role, onDone, openConsent) {
   const stages = c.stages || {};
-  const targets = AGENCIES.filter((a) => a !== role && !OPEN.includes(statusOf(stages[a])));
+  const targets = values('agency').filter((a) => a !== role && !OPEN.includes(statusOf(stages[a])));
   if (!targets.length) return alertBox('info', t('refer.none_left'));
   const consent = Object.prototype.hasOwnProperty.call(c, 'consent') ? c.consent : null;
   const mandatoryCase = Boolean((c.survivor && c.survivor.child) || (c.flags && c.flags.crime));
-  const to = field({ name: 'to', label: t('refer.to'), type: 'select', required: true, options: targets.map((a) => ({ value: a, label: label('agency', a) })) });
+  const to = field({ name: 'to', label: t('refer.to'), type: 'select', required: true, options: options('agency').filter((o) => targets.includes(o.value)) });
   const mandatory = field({ name: 'mandatory', label: t('refer.mandatory'), type: 'checkbox', hint: t('refer.mandatory_hint') });
   const check = h('div', { class: 'consent-check', 'aria-live': 'polite' });
-  const consentButton = h('button', { type: 'button', class: 'button link', onclick: openConsent }, t('refer.amend_consent'));
+  const consentButton = openConsent ? h('button', { type: 'button', class: 'button link', onclick: openConsent }, t('refer.amend_consent')) : null;
   const form = postingForm({
     id: 'refer-form', submitText: t('refer.submit'),
     parts: [to, mandatory, check, reasonField('refer.reason')],
@@ -81,15 +83,15 @@ export function referForm(c, role, onDone, openConsent) {
   return form;
 }
 
-export function consentForm(c, role, onDone) {
+export function consentForm(c, onDone) {
   const current = c.consent || { given: true, given_by: 'survivor', agencies: [] };
   const child = Boolean(c.survivor && c.survivor.child);
-  const open = AGENCIES.filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
+  const open = values('agency').filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
   const parts = [
     child ? alertBox('warning', t('intake.child_rule')) : null,
     choices({ name: 'given', legend: t('consent.given_q'), type: 'radio', options: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], values: [current.given ? 'yes' : 'no'] }),
-    choices({ name: 'given_by', legend: t('consent.given_by'), type: 'radio', options: ['survivor', 'guardian'].map((v) => ({ value: v, label: label('given_by', v), disabled: child && v === 'survivor' })), values: [child ? 'guardian' : current.given_by] }),
-    choices({ name: 'agencies', legend: t('consent.agencies'), hint: t('consent.withdraw_hint'), options: AGENCIES.map((a) => ({ value: a, label: label('agency', a), hint: open.includes(a) ? t('consent.has_open_stage') : null })), values: current.agencies || [] }),
+    choices({ name: 'given_by', legend: t('consent.given_by'), type: 'radio', options: options('given_by').map((o) => ({ ...o, disabled: child && o.value === 'survivor' })), values: [child ? 'guardian' : current.given_by] }),
+    choices({ name: 'agencies', legend: t('consent.agencies'), hint: t('consent.withdraw_hint'), options: options('agency').map((o) => ({ ...o, hint: open.includes(o.value) ? t('consent.has_open_stage') : null })), values: current.agencies || [] }),
     field({ name: 'statistics', label: t('consent.statistics'), type: 'checkbox', checked: Boolean(current.statistics) }),
     reasonField('consent.reason'),
   ].filter(Boolean);
@@ -114,35 +116,36 @@ export function completeForm(c, role, onDone) {
   });
 }
 
+// Close (with the coded reason counted in the statistical report) or reopen.
 export function closeForm(c, onDone, reopen) {
   const kind = reopen ? 'reopen' : 'close';
-  const open = AGENCIES.filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
   const code = reopen ? null : field({ name: 'reason_code', label: t('close.reason_code'), type: 'select', required: true, hint: t('close.reason_code_hint'),
-    options: [{ value: '', label: t('form.choose') }, ...CLOSURE_REASONS.map((r) => ({ value: r, label: label('closure', r) }))] });
+    options: [{ value: '', label: t('form.choose') }, ...options('closure_reason')] });
   return postingForm({
     id: `${kind}-form`, submitText: t(`${kind}.submit`),
-    parts: [!reopen && open.length ? alertBox('warning', t('close.stages_open', { agencies: open.map((a) => label('agency', a)).join(', ') })) : null,
-      code, reasonField(`${kind}.reason`)].filter(Boolean),
+    parts: [code, reasonField(`${kind}.reason`)].filter(Boolean),
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/${kind}`,
     body: (f) => (reopen ? { reason: value(f, 'reason') } : { reason_code: value(f, 'reason_code'), reason: value(f, 'reason') }),
     checks: (f) => requireFilled(f, reopen ? ['reason'] : ['reason_code', 'reason']), onDone, done: t(`${kind}.done`),
   });
 }
 
-export function recuseForm(c, role, onDone) {
+// Recusal of oneself, or of another user when the role may recuse others (case.recuse_others).
+// onDone(message, self): self is true when the caller recused themself.
+export function recuseForm(c, user, onDone) {
+  const others = allows(user, 'case.recuse_others');
   const parts = [h('p', { class: 'hint' }, t('recuse.explain')),
-    role === 'leader' ? field({ name: 'user_id', label: t('recuse.user_id'), type: 'number', hint: t('recuse.user_id_hint') }) : null,
+    others ? field({ name: 'user_id', label: t('recuse.user_id'), type: 'number', hint: t('recuse.user_id_hint') }) : null,
     reasonField('recuse.reason')].filter(Boolean);
-  return postingForm({
+  const otherUser = (f) => (others ? Number(value(f, 'user_id')) : 0);
+  const form = postingForm({
     id: 'recuse-form', submitText: t('recuse.submit'), parts,
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/recusals`,
-    body: (f) => {
-      const other = role === 'leader' ? Number(value(f, 'user_id')) : 0;
-      return other ? { user_id: other, reason: value(f, 'reason') } : { reason: value(f, 'reason') };
-    },
-    checks: requireReason, onDone: (msg) => onDone(msg, !(role === 'leader' && value(document.getElementById('recuse-form'), 'user_id'))),
+    body: (f) => (otherUser(f) ? { user_id: otherUser(f), reason: value(f, 'reason') } : { reason: value(f, 'reason') }),
+    checks: requireReason, onDone: (msg) => onDone(msg, !otherUser(form)),
     done: t('recuse.done'),
   });
+  return form;
 }
 
 export function breakGlassForm(caseId, onDone) {
@@ -158,5 +161,25 @@ export function breakGlassForm(caseId, onDone) {
       return false;
     },
     onDone, done: t('break_glass.done'),
+  });
+}
+
+// Erasure on the survivor's request: the case key is destroyed at once (crypto-shredding), so
+// the form asks for the case code to be typed as a confirmation.
+export function eraseForm(c, onDone) {
+  const code = String(c.code || c.id);
+  return postingForm({
+    id: 'erase-form', submitText: t('erase.submit'),
+    parts: [alertBox('warning', t('erase.explain')), reasonField('erase.reason'),
+      field({ name: 'confirm_code', label: t('erase.confirm', { code }), required: true, attrs: { autocomplete: 'off' } })],
+    path: `/api/v1/cases/${encodeURIComponent(c.id)}/erase`,
+    body: (f) => ({ reason: value(f, 'reason') }),
+    checks: (f) => {
+      if (!requireFilled(f, ['reason', 'confirm_code'])) return false;
+      if (value(f, 'confirm_code') === code) return true;
+      setFieldError(f, 'confirm_code', t('erase.confirm_wrong'));
+      return false;
+    },
+    onDone, done: t('erase.done', { code }),
   });
 }

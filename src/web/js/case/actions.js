@@ -1,58 +1,75 @@
-// The actions panel of a case page: only the actions the caller's role and stage allow
-// (DESIGN §2; the policy grid) are shown; each opens its form below the buttons. The server
-// refuses anything else whatever the page shows.
+// The actions panel of a case page. It offers exactly what the server's case answer allows
+// ("allowed_actions": update, refer, consent, complete_stage, close, reopen, export, recuse,
+// break_glass, erase and event:<type>) and, for what the caller's relation allows but the
+// case's state blocks now ("refusals"), shows the server's reason in the page's language
+// instead of hiding it. Each action opens its form below the buttons; the server decides.
 
 import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
-import { eventTypesFor, isAgency } from '../roles.js';
+import { eventType } from '../catalogue.js';
 import { eventForm } from './eventForm.js';
-import { mediationBlocked } from './eventTypes.js';
-import { breakGlassForm, closeForm, completeForm, consentForm, recuseForm, referForm } from './actionForms.js';
+import { correctForm } from './correctForm.js';
+import { breakGlassForm, closeForm, completeForm, consentForm, eraseForm, recuseForm, referForm } from './actionForms.js';
 
-export function stageOf(c, role) {
-  const stage = (c.stages || {})[role];
-  return typeof stage === 'string' ? stage : (stage && stage.status) || '';
+const EVENT_PREFIX = 'event:';
+
+export const allowedOn = (c) => (Array.isArray(c && c.allowed_actions) ? c.allowed_actions : []);
+
+// The event types the caller may add now (the `event:<type>` entries, in the server's order).
+export function allowedEventTypes(c) {
+  return allowedOn(c).filter((a) => a.startsWith(EVENT_PREFIX)).map((a) => a.slice(EVENT_PREFIX.length));
 }
 
-// The actions for (case, role): [{key, build}] in display order.
-export function availableActions(c, role) {
-  const stage = stageOf(c, role);
-  const active = isAgency(role) && stage === 'active';
-  const closed = c.status === 'closed';
-  const list = [];
-  if (closed) {
-    if (active || role === 'leader') list.push('reopen');
-  } else {
-    if (active || role === 'leader' || (isAgency(role) && stage)) list.push('event');
-    if (active) list.push('refer', 'consent', 'complete');
-    if (active || role === 'leader') list.push('close');
+// The types the "record an activity" picker offers: an allowed type that answers another
+// entry (a decision on a request, a revocation: a field of kind event_id) is opened from that
+// entry on the timeline instead.
+export function pickerEventTypes(c) {
+  return allowedEventTypes(c).filter((type) => {
+    const spec = eventType(type);
+    return spec && !spec.fields.some((f) => f.kind === 'event_id');
+  });
+}
+
+// The refusals grouped by their words: [[text, [action, …]]] (on a closed case every change
+// has the same reason, said once).
+export function refusalGroups(c) {
+  const groups = new Map();
+  for (const [action, text] of Object.entries((c && c.refusals) || {})) {
+    if (!groups.has(text)) groups.set(text, []);
+    groups.get(text).push(action);
   }
-  if (isAgency(role) || role === 'leader') list.push('recuse');
-  if (role === 'leader') list.push('break_glass');
-  return list;
+  return [...groups.entries()];
 }
 
-function eventTypes(c, role) {
-  const types = eventTypesFor(role, stageOf(c, role) === 'active');
-  return mediationBlocked(c) === 'flags' ? types.filter((ty) => ty !== 'justice.mediation') : types;
+function refusalList(c) {
+  const groups = refusalGroups(c);
+  if (!groups.length) return null;
+  return h('div', { class: 'refusals', id: 'refusals' },
+    h('p', { class: 'refusals-title' }, t('case.refused_now')),
+    h('ul', { class: 'plain-list' }, groups.map(([text, actions]) =>
+      h('li', { class: 'refusal', dataset: { actions: actions.join(' ') } },
+        h('span', { class: 'refusal-symbol', 'aria-hidden': 'true' }, 'i'), h('span', { class: 'refusal-text' }, text)))));
 }
 
-// actionsPanel(c, ctx, {onDone, onRecused}) → {element, open(key, preset)}
+// actionsPanel(c, ctx, {onDone, onRecused, onErased}) → {element, open(key, preset)}
 export function actionsPanel(c, ctx, handlers) {
-  const role = ctx.role;
   const area = h('div', { class: 'action-area', id: 'action-area' });
   const buttons = new Map();
+  const allowed = allowedOn(c);
+  const pickerTypes = pickerEventTypes(c);
   let openKey = '';
 
   const builders = {
-    event: (preset) => eventForm({ caseId: c.id, types: preset && preset.type ? [preset.type] : eventTypes(c, role), theCase: c, preset, onDone: handlers.onDone }),
-    refer: () => referForm(c, role, handlers.onDone, () => open('consent')),
-    consent: () => consentForm(c, role, handlers.onDone),
-    complete: () => completeForm(c, role, handlers.onDone),
+    event: (preset) => eventForm({ caseId: c.id, types: preset && preset.type ? [preset.type] : pickerTypes, preset, onDone: handlers.onDone }),
+    update: () => correctForm(c, handlers.onDone),
+    refer: () => referForm(c, ctx.role, handlers.onDone, allowed.includes('consent') ? () => open('consent') : null),
+    consent: () => consentForm(c, handlers.onDone),
+    complete_stage: () => completeForm(c, ctx.role, handlers.onDone),
     close: () => closeForm(c, handlers.onDone, false),
     reopen: () => closeForm(c, handlers.onDone, true),
-    recuse: () => recuseForm(c, role, (msg, self) => (self ? handlers.onRecused(msg) : handlers.onDone(msg))),
+    recuse: () => recuseForm(c, ctx.user, (msg, self) => (self ? handlers.onRecused(msg) : handlers.onDone(msg))),
     break_glass: () => breakGlassForm(c.id, handlers.onDone),
+    erase: () => eraseForm(c, handlers.onErased),
   };
 
   function open(key, preset) {
@@ -70,22 +87,33 @@ export function actionsPanel(c, ctx, handlers) {
     (first || area.querySelector('h3')).focus();
   }
 
-  const keys = availableActions(c, role);
-  for (const key of keys) {
-    const button = h('button', {
-      type: 'button', class: key === 'event' ? 'button primary' : 'button secondary',
+  const button = (key, primary) => {
+    const b = h('button', {
+      type: 'button', class: primary ? 'button primary' : 'button secondary',
       id: `action-${key}`, 'aria-expanded': 'false', 'aria-controls': 'action-area',
       onclick: () => open(key),
     }, t(`action.${key}`));
-    buttons.set(key, button);
+    buttons.set(key, b);
+    return b;
+  };
+  const controls = [pickerTypes.length ? button('event', true) : null];
+  for (const action of allowed) {
+    if (action === 'export') {
+      controls.push(h('a', {
+        class: 'button secondary', id: 'action-export', target: '_blank', rel: 'noopener',
+        href: `/api/v1/cases/${encodeURIComponent(c.id)}/export?format=html`,
+      }, t('action.export')));
+    } else if (Object.prototype.hasOwnProperty.call(builders, action) && action !== 'event') {
+      controls.push(button(action, false));
+    }
   }
-  const exportLink = stageOf(c, role) === 'active'
-    ? h('a', { class: 'button secondary', href: `/api/v1/cases/${encodeURIComponent(c.id)}/export?format=html`, target: '_blank', rel: 'noopener' }, t('action.export'))
-    : null;
+  const shown = controls.filter(Boolean);
+  const refusals = refusalList(c);
   const element = h('section', { class: 'card actions-panel', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('case.actions')),
-    keys.length || exportLink ? h('div', { class: 'actions action-buttons' }, [...buttons.values()], exportLink) : h('p', { class: 'empty' }, t('case.no_actions')),
-    c.status === 'closed' ? h('p', { class: 'hint' }, t('case.closed_read_only')) : null,
+    shown.length ? h('div', { class: 'actions action-buttons' }, shown) : null,
+    !shown.length && !refusals ? h('p', { class: 'empty' }, t('case.no_actions')) : null,
+    refusals,
     area);
   return { element, open };
 }

@@ -1,19 +1,15 @@
-// The fields of each step of the intake form (screens/intake.js). Control names are the API
-// paths ('survivor.birth_year', 'perpetrators[0].sex'), so a 400 naming a field finds it.
+// The fields of each step of the intake form (screens/intake.js; the correction form reuses
+// them). Control names are the API paths ('survivor.birth_year', 'perpetrators[0].sex'), so a
+// 400 naming a field finds it. The choices are the catalogue's enumerations.
 
 import { h } from '../dom.js';
-import { t, label } from '../i18n.js';
-import { AGENCIES } from '../roles.js';
+import { t } from '../i18n.js';
+import { options } from '../catalogue.js';
 import { todayVietnam } from '../format.js';
 import { field, choices } from '../ui/form.js';
 
-export const SEXES = ['female', 'male', 'other', 'unknown'];
-export const TYPES = ['physical', 'psychological', 'sexual', 'economic', 'forced_marriage', 'trafficking', 'neglect', 'other'];
-export const PLACES = ['home', 'school', 'workplace', 'public', 'online', 'other'];
-export const RELATIONSHIPS = ['spouse', 'former_spouse', 'partner', 'parent', 'child', 'sibling', 'other_relative', 'teacher', 'schoolmate', 'acquaintance', 'stranger', 'other'];
-export const RISKS = ['low', 'medium', 'high', 'critical'];
-
-const opts = (group, values) => values.map((v) => ({ value: v, label: label(group, v) }));
+// An enumeration's options, each with its hint from `hintGroup` ('risk_hint.high').
+const hinted = (name, hintGroup) => options(name).map((o) => ({ ...o, hint: t(`${hintGroup}.${o.value}`) }));
 const year = new Date().getFullYear();
 
 export function childRuleBox(id) {
@@ -26,7 +22,7 @@ export function survivorStep() {
   return [
     h('p', { class: 'hint' }, t('intake.survivor_intro')),
     field({ name: 'survivor.full_name', label: t('person.full_name'), required: true, attrs: { autocomplete: 'off' } }),
-    choices({ name: 'survivor.sex', legend: t('person.sex'), type: 'radio', required: true, options: opts('sex', SEXES), values: ['female'] }),
+    choices({ name: 'survivor.sex', legend: t('person.sex'), type: 'radio', required: true, options: options('sex'), values: ['female'] }),
     field({ name: 'survivor.birth_year', label: t('person.birth_year'), type: 'number', hint: t('intake.birth_year_hint'), attrs: { min: 1900, max: year, inputmode: 'numeric' } }),
     childRuleBox('child-rule-survivor'),
     field({ name: 'survivor.village', label: t('person.village'), required: true }),
@@ -40,10 +36,10 @@ export function incidentStep() {
   return [
     field({ name: 'incident.date', label: t('incident.date'), type: 'date', required: true, attrs: { max: todayVietnam() } }),
     field({ name: 'incident.village', label: t('incident.village'), required: true, hint: t('intake.incident_village_hint') }),
-    field({ name: 'incident.place', label: t('incident.place'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...opts('place', PLACES)] }),
+    field({ name: 'incident.place', label: t('incident.place'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...options('place')] }),
     choices({
       name: 'incident.types', legend: t('incident.types'), required: true, hint: t('intake.types_hint'),
-      options: TYPES.map((v) => ({ value: v, label: label('violence', v), hint: t(`violence_hint.${v}`) })),
+      options: hinted('violence_type', 'violence_hint'),
     }),
     field({ name: 'incident.description', label: t('incident.description'), type: 'textarea', required: true, rows: 5, hint: t('intake.description_hint') }),
     field({ name: 'incident.injuries', label: t('incident.injuries'), type: 'textarea', rows: 2 }),
@@ -57,9 +53,9 @@ export function perpetratorBlock(index, onRemove) {
   return h('fieldset', { class: 'person-block', dataset: { index } },
     h('legend', {}, legend),
     field({ name: `${p}.full_name`, label: t('person.full_name'), required: true, attrs: { autocomplete: 'off' } }),
-    choices({ name: `${p}.sex`, legend: t('person.sex'), type: 'radio', required: true, options: opts('sex', SEXES), values: ['male'] }),
+    choices({ name: `${p}.sex`, legend: t('person.sex'), type: 'radio', required: true, options: options('sex'), values: ['male'] }),
     field({ name: `${p}.birth_year`, label: t('person.birth_year'), type: 'number', attrs: { min: 1900, max: year, inputmode: 'numeric' } }),
-    field({ name: `${p}.relationship`, label: t('person.relationship'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...opts('relationship', RELATIONSHIPS)] }),
+    field({ name: `${p}.relationship`, label: t('person.relationship'), type: 'select', required: true, options: [{ value: '', label: t('form.choose') }, ...options('relationship')] }),
     field({ name: `${p}.phone`, label: t('person.phone'), type: 'tel', attrs: { autocomplete: 'off' } }),
     field({ name: `${p}.id_number`, label: t('person.id_number'), attrs: { autocomplete: 'off' } }),
     h('button', { type: 'button', class: 'button link', onclick: onRemove, 'aria-label': t('intake.remove_perpetrator_n', { n: index + 1 }) }, t('intake.remove_perpetrator')));
@@ -69,7 +65,7 @@ export function riskStep() {
   return [
     choices({
       name: 'risk', legend: t('case.risk'), type: 'radio', required: true,
-      options: RISKS.map((v) => ({ value: v, label: label('risk', v), hint: t(`risk_hint.${v}`) })),
+      options: hinted('risk', 'risk_hint'),
     }),
     h('fieldset', { class: 'field choices' }, h('legend', {}, t('intake.flags')),
       field({ name: 'flags.crime', label: t('flags.crime'), type: 'checkbox', hint: t('flags.crime_hint') }),
@@ -88,12 +84,12 @@ export function consentStep(ownAgency) {
     }),
     choices({
       name: 'consent.given_by', legend: t('consent.given_by'), type: 'radio', required: true,
-      options: [{ value: 'survivor', label: label('given_by', 'survivor') }, { value: 'guardian', label: label('given_by', 'guardian') }], values: ['survivor'],
+      options: options('given_by'), values: ['survivor'],
     }),
     choices({
       name: 'consent.agencies', legend: t('consent.agencies'), hint: t('intake.agencies_hint'),
-      options: AGENCIES.map((a) => ({
-        value: a, label: label('agency', a), hint: a === ownAgency ? t('intake.own_agency') : t(`agency_duty.${a}`),
+      options: options('agency').map((o) => ({
+        ...o, hint: o.value === ownAgency ? t('intake.own_agency') : t(`agency_duty.${o.value}`),
       })),
       values: [ownAgency],
     }),

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { formatDateTime } from '../format.js';
-import { AGENCIES } from '../roles.js';
+import { values } from '../catalogue.js';
 import { stageBadge } from '../ui/bits.js';
 
 const TRACK = ['referred', 'accepted', 'active', 'completed'];
@@ -23,7 +23,8 @@ function steps(status) {
 }
 
 export function stageTracks(stages) {
-  const entries = Object.entries(stages || {}).sort(([a], [b]) => AGENCIES.indexOf(a) - AGENCIES.indexOf(b));
+  const order = values('agency');
+  const entries = Object.entries(stages || {}).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   if (!entries.length) return h('p', { class: 'empty' }, t('case.no_stages'));
   return h('ul', { class: 'tracks' }, entries.map(([agency, stage]) => {
     const status = typeof stage === 'string' ? stage : (stage && stage.status) || '';

@@ -34,7 +34,7 @@ function confirmForm(area) {
       await post('/api/v1/me/totp', { code: value(form, 'code') });
       session.markEnrolled();
       flash('success', t('account.enrolled'));
-      navigate(homeRoute(session.role()));
+      navigate(homeRoute(session.user()));
     } catch (error) {
       setFieldError(form, 'code', error.status === 400 ? t('account.code_wrong') : errorText(error));
       form.elements.namedItem('code').focus();

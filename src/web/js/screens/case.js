@@ -1,6 +1,7 @@
-// One case: code and status, the actions the caller may take, the summary (only the fields
-// the caller's role may read), the stage tracks and the timeline. Names appear here and only
-// here; every such read is audited by the server.
+// One case: code and status, the actions the server allows the caller now and why others are
+// refused (case/actions.js), the summary (only the fields the caller's role may read), the
+// stage tracks and the timeline. Names appear here and only here; every such read is audited
+// by the server.
 
 import { h, add } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -11,8 +12,14 @@ import { riskBadge, statusBadge, badge } from '../ui/bits.js';
 import { caseSummary } from '../case/summary.js';
 import { stageTracks } from '../case/stages.js';
 import { timeline } from '../case/timeline.js';
-import { actionsPanel, stageOf } from '../case/actions.js';
+import { actionsPanel, allowedOn } from '../case/actions.js';
 import { breakGlassForm } from '../case/actionForms.js';
+import { allows } from '../roles.js';
+
+function leave(message) {
+  flash('success', message);
+  navigate('#/cases');
+}
 
 function reload(message) {
   if (message) flash('success', message);
@@ -21,7 +28,7 @@ function reload(message) {
 
 function notFound(view, ctx) {
   add(view, heading(t('case.not_found_title')), alertBox('info', t('case.not_found')));
-  if (ctx.role === 'leader') {
+  if (allows(ctx.user, 'case.break_glass')) {
     add(view, h('section', { class: 'card' }, h('h2', {}, t('action.break_glass')), breakGlassForm(ctx.params.id, reload)));
   }
   add(view, h('p', {}, h('a', { href: '#/cases' }, t('case.back_to_list'))));
@@ -52,10 +59,8 @@ export async function render(view, ctx) {
 
   const panel = actionsPanel(c, ctx, {
     onDone: reload,
-    onRecused: (message) => {
-      flash('success', message);
-      navigate('#/cases');
-    },
+    onRecused: leave,
+    onErased: leave,
   });
   const markDone = async (eventId) => {
     try {
@@ -66,10 +71,7 @@ export async function render(view, ctx) {
     }
   };
   const opts = {
-    role: ctx.role,
-    userId: ctx.user.id,
-    stageActive: stageOf(c, ctx.role) === 'active',
-    closed: c.status === 'closed',
+    allowed: allowedOn(c),
     onDone: markDone,
     onDecide: (eventId) => panel.open('event', { type: 'protection.decision', request_event: eventId }),
     onRevoke: (eventId) => panel.open('event', { type: 'protection.revoke', decision_event: eventId }),

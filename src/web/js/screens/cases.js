@@ -3,30 +3,26 @@
 // from blind indexes (diacritics-insensitive). Filters live in the hash, so Back works.
 
 import { h, fill, add } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { t } from '../i18n.js';
 import { get, withQuery, itemsOf } from '../api.js';
 import { heading, navigate } from '../router.js';
-import { isAgency } from '../roles.js';
+import { allows } from '../roles.js';
+import { options as enumeration } from '../catalogue.js';
 import { formatDateTime } from '../format.js';
 import { field } from '../ui/form.js';
 import { loadFailure, loading } from '../ui/notice.js';
 import { caseLink, emptyNote, riskBadge, stagesList, statusBadge, table, typesText } from '../ui/bits.js';
 
-const STATUSES = ['open', 'active', 'closed', 'reopened'];
-const STAGES = ['referred', 'accepted', 'declined', 'active', 'completed'];
-const RISKS = ['low', 'medium', 'high', 'critical'];
-
-function options(group, values) {
-  return [{ value: '', label: t('filter.any') }, ...values.map((v) => ({ value: v, label: label(group, v) }))];
-}
+// A filter's options: "any", then the catalogue's enumeration.
+const options = (name) => [{ value: '', label: t('filter.any') }, ...enumeration(name)];
 
 function filterForm(query) {
   const form = h('form', { class: 'card filters', role: 'search', 'aria-label': t('cases.filters'), novalidate: true },
     field({ name: 'q', label: t('cases.search'), type: 'search', value: query.q || '', hint: t('cases.search_hint'), attrs: { autocomplete: 'off' } }),
     h('div', { class: 'filter-row' },
-      field({ name: 'status', label: t('cases.status'), type: 'select', options: options('status', STATUSES), value: query.status || '' }),
-      field({ name: 'stage', label: t('cases.stage'), type: 'select', options: options('stage', STAGES), value: query.stage || '' }),
-      field({ name: 'risk', label: t('cases.risk'), type: 'select', options: options('risk', RISKS), value: query.risk || '' })),
+      field({ name: 'status', label: t('cases.status'), type: 'select', options: options('case_status'), value: query.status || '' }),
+      field({ name: 'stage', label: t('cases.stage'), type: 'select', options: options('stage_status'), value: query.stage || '' }),
+      field({ name: 'risk', label: t('cases.risk'), type: 'select', options: options('risk'), value: query.risk || '' })),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'button primary' }, t('cases.apply')),
       h('a', { class: 'button secondary', href: '#/cases' }, t('cases.reset'))));
@@ -55,7 +51,7 @@ export async function render(view, ctx) {
   const query = ctx.query;
   const results = h('div', { class: 'results', 'aria-live': 'polite' }, loading());
   add(view, heading(t('cases.title')),
-    isAgency(ctx.role) ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/cases/new' }, t('nav.intake'))) : null,
+    allows(ctx.user, 'case.create') ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/cases/new' }, t('nav.intake'))) : null,
     filterForm(query), results);
 
   const collected = [];

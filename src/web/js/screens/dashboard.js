@@ -6,7 +6,7 @@ import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { get, post, itemsOf } from '../api.js';
 import { heading, navigate } from '../router.js';
-import { isAgency } from '../roles.js';
+import { allows } from '../roles.js';
 import { formatDate, formatDateTime, splitHours } from '../format.js';
 import { field, submitButton, clearErrors, requireFilled, value } from '../ui/form.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
@@ -108,18 +108,19 @@ function list(items, render, emptyText, ...extra) {
   return items.length ? h('ul', { class: 'dash-list' }, items.map((item) => render(item, ...extra))) : emptyNote(emptyText);
 }
 
-async function incomingReferrals(dash, role) {
+async function incomingReferrals(dash, user) {
   const fromDash = pickArray(dash, ['referrals', 'pending_referrals', 'incoming_referrals']);
-  if (fromDash || !isAgency(role)) return fromDash || [];
+  if (fromDash || !allows(user, 'referral.incoming')) return fromDash || [];
   return itemsOf(await get('/api/v1/referrals?direction=incoming'));
 }
 
 export async function render(view, ctx) {
   const body = h('div', { class: 'dashboard' }, loading());
-  const quick = isAgency(ctx.role)
-    ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/cases/new' }, t('nav.intake')), h('a', { class: 'button secondary', href: '#/cases' }, t('nav.cases')))
-    : h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/cases' }, t('nav.cases')));
-  add(view, heading(t('dashboard.title')), h('p', { class: 'lead' }, t(`dashboard.intro.${ctx.role === 'leader' ? 'leader' : 'agency'}`)), quick, body);
+  const receives = allows(ctx.user, 'referral.incoming');
+  const quick = h('div', { class: 'actions' },
+    allows(ctx.user, 'case.create') ? h('a', { class: 'button primary', href: '#/cases/new' }, t('nav.intake')) : null,
+    allows(ctx.user, 'case.list') ? h('a', { class: 'button secondary', href: '#/cases' }, t('nav.cases')) : null);
+  add(view, heading(t('dashboard.title')), h('p', { class: 'lead' }, t(`dashboard.intro.${receives ? 'agency' : 'leader'}`)), quick, body);
   let dash;
   try {
     dash = await get('/api/v1/dashboard');
@@ -130,7 +131,7 @@ export async function render(view, ctx) {
   let referrals = [];
   let referralError = null;
   try {
-    referrals = await incomingReferrals(dash, ctx.role);
+    referrals = await incomingReferrals(dash, ctx.user);
   } catch (error) {
     referralError = loadFailure(error, t('dashboard.referrals'));
   }
@@ -140,7 +141,7 @@ export async function render(view, ctx) {
   const requests = pickArray(dash, ['protection_requests', 'pending_protection_requests']) || [];
   const orders = pickArray(dash, ['orders', 'protection_orders', 'orders_ending']) || [];
   const sections = [];
-  if (isAgency(ctx.role)) {
+  if (receives) {
     sections.push(section('dash-referrals', t('dashboard.referrals'), referrals.length,
       referralError || list(referrals, referralItem, t('dashboard.no_referrals'))));
   }
@@ -149,6 +150,7 @@ export async function render(view, ctx) {
     section('dash-due', t('dashboard.due'), due.length, list(due, dueItem, t('dashboard.no_due'), false)),
     section('dash-requests', t('dashboard.requests'), requests.length, list(requests, requestItem, t('dashboard.no_requests'))),
     section('dash-orders', t('dashboard.orders'), orders.length, list(orders, orderItem, t('dashboard.no_orders'))));
-  if (ctx.role === 'leader') sections.unshift(sections.splice(2, 1)[0]);
+  // Without referrals to answer, the protection requests (the 12-hour clock) come first.
+  if (!receives) sections.unshift(sections.splice(2, 1)[0]);
   fill(body, ...sections);
 }

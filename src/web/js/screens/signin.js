@@ -34,7 +34,7 @@ function failureText(error) {
 export async function render(view) {
   const state = session.current();
   if (state) {
-    navigate(homeRoute(state.user.role));
+    navigate(homeRoute(state.user));
     return;
   }
   const message = h('div', { class: 'form-message', id: 'signin-message' });

@@ -6,12 +6,12 @@ import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { get, patch, post, itemsOf } from '../api.js';
 import { heading, navigate } from '../router.js';
-import { ROLES } from '../roles.js';
+import { options as enumeration } from '../catalogue.js';
 import { clearErrors, field, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
 import { badge, emptyNote, table } from '../ui/bits.js';
 
-const roleOptions = () => ROLES.map((r) => ({ value: r, label: label('role', r) }));
+const roleOptions = () => enumeration('role');
 const fieldLabel = (f) => label('user_field', f);
 
 function showError(form, message, error) {

@@ -1,9 +1,10 @@
-// The frame around every screen: skip link, header with the app name, the navigation the
-// caller's role has a duty for, the language switch and the signed-in user with "sign out".
+// The frame around every screen: skip link, header with the app name, the navigation to the
+// screens the server allows the caller's role (GET /me "allowed_actions"), the language
+// switch and the signed-in user with "sign out".
 
 import { h, clear } from '../dom.js';
 import { language, setLanguage, t, label } from '../i18n.js';
-import { may } from '../roles.js';
+import { mayOpen } from '../roles.js';
 import * as session from '../session.js';
 import { parseHash } from '../router.js';
 
@@ -51,7 +52,7 @@ function userBox(state) {
 function navigation(state) {
   if (!state || state.limited) return null;
   const { path } = parseHash();
-  const items = NAV.filter((item) => may(state.user.role, item.screen)).map((item) =>
+  const items = NAV.filter((item) => mayOpen(state.user, item.screen)).map((item) =>
     h('li', {}, h('a', { href: item.hash, 'aria-current': isCurrent(item, path) ? 'page' : null }, t(item.key))));
   return h('nav', { class: 'main-nav', 'aria-label': t('nav.label') }, h('ul', {}, items));
 }
