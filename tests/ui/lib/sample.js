@@ -56,7 +56,10 @@ export const SAMPLE_EVENTS = [
 ];
 
 export const SAMPLE_DASHBOARD = {
-  referrals: [{ id: 31, case_id: 9002, case_code: 'HP-2024-0009', from: 'union', reason: 'Cần trợ giúp pháp lý về ly hôn và nuôi con.', mandatory: false, created_at: iso(now - 3 * H) }],
+  referrals: [{
+    id: 31, case_id: 9002, case_code: 'HP-2024-0009', from: 'union', reason: 'Cần trợ giúp pháp lý về ly hôn và nuôi con.', mandatory: false, referred_at: iso(now - 3 * H),
+    risk: 'medium', child: false, case_summary: { village: 'Thôn Tây', types: ['psychological', 'economic'], risk: 'medium', child: false, case_status: 'active' },
+  }],
   due: [{ case_id: CASE_ID, case_code: 'HP-2024-0007', event_id: 109, type: 'union.follow_up', due: day(0), state: 'due_today' }],
   overdue: [{ case_id: CASE_ID, case_code: 'HP-2024-0007', event_id: 105, type: 'union.follow_up', due: day(-1), state: 'overdue' }],
   protection_requests: [{ case_id: CASE_ID, case_code: 'HP-2024-0007', event_id: 107, requested_at: iso(now - 4.5 * H), hours_left: 7.5 }],

@@ -1,6 +1,8 @@
-// Việc của tôi: what waits for the caller — incoming referrals to accept or decline, due and
-// overdue follow-ups, protection requests with the hours left of their 12, and contact
-// prohibitions ending within 24 hours or lapsed (GET /api/v1/dashboard).
+// Việc của tôi: what waits for the caller — incoming referrals to accept or decline (with the
+// referring agency's reason and a summary without names, GET /api/v1/referrals: the case
+// itself opens only once accepted), due and overdue follow-ups, protection requests with the
+// hours left of their 12, and contact prohibitions ending within 24 hours or lapsed
+// (GET /api/v1/dashboard).
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -10,7 +12,7 @@ import { allows } from '../roles.js';
 import { formatDate, formatDateTime, splitHours } from '../format.js';
 import { field, submitButton, clearErrors, requireFilled, value } from '../ui/form.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
-import { badge, caseLink, emptyNote, pick, pickArray, riskBadge } from '../ui/bits.js';
+import { badge, caseLink, emptyNote, pick, pickArray, riskBadge, statusBadge, typesText } from '../ui/bits.js';
 
 function section(id, title, count, body) {
   return h('section', { class: 'card dash-section', id, 'aria-labelledby': `${id}-title` },
@@ -36,17 +38,38 @@ function declineForm(referral, row) {
   return form;
 }
 
+// What the referring agency said and the case without names: enough to decide.
+function referralSummary(referral) {
+  const summary = referral.case_summary || {};
+  const risk = summary.risk || referral.risk;
+  const child = summary.child ?? referral.child;
+  const rows = [
+    summary.village ? [t('case.village'), summary.village] : null,
+    Array.isArray(summary.types) && summary.types.length ? [t('case.types'), typesText(summary.types)] : null,
+    risk ? [t('case.risk'), riskBadge(risk)] : null,
+    summary.case_status ? [t('case.status'), statusBadge(summary.case_status)] : null,
+    child ? [t('person.child'), badge('warning', t('case.child_case'))] : null,
+  ].filter(Boolean);
+  return [
+    pick(referral, ['reason']) ? h('p', { class: 'dash-detail referral-reason' }, t('referral.reason', { reason: pick(referral, ['reason']) })) : null,
+    rows.length ? h('dl', { class: 'facts compact referral-summary' }, rows.map(([term, v]) => [h('dt', {}, term), h('dd', {}, v)])) : null,
+  ];
+}
+
 function referralItem(referral) {
   const row = h('li', { class: 'dash-item referral' });
   const id = pick(referral, ['id', 'referral_id']);
+  const caseId = pick(referral, ['case_id', 'case.id']);
   const accept = h('button', { type: 'button', class: 'button primary', dataset: { action: 'accept' } }, t('referral.accept'));
   const decline = h('button', { type: 'button', class: 'button secondary', dataset: { action: 'decline' } }, t('referral.decline'));
+  // Until it is accepted the case is hidden from this agency (a 404): its code is not a link.
+  const code = h('span', { class: 'case-code' }, pick(referral, ['case_code', 'code', 'case.code'], t('case.no_code')));
   accept.addEventListener('click', async () => {
     accept.disabled = true;
     try {
       await post(`/api/v1/referrals/${encodeURIComponent(id)}/accept`, {});
       flash('success', t('referral.accepted'));
-      const caseId = pick(referral, ['case_id', 'case.id']);
+      code.replaceWith(caseLink(referral));
       if (caseId) navigate(`#/cases/${encodeURIComponent(caseId)}`);
     } catch (error) {
       accept.disabled = false;
@@ -59,14 +82,11 @@ function referralItem(referral) {
     row.querySelector('textarea').focus();
   });
   const mandatory = pick(referral, ['mandatory'], false);
-  add(row, 
-    h('p', { class: 'dash-line' },
-      h('span', { class: 'case-code' }, pick(referral, ['case_code', 'code', 'case.code'], t('case.no_code'))), ' ',
+  add(row,
+    h('p', { class: 'dash-line' }, code, ' ',
       t('referral.from', { agency: label('agency', pick(referral, ['from', 'from_agency'])) }),
-      mandatory ? [' ', badge('warning', t('referral.mandatory'))] : null,
-      referral.risk ? [' ', riskBadge(referral.risk)] : null,
-      referral.child ? [' ', badge('warning', t('case.child_case'))] : null),
-    pick(referral, ['reason']) ? h('p', { class: 'dash-detail' }, pick(referral, ['reason'])) : null,
+      mandatory ? [' ', badge('warning', t('referral.mandatory'))] : null),
+    referralSummary(referral),
     h('p', { class: 'dash-detail muted' }, formatDateTime(pick(referral, ['referred_at', 'created_at', 'at', 'since']))),
     h('div', { class: 'actions' }, accept, decline));
   return row;
@@ -108,9 +128,8 @@ function list(items, render, emptyText, ...extra) {
   return items.length ? h('ul', { class: 'dash-list' }, items.map((item) => render(item, ...extra))) : emptyNote(emptyText);
 }
 
-async function incomingReferrals(dash, user) {
-  const fromDash = pickArray(dash, ['referrals', 'pending_referrals', 'incoming_referrals']);
-  if (fromDash || !allows(user, 'referral.incoming')) return fromDash || [];
+// The incoming referrals with their reason and summary (the dashboard lists them without).
+async function incomingReferrals() {
   return itemsOf(await get('/api/v1/referrals?direction=incoming'));
 }
 
@@ -131,7 +150,7 @@ export async function render(view, ctx) {
   let referrals = [];
   let referralError = null;
   try {
-    referrals = await incomingReferrals(dash, ctx.user);
+    if (receives) referrals = await incomingReferrals();
   } catch (error) {
     referralError = loadFailure(error, t('dashboard.referrals'));
   }
