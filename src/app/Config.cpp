@@ -145,6 +145,7 @@ http::ServerSettings Config::serverSettings() const {
         throw std::runtime_error("server.request_head_seconds must be at least 1");
     s.keepAliveSeconds = integer("server.keep_alive_seconds");
     s.drainSeconds = integer("server.drain_seconds");
+    s.maxBody = maxBody();
     s.certificateFile = string("tls.certificate");
     s.keyFile = string("tls.key");
     if (s.threads < 1 || s.queue < 1)

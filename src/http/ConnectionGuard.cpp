@@ -1,7 +1,8 @@
 #include "http/ConnectionGuard.h"
 
+#include "http/HttpConnection.h"
+
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPServerConnection.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -71,12 +72,13 @@ class GuardedHandlers : public Poco::Net::HTTPRequestHandlerFactory {
     ConnectionGuard& guard_;
 };
 
-class GuardedConnection : public Poco::Net::HTTPServerConnection {
+class GuardedConnection : public HttpConnection {
   public:
     GuardedConnection(const Poco::Net::StreamSocket& socket,
                       Poco::Net::HTTPServerParams::Ptr params,
-                      Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionGuard& guard)
-        : HTTPServerConnection(socket, params, handlers), guard_(guard) {
+                      Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionGuard& guard,
+                      std::size_t maxBody)
+        : HttpConnection(socket, params, handlers, maxBody), guard_(guard) {
         tracked_.socket = socket;
         try {
             tracked_.address = socket.peerAddress().host().toString();
@@ -90,7 +92,7 @@ class GuardedConnection : public Poco::Net::HTTPServerConnection {
         if (!tracked_.admitted) return;  // over its address's cap: closed unanswered
         tlsConnection = &tracked_;
         try {
-            HTTPServerConnection::run();
+            HttpConnection::run();
         } catch (const Poco::Exception&) {
             tlsConnection = nullptr;
             if (!guard_.wasCut(tracked_)) throw;  // cut by the watchdog: expected, not logged
@@ -110,7 +112,7 @@ class GuardedConnections : public Poco::Net::TCPServerConnectionFactory {
         : params_(std::move(params)), handlers_(std::move(handlers)), guard_(guard) {}
     Poco::Net::TCPServerConnection* createConnection(
         const Poco::Net::StreamSocket& socket) override {
-        return new GuardedConnection(socket, params_, handlers_, guard_);
+        return new GuardedConnection(socket, params_, handlers_, guard_, guard_.maxBody());
     }
 
   private:

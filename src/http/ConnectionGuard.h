@@ -33,11 +33,13 @@ struct GuardSettings {
     int perAddress = 8;         // open connections allowed from one client address
     int headSeconds = 10;       // to deliver a request head (and the TLS handshake before it)
     int keepAliveSeconds = 10;  // an idle keep-alive wait, added to headSeconds after an answer
+    std::size_t maxBody = 1024 * 1024;  // bytes of a request body (http/Framing.h)
 };
 
 class ConnectionGuard {
   public:
     explicit ConnectionGuard(const GuardSettings& settings);
+    std::size_t maxBody() const { return settings_.maxBody; }
     ~ConnectionGuard();  // stops the watchdog; every connection must be gone by then
     ConnectionGuard(const ConnectionGuard&) = delete;
     ConnectionGuard& operator=(const ConnectionGuard&) = delete;

@@ -12,6 +12,7 @@
 #include "http/CaseHandlers.h"
 #include "http/ErrorMapper.h"
 #include "http/IdentityHandlers.h"
+#include "http/ResponseWriter.h"
 #include "http/SecurityHeaders.h"
 
 namespace binhan::http {
@@ -80,25 +81,6 @@ std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_
     return std::nullopt;
 }
 
-void writeResponse(const Response& response, Poco::Net::HTTPServerResponse& out) {
-    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-    applySecurityHeaders(out);
-    bool cacheSet = false;
-    for (const auto& [name, value] : response.headers) {
-        out.add(name, value);
-        cacheSet = cacheSet || name == "Cache-Control";
-    }
-    if (!cacheSet) out.set("Cache-Control", "no-store");
-    if (response.status == 204) {
-        out.setContentLength(0);
-        out.send();
-        return;
-    }
-    out.setContentType(response.contentType);
-    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
-    out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
-}
-
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* DispatcherFactory::createRequestHandler(
@@ -120,7 +102,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerR
         response = dispatch(request, match);
     }
     try {
-        writeResponse(response, out);
+        sendResponse(response, out);
     } catch (const std::exception& e) {
         spdlog::warn("could not send the answer: {}", typeid(e).name());
     }

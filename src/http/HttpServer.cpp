@@ -56,8 +56,9 @@ HttpServer::HttpServer(const ServerSettings& settings,
     params->setMaxKeepAliveRequests(1000);
     params->setServerName("");
     params->setSoftwareVersion("");
-    guard_ = std::make_unique<ConnectionGuard>(GuardSettings{
-        settings.maxConnectionsPerAddress, settings.requestHeadSeconds, settings.keepAliveSeconds});
+    guard_ = std::make_unique<ConnectionGuard>(
+        GuardSettings{settings.maxConnectionsPerAddress, settings.requestHeadSeconds,
+                      settings.keepAliveSeconds, settings.maxBody});
     server_ = std::make_unique<Poco::Net::TCPServer>(guard_->connections(params, factory), pool_,
                                                      socket, params);
     server_->setConnectionFilter(guard_->filter());

@@ -25,7 +25,8 @@ struct ServerSettings {
     int maxConnectionsPerAddress = 32;  // open connections from one client address; 0: no cap
     int requestHeadSeconds = 10;        // to finish the TLS handshake and send a request head
     int keepAliveSeconds = 10;
-    int drainSeconds = 30;  // longest wait for in-flight requests on stop
+    int drainSeconds = 30;              // longest wait for in-flight requests on stop
+    std::size_t maxBody = 1024 * 1024;  // bytes of a request body; over it 413 after the head
     std::string certificateFile;
     std::string keyFile;
 };

@@ -25,6 +25,8 @@ int routeMatch(const std::uint8_t* data, std::size_t size);
 int sealedValue(const std::uint8_t* data, std::size_t size);
 // Audit entry canonical bytes and checkpoint lines; the first byte picks.
 int auditEntry(const std::uint8_t* data, std::size_t size);
+// A raw HTTP request: head, framing, chunked body (http/Framing.h).
+int requestHead(const std::uint8_t* data, std::size_t size);
 
 struct Target {
     const char* name;  // tests/fuzz/<name>_fuzz.cpp, tests/fuzz/corpus/<name>/
@@ -34,7 +36,8 @@ inline const std::vector<Target>& targets() {
     static const std::vector<Target> all = {{"request_body", requestBody},
                                             {"route_match", routeMatch},
                                             {"sealed_value", sealedValue},
-                                            {"audit_entry", auditEntry}};
+                                            {"audit_entry", auditEntry},
+                                            {"request_head", requestHead}};
     return all;
 }
 
