@@ -12,14 +12,7 @@
 namespace binhan::http {
 
 std::int64_t caseIdParam(const Request& request, const char* name) {
-    try {
-        const std::string& text = request.pathParams.at(name);
-        std::size_t used = 0;
-        const long long id = std::stoll(text, &used);
-        if (used == text.size() && id > 0) return id;
-    } catch (const std::exception&) {
-    }
-    throw core::NotFound("No such case.");
+    return pathId(request, name, "No such case.");
 }
 
 namespace {

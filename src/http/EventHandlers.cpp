@@ -6,17 +6,6 @@
 
 namespace binhan::http {
 
-std::int64_t idParam(const Request& request, const char* name, const char* notFound) {
-    try {
-        const std::string& text = request.pathParams.at(name);
-        std::size_t used = 0;
-        const long long id = std::stoll(text, &used);
-        if (used == text.size() && id > 0) return id;
-    } catch (const std::exception&) {
-    }
-    throw core::NotFound(notFound);
-}
-
 Handler addEventHandler(service::EventService& events) {
     return [&events](Request& request) {
         const auto body = parseBody(request);
@@ -48,7 +37,7 @@ Handler eventDoneHandler(service::EventService& events) {
     return [&events](Request& request) {
         rejectUnknownKeys(*parseBody(request), {});
         const auto caseId = caseIdParam(request);
-        const auto eventId = idParam(request, "eid", "No such event on this case.");
+        const auto eventId = pathId(request, "eid", "No such event on this case.");
         return Response::json(200, *events.markDone(request.signedIn(), caseId, eventId));
     };
 }

@@ -10,7 +10,4 @@ Handler addEventHandler(service::EventService& events);
 Handler listEventsHandler(service::EventService& events);
 Handler eventDoneHandler(service::EventService& events);
 
-// A path parameter that must be a positive id; NotFound(`notFound`) otherwise.
-std::int64_t idParam(const Request& request, const char* name, const char* notFound);
-
 }  // namespace binhan::http

@@ -36,4 +36,9 @@ struct Request {
     }
 };
 
+// The one parser of path ids (issue 17): the path parameter `name` as a positive id of 1–18
+// decimal digits (no sign, no space); anything else — "-1", "0", "+1", "1e3", too large — is
+// core::NotFound(notFound), on every route alike.
+std::int64_t pathId(const Request& request, const char* name, const char* notFound);
+
 }  // namespace binhan::http

@@ -21,14 +21,7 @@ Poco::JSON::Object::Ptr userJson(const service::UserView& u) {
 }
 
 std::int64_t idParam(const Request& request) {
-    try {
-        std::size_t used = 0;
-        const std::string& text = request.pathParams.at("id");
-        const long long id = std::stoll(text, &used);
-        if (used == text.size() && id > 0) return id;
-    } catch (const std::exception&) {
-    }
-    throw core::NotFound("No such user.");
+    return pathId(request, "id", "No such user.");
 }
 
 Poco::JSON::Object::Ptr communeJson(const store::CommuneRecord& commune) {

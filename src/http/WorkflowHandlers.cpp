@@ -16,7 +16,7 @@ std::string onlyText(const Request& request, const std::string& key) {
 }
 
 std::int64_t referralIdParam(const Request& request) {
-    return idParam(request, "rid", "No such referral.");
+    return pathId(request, "rid", "No such referral.");
 }
 
 std::vector<std::string> stringList(const Poco::JSON::Object& body, const std::string& key) {
