@@ -80,6 +80,7 @@ void addAllowedActions(Poco::JSON::Object& json, const store::CaseRow& row, core
     auto codes = object();
     for (const auto& [action, code] : actions.refusals) codes->set(action, code);
     json.set("refusal_codes", codes);
+    json.set("mandatory_referrals", array(actions.mandatoryReferrals));
     std::vector<std::string> fields;
     for (const auto& field : core::policyFieldPaths())
         if (core::mayReadField(role, access, field)) fields.push_back(field);

@@ -97,6 +97,18 @@ TEST_CASE("issue 16: allowed_actions is what would succeed now; refusals say why
     CHECK(seen->getObject("refusals")->getValue<std::string>("close").find("giai đoạn") !=
           std::string::npos);
     CHECK(has(seen->getArray("field_view"), "survivor.full_name"));
+    // Referral targets by the referral rules: consent covers police and justice, not school;
+    // the union itself is no target.
+    CHECK(has(seen->getArray("allowed_actions"), "refer:police"));
+    CHECK(has(seen->getArray("allowed_actions"), "refer:justice"));
+    CHECK_FALSE(has(seen->getArray("allowed_actions"), "refer:school"));
+    CHECK_FALSE(has(seen->getArray("allowed_actions"), "refer:union"));
+    CHECK(seen->getObject("refusals")->getValue<std::string>("refer:school").find("đồng ý") !=
+          std::string::npos);
+    CHECK(seen->getArray("mandatory_referrals")->size() == 0);
+    REQUIRE(server.call(hoa, "POST", path + "/referrals",
+                        R"({"to":"school","reason":"Thử"})")
+                .status == 409);  // as refused
 
     // English on request.
     Reply english = server.request(
@@ -146,6 +158,11 @@ TEST_CASE("issue 16: allowed_actions is what would succeed now; refusals say why
                           "/accept",
                       "{}")
                 .status == 200);
+    // A crime is a mandatory report to police: offered without consent, marked mandatory.
+    const auto unionView = parsed(server.call(hoa, "GET", crimePath));
+    CHECK(has(unionView->getArray("allowed_actions"), "refer:police"));
+    CHECK(has(unionView->getArray("mandatory_referrals"), "police"));
+    CHECK_FALSE(has(unionView->getArray("allowed_actions"), "refer:justice"));  // involved now
     seen = parsed(server.call(lan, "GET", crimePath));
     CHECK_FALSE(has(seen->getArray("allowed_actions"), "event:justice.mediation"));
     CHECK(seen->getObject("refusals")

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/Error.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/Consent.h"
 #include "core/workflow/EventCatalogue.h"
@@ -29,6 +30,9 @@ const RefusalText kRefusals[] = {
     {"mediation_sanction",  // Law on Grassroots Mediation 2013 art. 3
      "Không hòa giải: vụ việc thuộc diện xử phạt vi phạm hành chính (Luật Hòa giải ở cơ sở, Điều 3).",
      "No mediation: the case is subject to an administrative sanction (Law on Grassroots Mediation, art. 3)."},
+    {"consent_required",  // DESIGN §2; PDPL 91/2025: sharing needs the survivor's consent
+     "Chưa chuyển gửi được: sự đồng ý của người bị bạo lực chưa bao gồm cơ quan này.",
+     "It cannot be referred yet: the survivor's consent does not cover this agency."},
     {"mediation_consent",  // mediation is voluntary (Law on Grassroots Mediation 2013 art. 4)
      "Không hòa giải: người bị bạo lực chưa đồng ý chia sẻ vụ việc với Tư pháp.",
      "No mediation: the survivor has not agreed to share the case with the justice officer."},
@@ -74,6 +78,23 @@ void offer(CaseActions& out, const std::string& action, const CaseFacts& facts, 
         out.refusals[action] = blocked;
 }
 
+// refer:<agency> for each agency the case may go to now, by the referral rules themselves
+// (core/workflow/Consent.h checkReferral): not the caller, not already involved; refused with
+// the reason while consent does not cover it; a mandatory report to police is listed in
+// `mandatoryReferrals` (no consent needed, recorded as such: Law 13/2022).
+void offerReferrals(CaseActions& out, Role role, const CaseFacts& facts) {
+    for (Role to : {Role::Police, Role::Justice, Role::Union, Role::School}) {
+        const std::string action = "refer:" + roleName(to);
+        try {
+            const ReferralDecision decision = checkReferral(facts, role, to, false);
+            out.allowed.push_back(action);
+            if (decision.mandatory) out.mandatoryReferrals.push_back(roleName(to));
+        } catch (const Error& e) {
+            if (e.code() == "consent_required") out.refusals[action] = "consent_required";
+        }
+    }
+}
+
 }  // namespace
 
 CaseActions caseActions(Role role, const CaseAccess& access, const CaseFacts& facts) {
@@ -84,6 +105,9 @@ CaseActions caseActions(Role role, const CaseAccess& access, const CaseFacts& fa
             offer(out, "event:" + type.name, facts, relation);
     for (const auto& [name, action] : caseLevelActions())
         if (decide(role, action, access) == Decision::Allow) offer(out, name, facts, relation);
+    if (decide(role, Action::ReferralCreate, access) == Decision::Allow &&
+        facts.status != CaseStatus::Closed)
+        offerReferrals(out, role, facts);
     return out;
 }
 

@@ -5,7 +5,8 @@
 // exactly `allowed` and explains each of `refusals`; it re-types no rule of its own.
 //
 // Action names: update, close, reopen, complete_stage, refer, consent, recuse, export, erase,
-// break_glass, and event:<type> for each event type (core/workflow/EventCatalogue.h).
+// break_glass, event:<type> for each event type (core/workflow/EventCatalogue.h), and
+// refer:<agency> for each agency the case may be referred to now.
 // A refusal is an action the caller's relation allows but the case's state blocks now; its code
 // is one of refusalCodes(), with a text in Vietnamese and English. Pure; thread-safe.
 #include <map>
@@ -20,6 +21,7 @@ namespace binhan::core::workflow {
 struct CaseActions {
     std::vector<std::string> allowed;             // in display order
     std::map<std::string, std::string> refusals;  // action → refusal code
+    std::vector<std::string> mandatoryReferrals;  // refer:<agency> targets that are mandatory
 };
 
 CaseActions caseActions(Role role, const CaseAccess& access, const CaseFacts& facts);

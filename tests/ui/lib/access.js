@@ -64,9 +64,9 @@ export function panelFromAnswer(answer, catalogue) {
   const allowed = answer.allowed_actions;
   const answersEntry = new Set(catalogue.event_types.filter((e) => e.fields.some((f) => f.kind === 'event_id')).map((e) => e.name));
   const eventTypes = allowed.filter((a) => a.startsWith('event:')).map((a) => a.slice('event:'.length)).filter((type) => !answersEntry.has(type)).sort();
-  const caseLevel = allowed.filter((a) => !a.startsWith('event:') && a !== 'export');
+  const caseLevel = allowed.filter((a) => !a.startsWith('event:') && !a.startsWith('refer:') && a !== 'export');
   const byText = new Map();
-  for (const [action, text] of Object.entries(answer.refusals || {})) byText.set(text, [...(byText.get(text) || []), action]);
+  for (const [action, text] of Object.entries(answer.refusals || {})) if (!action.startsWith('refer:')) byText.set(text, [...(byText.get(text) || []), action]);
   return {
     buttons: [...(eventTypes.length ? ['event'] : []), ...caseLevel].sort(),
     exportLink: allowed.includes('export'),

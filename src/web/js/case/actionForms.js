@@ -43,12 +43,14 @@ const reasonField = (labelKey, hint) => field({ name: 'reason', label: t(labelKe
 const requireReason = (form) => requireFilled(form, ['reason']);
 
 // openConsent: opens the consent form (null when the case answer does not allow consent).
+// The agencies the server lets the caller refer the case to now (allowed_actions
+// "refer:<agency>"), and those it refuses with a reason the officer can act on (consent).
 export function referForm(c, role, onDone, openConsent) {
-  const stages = c.stages || {};
-  const targets = values('agency').filter((a) => a !== role && !OPEN.includes(statusOf(stages[a])));
+  const allowed = new Set(c.allowed_actions || []);
+  const refusals = c.refusals || {};
+  const mandatoryTargets = c.mandatory_referrals || [];
+  const targets = values('agency').filter((a) => allowed.has(`refer:${a}`) || refusals[`refer:${a}`]);
   if (!targets.length) return alertBox('info', t('refer.none_left'));
-  const consent = Object.prototype.hasOwnProperty.call(c, 'consent') ? c.consent : null;
-  const mandatoryCase = Boolean((c.survivor && c.survivor.child) || (c.flags && c.flags.crime));
   const to = field({ name: 'to', label: t('refer.to'), type: 'select', required: true, options: options('agency').filter((o) => targets.includes(o.value)) });
   const mandatory = field({ name: 'mandatory', label: t('refer.mandatory'), type: 'checkbox', hint: t('refer.mandatory_hint') });
   const check = h('div', { class: 'consent-check', 'aria-live': 'polite' });
@@ -62,21 +64,16 @@ export function referForm(c, role, onDone, openConsent) {
   });
   const update = () => {
     const target = value(form, 'to');
-    mandatory.hidden = !(mandatoryCase && target === 'police');
-    if (mandatory.hidden) mandatory.control.checked = false;
+    const byLaw = mandatoryTargets.includes(target);
+    mandatory.hidden = !byLaw;
+    mandatory.control.checked = byLaw;
     const submit = form.querySelector('button[type=submit]');
-    if (!consent) {
-      check.replaceChildren();
-      submit.disabled = false;
-      return;
-    }
-    const covered = consent.given && (consent.agencies || []).includes(target);
-    const byLaw = mandatory.control.checked;
-    submit.disabled = !covered && !byLaw;
-    fill(check, covered
-      ? alertBox('success', t('refer.consent_ok', { agency: label('agency', target) }))
+    const ok = allowed.has(`refer:${target}`);
+    submit.disabled = !ok;
+    fill(check, !ok
+      ? alertBox('warning', refusals[`refer:${target}`] || t('refer.consent_missing', { agency: label('agency', target) }), h('div', {}, consentButton))
       : byLaw ? alertBox('info', t('refer.consent_mandatory'))
-        : alertBox('warning', t('refer.consent_missing', { agency: label('agency', target) }), h('div', {}, consentButton)));
+        : alertBox('success', t('refer.consent_ok', { agency: label('agency', target) })));
   };
   form.addEventListener('change', update);
   update();

@@ -32,9 +32,11 @@ export function pickerEventTypes(c) {
 
 // The refusals grouped by their words: [[text, [action, …]]] (on a closed case every change
 // has the same reason, said once).
+// Refusals of refer:<agency> are shown in the referral form, beside the agency they name.
 export function refusalGroups(c) {
   const groups = new Map();
   for (const [action, text] of Object.entries((c && c.refusals) || {})) {
+    if (action.startsWith('refer:')) continue;
     if (!groups.has(text)) groups.set(text, []);
     groups.get(text).push(action);
   }
