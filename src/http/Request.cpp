@@ -8,14 +8,13 @@ std::int64_t pathId(const Request& request, const char* name, const char* notFou
     const auto it = request.pathParams.find(name);
     if (it != request.pathParams.end()) {
         const std::string& text = it->second;
-        std::int64_t id = 0;
+        // At most 18 digits, checked before any arithmetic: an int64 cannot overflow.
         bool digits = !text.empty() && text.size() <= 18;
-        for (char c : text) {
-            if (c < '0' || c > '9') {
-                digits = false;
-                break;
-            }
-            id = id * 10 + (c - '0');
+        std::int64_t id = 0;
+        for (std::size_t i = 0; digits && i < text.size(); ++i) {
+            const char c = text[i];
+            digits = c >= '0' && c <= '9';
+            if (digits) id = id * 10 + (c - '0');
         }
         if (digits && id > 0) return id;
     }
