@@ -32,7 +32,9 @@ const STAGES_OPEN = 'Chưa đóng được: còn giai đoạn của cơ quan ch�
 const SAMPLE_ACCESS = {
   union: {
     allowed_actions: ['event:protection.request', 'event:union.follow_up', 'event:union.support', 'event:note', 'update', 'refer', 'consent', 'complete_stage', 'export', 'recuse'],
-    refusals: { close: STAGES_OPEN },
+    refusals: { close: STAGES_OPEN, 'refer:school': 'Chưa chuyển gửi được: sự đồng ý của người bị bạo lực chưa bao gồm cơ quan này.' },
+    refusal_codes: { close: 'stages_open', 'refer:school': 'consent_required' },
+    mandatory_referrals: [],
   },
   leader: {
     allowed_actions: ['event:protection.decision', 'event:protection.revoke', 'event:note', 'recuse', 'erase'],

@@ -43,6 +43,15 @@ const reasonField = (labelKey, hint) => field({ name: 'reason', label: t(labelKe
 const requireReason = (form) => requireFilled(form, ['reason']);
 
 // openConsent: opens the consent form (null when the case answer does not allow consent).
+// Why the server refuses a referral to `target` now: for consent, the words that name the
+// agency; otherwise the server's own text.
+function refusalText(c, target) {
+  const code = (c.refusal_codes || {})[`refer:${target}`];
+  if (code === 'consent_required' || !(c.refusals || {})[`refer:${target}`])
+    return t('refer.consent_missing', { agency: label('agency', target) });
+  return c.refusals[`refer:${target}`];
+}
+
 // The agencies the server lets the caller refer the case to now (allowed_actions
 // "refer:<agency>"), and those it refuses with a reason the officer can act on (consent).
 export function referForm(c, role, onDone, openConsent) {
@@ -71,7 +80,7 @@ export function referForm(c, role, onDone, openConsent) {
     const ok = allowed.has(`refer:${target}`);
     submit.disabled = !ok;
     fill(check, !ok
-      ? alertBox('warning', refusals[`refer:${target}`] || t('refer.consent_missing', { agency: label('agency', target) }), h('div', {}, consentButton))
+      ? alertBox('warning', refusalText(c, target), h('div', {}, consentButton))
       : byLaw ? alertBox('info', t('refer.consent_mandatory'))
         : alertBox('success', t('refer.consent_ok', { agency: label('agency', target) })));
   };
