@@ -9,6 +9,7 @@
 #include <future>
 
 #include "api/TestServer.h"
+#include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
 using binhan::testing::Login;
@@ -37,9 +38,7 @@ TEST_CASE("issue 16: two concurrent corrections of one version: one lands, the o
           "[api][cases][patch]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
-    Reply opened = server.call(hoa, "POST", "/api/v1/cases", binhan::fixtures::adultCaseJson());
-    REQUIRE(opened.status == 201);
-    const std::string path = "/api/v1/cases/" + binhan::testing::jsonField(opened.body, "id");
+    const std::string path = binhan::testing::openCasePath(server, hoa);
     for (int round = 0; round < 20; ++round) {
         INFO("round " << round);
         Reply read = server.call(hoa, "GET", path);
@@ -68,9 +67,7 @@ TEST_CASE("issue 16: corrections without a version both land, neither undoes the
           "[api][cases][patch]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
-    Reply opened = server.call(hoa, "POST", "/api/v1/cases", binhan::fixtures::adultCaseJson());
-    REQUIRE(opened.status == 201);
-    const std::string path = "/api/v1/cases/" + binhan::testing::jsonField(opened.body, "id");
+    const std::string path = binhan::testing::openCasePath(server, hoa);
     for (int round = 0; round < 20; ++round) {
         INFO("round " << round);
         const std::string r = std::to_string(round);
@@ -94,9 +91,7 @@ TEST_CASE("issue 16: If-Match carries the version; a closed case answers 409 clo
           "[api][cases][patch]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
-    Reply opened = server.call(hoa, "POST", "/api/v1/cases", binhan::fixtures::adultCaseJson());
-    REQUIRE(opened.status == 201);
-    const std::string path = "/api/v1/cases/" + binhan::testing::jsonField(opened.body, "id");
+    const std::string path = binhan::testing::openCasePath(server, hoa);
     const std::string etag = server.call(hoa, "GET", path).header("ETag");
     REQUIRE_FALSE(etag.empty());
     Reply first = server.request("PATCH", path, R"({"risk":"low"})",

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/TestServer.h"
+#include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
 using binhan::testing::jsonField;
@@ -100,9 +101,7 @@ TEST_CASE("issue 17: a control character in a note never reaches the printable e
           "[api][hardening]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");
-    Reply opened = server.call(hoa, "POST", "/api/v1/cases", binhan::fixtures::adultCaseJson());
-    REQUIRE(opened.status == 201);
-    const std::string path = "/api/v1/cases/" + jsonField(opened.body, "id");
+    const std::string path = binhan::testing::openCasePath(server, hoa);
     Reply note = server.call(hoa, "POST", path + "/events",
                              R"({"type":"note","details":{"text":"a\u0000b\u001bc"}})");
     REQUIRE(note.status == 201);

@@ -8,7 +8,10 @@
 #include <ctime>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "api/TestServer.h"
+#include "fixtures/people.h"
 
 namespace binhan::testing {
 
@@ -43,6 +46,14 @@ inline std::string eventBody(const std::string& type, const std::string& details
                              const std::string& due = "") {
     return R"({"type":")" + type + R"(","details":)" + details +
            (due.empty() ? "" : R"(,"due":")" + due + "\"") + "}";
+}
+
+// Opens a made-up adult case as `who` (201 required) and returns its path, /api/v1/cases/ID.
+inline std::string openCasePath(TestServer& server, const Login& who,
+                                const std::string& body = fixtures::adultCaseJson()) {
+    const Reply opened = server.call(who, "POST", "/api/v1/cases", body);
+    REQUIRE(opened.status == 201);
+    return "/api/v1/cases/" + idText(opened);
 }
 
 }  // namespace binhan::testing
