@@ -56,8 +56,8 @@ std::vector<ActionRule> buildActionTable() {
         {Action::RecuseOthers, "", kChair, kRoleLevel, "only the chair recuses another user (DESIGN §2)"},
         {Action::Export, "", kAgencies, kWorking, "the survivor's copy of their data (PDPL 91/2025 art. 14)"},
         {Action::Erase, "", kChair, kChairSees, "erasure on request, decided by the chair (PDPL 91/2025)"},
-        {Action::EventAdd, "police.report", {R::Police}, kWorking, "Law 13/2022 art. 19: intake of a report"},
-        {Action::EventAdd, "police.intervention", {R::Police}, kWorking, "Law 13/2022 art. 22: order to stop the violence, summons"},
+        {Action::EventAdd, "police.report", {R::Police}, kWorking, "Law 13/2022 ch. III: receiving a report (tiếp nhận tin báo)"},
+        {Action::EventAdd, "police.intervention", {R::Police}, kWorking, "Law 13/2022 art. 22 (1)-(2): stopping the violence, summons to the commune police"},
         {Action::EventAdd, "protection.request", kAgencies, kWorking, "Law 13/2022 art. 25: an agency requests a contact prohibition"},
         {Action::EventAdd, "protection.decision", kChair, kChairSees, "Law 13/2022 art. 25: the commune chair decides"},
         {Action::EventAdd, "protection.revoke", kChair, kChairSees, "Law 13/2022 art. 25: the chair who issued it revokes it"},
@@ -65,7 +65,7 @@ std::vector<ActionRule> buildActionTable() {
         {Action::EventAdd, "justice.counselling", {R::Justice}, kWorking, "DESIGN §1: legal counselling for women"},
         {Action::EventAdd, "justice.mediation", {R::Justice}, kWorking, "Law on Grassroots Mediation 2013"},
         {Action::EventAdd, "union.follow_up", {R::Union}, kWorking, "DESIGN §1: the Union follows up with survivors"},
-        {Action::EventAdd, "union.support", {R::Union}, kWorking, "Law 13/2022 art. 23: support to survivors"},
+        {Action::EventAdd, "union.support", {R::Union}, kWorking, "Law 13/2022 art. 22 (4)-(7): shelter, essential needs, care, counselling, behaviour change"},
         {Action::EventAdd, "school.action", {R::School}, kWorking, "DESIGN §1: school acts on cases involving a pupil"},
         {Action::EventAdd, "note", kAgencies, kWorked, "API.md Events: a note by anyone who sees the case"},
         {Action::EventAdd, "note", kChair, kChairSees, "API.md Events: a note by anyone who sees the case"},
@@ -106,7 +106,7 @@ std::vector<FieldRule> buildFieldTable() {
     everyWorker("survivor.phone", "how to reach the survivor");
     everyWorker("survivor.id_number", "identifying the survivor in papers");
     everyWorker("survivor.disability", "support the survivor needs");
-    workersAndChair("survivor.child", "a child case is a mandatory report (Law 13/2022 art. 18)");
+    workersAndChair("survivor.child", "a child case is a mandatory report (DESIGN §2)");
     everyWorker("perpetrators.full_name", "who the perpetrator is");
     everyWorker("perpetrators.sex", "who the perpetrator is");
     everyWorker("perpetrators.birth_year", "who the perpetrator is");
