@@ -40,8 +40,7 @@ ServeCommand::ServeCommand(const Config& config) {
                                runtime_->reports()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
-                                                     runtime_->audit(),
-                                                     http::DispatcherSettings{config.maxBody()});
+                                                     runtime_->audit());
     const auto serverSettings = config.serverSettings();
     address_ = serverSettings.address;
     server_ = std::make_unique<http::HttpServer>(serverSettings, *dispatcher_);

@@ -221,11 +221,15 @@ const std::vector<EventViewRule>& eventViewTable() {
     return table;
 }
 
-std::vector<std::string> policyFieldPaths() {
-    std::vector<std::string> out;
-    for (const auto& rule : fieldTable())
-        if (std::find(out.begin(), out.end(), rule.field) == out.end()) out.push_back(rule.field);
-    return out;
+const std::vector<std::string>& policyFieldPaths() {
+    static const std::vector<std::string> paths = [] {  // asked on every case read: once
+        std::vector<std::string> out;
+        for (const auto& rule : fieldTable())
+            if (std::find(out.begin(), out.end(), rule.field) == out.end())
+                out.push_back(rule.field);
+        return out;
+    }();
+    return paths;
 }
 
 bool roleMay(Role role, Action action) {

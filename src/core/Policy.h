@@ -119,7 +119,7 @@ const std::vector<ActionRule>& actionTable();
 const std::vector<FieldRule>& fieldTable();
 const std::vector<EventViewRule>& eventViewTable();
 // Every field path the field table speaks of, in table order.
-std::vector<std::string> policyFieldPaths();
+const std::vector<std::string>& policyFieldPaths();
 
 // Whether the role has any row for the action (the dispatcher's route check: the case-level
 // answer follows from the case).

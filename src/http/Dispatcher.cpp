@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <istream>
+#include <sstream>
 #include <typeinfo>
 
 #include "core/Error.h"
@@ -35,10 +36,8 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Reads the request into `request`; returns an error answer when the request is malformed or
-// its body is over the limit (the connection is then closed, since the body was not read).
-std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_t maxBody,
-                                    Request& request) {
+// Reads the request into `request`; returns an error answer when its target is malformed.
+std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, Request& request) {
     request.method = in.getMethod();
     const std::string& uri = in.getURI();
     const auto q = uri.find('?');
@@ -56,27 +55,11 @@ std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, std::size_
     request.clientAddress = in.clientAddress().host().toString();
     request.clientIsLoopback = in.clientAddress().host().isLoopback();
 
-    // HTTP/1.1: a request with neither Content-Length nor chunked encoding has no body.
-    if (!in.hasContentLength() && !in.getChunkedTransferEncoding()) return std::nullopt;
-    const auto length = in.getContentLength64();
-    if (length > static_cast<Poco::Int64>(maxBody)) {
-        // Read and drop a moderately oversized body so the client is not reset mid-upload and
-        // does see the 413; anything larger is answered without reading (and the connection
-        // closed).
-        if (length <= static_cast<Poco::Int64>(4 * maxBody))
-            in.stream().ignore(static_cast<std::streamsize>(length));
-        return errorResponse(413, "too_large",
-                             "The request body is larger than the server accepts.");
-    }
-    std::istream& body = in.stream();
-    std::string data;
-    char buffer[8192];
-    while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
-        data.append(buffer, static_cast<std::size_t>(body.gcount()));
-        if (data.size() > maxBody)
-            return errorResponse(413, "too_large",
-                                 "The request body is larger than the server accepts.");
-    }
+    // The connection (http/HttpConnection) has framed, limited and read the body already; the
+    // stream holds exactly its bytes.
+    std::ostringstream body;
+    body << in.stream().rdbuf();
+    std::string data = body.str();
     request.body = std::move(data);
     return std::nullopt;
 }
@@ -93,7 +76,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerR
     Request request;
     std::string routeLabel = "-";
     Response response;
-    if (auto early = readRequest(in, settings_.maxBody, request)) {
+    if (auto early = readRequest(in, request)) {
         response = std::move(*early);
         out.setKeepAlive(false);
     } else {

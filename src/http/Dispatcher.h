@@ -21,19 +21,11 @@
 
 namespace binhan::http {
 
-struct DispatcherSettings {
-    std::size_t maxBody = 1024 * 1024;  // bytes; larger bodies get 413
-};
-
 class Dispatcher {
   public:
     Dispatcher(const Router& router, Metrics& metrics, service::IdentityService& identity,
-               service::AuditService& audit, DispatcherSettings settings)
-        : router_(router),
-          metrics_(metrics),
-          identity_(identity),
-          audit_(audit),
-          settings_(settings) {}
+               service::AuditService& audit)
+        : router_(router), metrics_(metrics), identity_(identity), audit_(audit) {}
 
     void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
 
@@ -47,7 +39,6 @@ class Dispatcher {
     Metrics& metrics_;
     service::IdentityService& identity_;
     service::AuditService& audit_;
-    DispatcherSettings settings_;
 };
 
 // Adapts Dispatcher to Poco's HTTPServer.

@@ -34,16 +34,6 @@ std::string nextUpdatedAt(core::TimePoint now, const std::string& previous) {
     return core::formatRfc3339Millis(now);
 }
 
-// The known access (the chair's protection request, break-glass, recusal) with the agency's
-// stage as the case holds it now.
-core::CaseAccess accessWithStages(core::CaseAccess known, const core::Actor& actor,
-                                  const store::CaseRow& current) {
-    known.ownStage = core::StageView::None;
-    for (const auto& stage : current.stages)
-        if (stage.agency == core::roleName(actor.role)) known.ownStage = stageView(stage.status);
-    return known;
-}
-
 // What lists and search results show of a case: never a name (DESIGN.md §2).
 Poco::JSON::Object::Ptr summary(const store::CaseRow& row) {
     auto item = object();
@@ -260,7 +250,7 @@ Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64
     const auto written = cases_.correct(
         caseId,
         [&](const store::CaseRow& current, const std::map<std::string, store::Blob>& sealedNow) {
-            access = accessWithStages(known, actor, current);
+            access = core::workflow::accessWithStage(factsOf(current), actor.role, known);
             if (core::decide(actor.role, core::Action::CaseUpdate, access) != core::Decision::Allow)
                 throw core::Forbidden("Your agency no longer has an active stage on this case.");
             if (current.status == "closed")

@@ -151,11 +151,12 @@ EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std:
         page.nextCursor = visible.back().id;
     }
     if (visible.empty()) return page;
-    const auto key = caseKey(cases_, sealer_, caseId);
+    const auto caseRow = cases_.find(caseId);  // one read for the key and the status
+    if (!caseRow || caseRow->dataKey.empty()) throw core::NotFound("No such case.");
+    const auto key = sealer_.unwrap(*caseRow);
+    const bool closed = caseRow->status == "closed";
     const auto ledger = events_.protection(caseId);
     const auto now = clock_.now();
-    const auto caseRow = cases_.find(caseId);
-    const bool closed = caseRow && caseRow->status == "closed";
     for (const auto& row : visible) {
         const auto field = store::sealedFieldName("event", row.id, "details");
         const auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));

@@ -2,18 +2,13 @@
 
 #include <stdexcept>
 
+#include "store/CaseRepository.h"
 #include "store/Sql.h"
 
 using Poco::Data::Keywords::bind;
 
 namespace binhan::store {
 namespace {
-
-std::string joinList(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-    return out;
-}
 
 // "'a', 'b'" of field names: these come from core's field table, never from a client, and are
 // checked to hold only [a-z._] so they can be written into the text.

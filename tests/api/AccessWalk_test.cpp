@@ -241,7 +241,6 @@ TEST_CASE("issue 16: every case route × role × relation answers as core/Policy
     }
     CHECK(routes >= 14);
     CHECK(seen.size() == core::allRelations().size());  // every relation was walked
-    INFO(calls << " calls");
 }
 
 namespace {
