@@ -1,10 +1,12 @@
 #include "app/Logging.h"
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -23,7 +25,15 @@ void setUpLogging(const LogSettings& settings) {
             static_cast<std::size_t>(settings.fileMaxMb) * 1024 * 1024,
             static_cast<std::size_t>(settings.files)));
     }
-    auto logger = std::make_shared<spdlog::logger>("binhan", sinks.begin(), sinks.end());
+    // Asynchronous (issue 18): a request thread only queues its line; one logging thread formats,
+    // writes and flushes, so the per-request info line no longer holds every thread on the
+    // sinks' mutex while it writes. `block`: under overload a line waits for room, never dropped.
+    // The pool is made once; main() shuts it down (flushing what is queued) before exit.
+    static std::once_flag pool;
+    std::call_once(pool, [] { spdlog::init_thread_pool(8192, 1); });
+    auto logger = std::make_shared<spdlog::async_logger>("binhan", sinks.begin(), sinks.end(),
+                                                         spdlog::thread_pool(),
+                                                         spdlog::async_overflow_policy::block);
     logger->set_level(level);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
     logger->flush_on(spdlog::level::info);

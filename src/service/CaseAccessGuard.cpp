@@ -42,10 +42,13 @@ core::StageView stageView(const std::string& status) {
     return core::StageView::None;
 }
 
-core::CaseAccess CaseAccessGuard::accessOf(const core::Actor& actor, std::int64_t caseId) const {
-    const std::string agency = core::isCaseAgency(actor.role) ? core::roleName(actor.role) : "";
-    const auto involvement =
-        cases_.involvement(caseId, actor.userId, agency, actor.commune, unixSeconds(clock_.now()));
+namespace {
+
+std::string agencyOf(const core::Actor& actor) {
+    return core::isCaseAgency(actor.role) ? core::roleName(actor.role) : "";
+}
+
+core::CaseAccess accessFrom(const store::CaseInvolvement& involvement) {
     if (!involvement.exists) throw core::NotFound("No such case.");
     core::CaseAccess access;
     access.ownStage = stageView(involvement.ownStage);
@@ -55,18 +58,46 @@ core::CaseAccess CaseAccessGuard::accessOf(const core::Actor& actor, std::int64_
     return access;
 }
 
-core::CaseAccess CaseAccessGuard::require(const core::Actor& actor, std::int64_t caseId,
-                                          core::Action action) const {
-    const auto access = accessOf(actor, caseId);
+}  // namespace
+
+core::CaseAccess CaseAccessGuard::accessOf(const core::Actor& actor, std::int64_t caseId) const {
+    return accessFrom(cases_.involvement(caseId, actor.userId, agencyOf(actor), actor.commune,
+                                         unixSeconds(clock_.now())));
+}
+
+void CaseAccessGuard::decideOrThrow(const core::Actor& actor, core::Action action,
+                                    const core::CaseAccess& access) {
     switch (core::decide(actor.role, action, access)) {
         case core::Decision::Allow:
-            return access;
+            return;
         case core::Decision::Forbidden:
             throw core::Forbidden("Your role may not do this on this case.");
         case core::Decision::Hidden:
             break;
     }
     throw core::NotFound("No such case.");
+}
+
+core::CaseAccess CaseAccessGuard::require(const core::Actor& actor, std::int64_t caseId,
+                                          core::Action action) const {
+    const auto access = accessOf(actor, caseId);
+    decideOrThrow(actor, action, access);
+    return access;
+}
+
+CaseAccessGuard::Read CaseAccessGuard::readOf(const core::Actor& actor, std::int64_t caseId) const {
+    Read out;
+    out.read = cases_.read(caseId, actor.userId, agencyOf(actor), actor.commune,
+                           unixSeconds(clock_.now()));
+    out.access = accessFrom(out.read.involvement);
+    return out;
+}
+
+CaseAccessGuard::Read CaseAccessGuard::readIf(const core::Actor& actor, std::int64_t caseId,
+                                              core::Action action) const {
+    Read out = readOf(actor, caseId);
+    decideOrThrow(actor, action, out.access);
+    return out;
 }
 
 }  // namespace binhan::service

@@ -20,7 +20,21 @@ class CaseAccessGuard {
     // The access without deciding anything (NotFound when the case does not exist).
     core::CaseAccess accessOf(const core::Actor& actor, std::int64_t caseId) const;
 
+    // The case itself when `action` is allowed, read with the involvement it is decided on in
+    // one statement (issue 18); throws as require() does.
+    struct Read {
+        core::CaseAccess access;
+        store::CaseRead read;
+    };
+    Read readIf(const core::Actor& actor, std::int64_t caseId, core::Action action) const;
+    // The same without deciding anything (NotFound when the case does not exist).
+    Read readOf(const core::Actor& actor, std::int64_t caseId) const;
+
   private:
+    // Throws NotFound unless it is allowed; Forbidden when the case is visible but `action` not.
+    static void decideOrThrow(const core::Actor& actor, core::Action action,
+                              const core::CaseAccess& access);
+
     store::CaseRepository& cases_;
     const core::Clock& clock_;
 };

@@ -137,8 +137,9 @@ store::SealedCase CaseService::sealAll(std::int64_t caseId, const core::CaseInpu
     return sealed;
 }
 
-Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core::CaseInput& input,
-                                          core::Role role, const core::CaseAccess& access) const {
+Poco::JSON::Object::Ptr CaseService::view(
+    const store::CaseRow& row, const core::CaseInput& input, core::Role role,
+    const core::CaseAccess& access, const std::optional<store::ConsentRecordRow>& consent) const {
     auto json = object();
     json->set("id", row.id);
     json->set("code", row.code);
@@ -146,8 +147,7 @@ Poco::JSON::Object::Ptr CaseService::view(const store::CaseRow& row, const core:
     auto fields = core::caseInputToJson(
         input, [&](const std::string& field) { return core::mayReadField(role, access, field); });
     for (const auto& [name, value] : *fields) json->set(name, value);
-    if (json->has("consent"))
-        addConsentRecord(*json->getObject("consent"), row, cases_.workflowSummary(row.id).consent);
+    if (json->has("consent")) addConsentRecord(*json->getObject("consent"), row, consent);
     json->set("child", row.child);
     json->set("stages", stagesJson(row.stages));
     json->set("created_at", row.createdAt);
@@ -180,18 +180,19 @@ Poco::JSON::Object::Ptr CaseService::create(const core::Actor& actor,
         return sealCase(caseId, input, key, wrapped);
     });
     spdlog::info("case {} opened by user {} ({})", id, actor.userId, core::roleName(actor.role));
-    const auto row = load(id);
-    return view(row, input, actor.role, guard_.accessOf(actor, id));
+    const auto [access, read] = guard_.readOf(actor, id);  // one statement (issue 18)
+    return view(read.row, input, actor.role, access, read.workflow.consent);
 }
 
 Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t caseId) {
-    const auto access = guard_.require(actor, caseId, core::Action::CaseRead);
-    const auto row = load(caseId);
+    // One statement: the involvement the decision needs and the case it shows (issue 18).
+    const auto [access, read] = guard_.readIf(actor, caseId, core::Action::CaseRead);
+    const auto& row = read.row;
     const auto key = sealer_.unwrap(row);
-    auto json = view(row, openCase(row, key), actor.role, access);
+    auto json =
+        view(row, openSealed(row, key, read.sealed), actor.role, access, read.workflow.consent);
     // The closure reason is free text, sealed with its status change (schema/004_workflow.sql).
-    const auto closure =
-        row.closedAt.empty() ? std::nullopt : cases_.workflowSummary(caseId).closure;
+    const auto& closure = read.workflow.closure;
     if (closure && core::mayReadField(actor.role, access, "closure_reason"))
         json->set(
             "closure_reason",
@@ -267,7 +268,7 @@ Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64
             return std::make_pair(row, sealAll(caseId, input, key));
         });
     spdlog::info("case {} corrected by user {}", caseId, actor.userId);
-    return view(written, input, actor.role, access);
+    return view(written, input, actor.role, access, cases_.workflowSummary(caseId).consent);
 }
 
 int CaseService::reindexSearchTerms() {

@@ -70,7 +70,8 @@ class CaseService {
     store::SealedCase sealAll(std::int64_t caseId, const core::CaseInput& input,
                               const crypto::SecretBytes& key) const;
     Poco::JSON::Object::Ptr view(const store::CaseRow& row, const core::CaseInput& input,
-                                 core::Role role, const core::CaseAccess& access) const;
+                                 core::Role role, const core::CaseAccess& access,
+                                 const std::optional<store::ConsentRecordRow>& consent) const;
     store::CaseRow load(std::int64_t caseId);
 
     store::CaseRepository& cases_;

@@ -148,15 +148,16 @@ void IdentityService::refuse(const std::vector<std::uint8_t>& nameHash, core::Lo
 
 std::optional<SignedIn> IdentityService::resolve(const std::string& token) {
     if (token.empty() || token.size() > 100) return std::nullopt;
-    const auto session = sessions_.findByTokenHash(hashOf(token));
-    if (!session) return std::nullopt;
+    const auto found = sessions_.findWithUser(hashOf(token));  // one statement (issue 18)
+    if (!found) return std::nullopt;
+    const store::SessionRecord* session = &found->first;
+    const store::UserRecord* user = &found->second;
     const std::int64_t now = nowSeconds();
     if (now >= session->expiresAt || now - session->lastSeenAt >= settings_.idleTimeoutSeconds) {
         bookkeeping([&] { sessions_.remove(session->id); });
         return std::nullopt;
     }
-    const auto user = users_.findById(session->userId);
-    if (!user || user->disabled) return std::nullopt;
+    if (user->disabled) return std::nullopt;
     // Refresh at most once a minute: one write per active user per minute, not per request.
     if (now - session->lastSeenAt >= 60) bookkeeping([&] { sessions_.touch(session->id, now); });
     return SignedIn{actorOf(*user, session->id, session->limited), session->csrfHash,

@@ -4,6 +4,7 @@
 
 #include "core/TimeFormat.h"
 #include "crypto/AuditChain.h"
+#include "store/Query.h"
 #include "store/Sql.h"
 
 using namespace Poco::Data::Keywords;
@@ -13,17 +14,21 @@ namespace binhan::store {
 void AuditAppender::append(Poco::Data::Session& s, AuditContext& context) const {
     context.written = true;
     if (noop_) return;
-    std::vector<Poco::Int64> lastSequence;
-    std::vector<Poco::Data::BLOB> lastHash;
-    s << sql(s, "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"),
-        into(lastSequence), into(lastHash), now;
+    // Prepared once on the writer's connection (store/Query.h): two statements per entry.
     crypto::Hash256 previous = crypto::genesisHash();
-    if (!lastHash.empty() && lastHash[0].size() == previous.size())
-        std::copy(lastHash[0].rawContent(), lastHash[0].rawContent() + previous.size(),
-                  previous.begin());
+    std::int64_t lastSequence = 0;
+    {
+        Query head(s, "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
+        if (head.next()) {
+            lastSequence = head.integer(0);
+            const Blob hash = head.blob(1);
+            if (hash.size() == previous.size())
+                std::copy(hash.begin(), hash.end(), previous.begin());
+        }
+    }
 
     crypto::AuditEntry entry;
-    entry.sequence = lastSequence.empty() ? 1 : lastSequence[0] + 1;
+    entry.sequence = lastSequence + 1;
     entry.time = core::formatRfc3339(clock_.now());
     entry.actorId = context.actorId;
     entry.role = context.role;
@@ -33,14 +38,20 @@ void AuditAppender::append(Poco::Data::Session& s, AuditContext& context) const 
     entry.outcome = context.outcome;
     entry.detail = context.detail;
     const auto hash = crypto::chainHash(chainKey_, previous, entry);
-    Poco::Data::BLOB hashBlob(hash.data(), hash.size());
-    Poco::Int64 sequence = entry.sequence, actor = entry.actorId, caseId = entry.caseId;
-    s << sql(
-        s,
-        "INSERT INTO audit_log (sequence, time, actor_id, role, action, case_id, source_address, "
-        "outcome, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        use(sequence), use(entry.time), use(actor), use(entry.role), use(entry.action), use(caseId),
-        use(entry.sourceAddress), use(entry.outcome), use(entry.detail), use(hashBlob), now;
+    Query(s,
+          "INSERT INTO audit_log (sequence, time, actor_id, role, action, case_id, "
+          "source_address, outcome, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(entry.sequence)
+        .bind(entry.time)
+        .bind(entry.actorId)
+        .bind(entry.role)
+        .bind(entry.action)
+        .bind(entry.caseId)
+        .bind(entry.sourceAddress)
+        .bind(entry.outcome)
+        .bind(entry.detail)
+        .bind(Blob(hash.begin(), hash.end()))
+        .run();
 }
 
 }  // namespace binhan::store

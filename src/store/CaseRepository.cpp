@@ -4,6 +4,9 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -35,138 +38,199 @@ std::vector<std::string> splitList(const std::string& text) {
 
 namespace {
 
-const char* kCaseColumns =
-    "SELECT id, commune, code, status, risk, incident_date, incident_village, place, types, "
+using shared::stagesColumn;
+using shared::stagesFrom;
+
+const std::string kCaseColumnList =
+    "id, commune, code, status, risk, incident_date, incident_village, place, types, "
     "survivor_sex, survivor_age_band, survivor_village, survivor_disability, child, crime, "
     "administrative_sanction, consent_given, consent_given_by, consent_agencies, "
     "consent_statistics, opened_by, opened_agency, data_key, COALESCE(data_key_version, 0), "
-    "created_at, updated_at, COALESCE(closed_at, ''), COALESCE(closure_reason, '') FROM cases ";
+    "created_at, updated_at, COALESCE(closed_at, ''), COALESCE(closure_reason, '')";
+constexpr int kCaseColumnCount = 28;
 
-std::string text(RecordSet& rs, std::size_t col, std::size_t row) {
-    const auto v = rs.value(col, row);
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-bool flag(RecordSet& rs, std::size_t col, std::size_t row) {
-    return rs.value(col, row).convert<int>() != 0;
-}
-
-CaseRow caseFrom(RecordSet& rs, std::size_t r) {
+CaseRow caseFrom(const Query& q) {
     CaseRow c;
-    c.id = rs.value(0, r).convert<Poco::Int64>();
-    c.commune = text(rs, 1, r);
-    c.code = text(rs, 2, r);
-    c.status = text(rs, 3, r);
-    c.risk = text(rs, 4, r);
-    c.incidentDate = text(rs, 5, r);
-    c.incidentVillage = text(rs, 6, r);
-    c.place = text(rs, 7, r);
-    c.types = splitList(text(rs, 8, r));
-    c.survivorSex = text(rs, 9, r);
-    c.survivorAgeBand = text(rs, 10, r);
-    c.survivorVillage = text(rs, 11, r);
-    c.survivorDisability = flag(rs, 12, r);
-    c.child = flag(rs, 13, r);
-    c.crime = flag(rs, 14, r);
-    c.administrativeSanction = flag(rs, 15, r);
-    c.consentGiven = flag(rs, 16, r);
-    c.consentGivenBy = text(rs, 17, r);
-    c.consentAgencies = splitList(text(rs, 18, r));
-    c.consentStatistics = flag(rs, 19, r);
-    c.openedBy = rs.value(20, r).convert<Poco::Int64>();
-    c.openedAgency = text(rs, 21, r);
-    const auto key = rs.value(22, r);
-    if (!key.isEmpty()) {
-        const auto& blob = key.extract<Poco::Data::BLOB>();
-        c.dataKey.assign(blob.rawContent(), blob.rawContent() + blob.size());
-    }
-    c.dataKeyVersion = rs.value(23, r).convert<std::uint32_t>();
-    c.createdAt = text(rs, 24, r);
-    c.updatedAt = text(rs, 25, r);
-    c.closedAt = text(rs, 26, r);
-    c.closureReason = text(rs, 27, r);
+    c.id = q.integer(0);
+    c.commune = q.text(1);
+    c.code = q.text(2);
+    c.status = q.text(3);
+    c.risk = q.text(4);
+    c.incidentDate = q.text(5);
+    c.incidentVillage = q.text(6);
+    c.place = q.text(7);
+    c.types = splitList(q.text(8));
+    c.survivorSex = q.text(9);
+    c.survivorAgeBand = q.text(10);
+    c.survivorVillage = q.text(11);
+    c.survivorDisability = q.flag(12);
+    c.child = q.flag(13);
+    c.crime = q.flag(14);
+    c.administrativeSanction = q.flag(15);
+    c.consentGiven = q.flag(16);
+    c.consentGivenBy = q.text(17);
+    c.consentAgencies = splitList(q.text(18));
+    c.consentStatistics = q.flag(19);
+    c.openedBy = q.integer(20);
+    c.openedAgency = q.text(21);
+    if (!q.isNull(22)) c.dataKey = q.blob(22);
+    c.dataKeyVersion = static_cast<std::uint32_t>(q.integer(23));
+    c.createdAt = q.text(24);
+    c.updatedAt = q.text(25);
+    c.closedAt = q.text(26);
+    c.closureReason = q.text(27);
     return c;
 }
 
-void loadStages(Poco::Data::Session& s, std::vector<CaseRow>& cases) {
-    for (auto& c : cases) {
-        Poco::Int64 id = c.id;
-        std::vector<std::string> agency, status, since, reason;
-        s << sql(s,
-                 "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
-                 "ORDER BY agency"),
-            use(id), into(agency), into(status), into(since), into(reason), now;
-        for (std::size_t i = 0; i < agency.size(); ++i)
-            c.stages.push_back({agency[i], status[i], since[i], reason[i]});
-    }
+// The caller's involvement in the case `c` (what core/Policy's relations are decided from):
+// recused, the own agency's stage, break-glass running, a protection request. Values: user,
+// agency, user, now.
+const std::string kInvolvementColumns =
+    "(SELECT COUNT(*) FROM recusals r WHERE r.case_id = c.id AND r.user_id = ?), "
+    "COALESCE((SELECT g.status FROM stages g WHERE g.case_id = c.id AND g.agency = ?), ''), "
+    "(SELECT COUNT(*) FROM break_glass b WHERE b.case_id = c.id AND b.user_id = ? AND "
+    "b.ends_at > ?), "
+    "(SELECT COUNT(*) FROM case_protection_requests p WHERE p.case_id = c.id)";
+// The one case, when it is in the caller's commune and not erased. Values: case id, commune.
+const std::string kOneCaseInCommune =
+    " FROM cases c WHERE c.id = ? AND c.commune = ? AND c.data_key IS NOT NULL";
+
+// The perpetrators column of a case (position, sex, relationship), and its rows in order.
+std::string perpetratorsColumn(const Poco::Data::Session& s, const std::string& caseIdColumn) {
+    return jsonRows(s,
+                    "SELECT position AS c0, sex AS c1, relationship AS c2 FROM case_perpetrators "
+                    "WHERE case_id = " +
+                        caseIdColumn,
+                    3);
 }
 
-// Replaces the case's blind-index terms (each with the field it came from).
-void writeTerms(Poco::Data::Session& s, Poco::Int64 id, const std::vector<SearchTerm>& terms) {
-    s << sql(s, "DELETE FROM case_terms WHERE case_id = ?"), use(id), now;
-    for (const auto& t : terms) {
-        std::string term = t.term, field = t.field, kind = t.word ? "word" : "exact";
-        s << sql(s,
-                 "INSERT INTO case_terms (term, case_id, kind, field) VALUES (?, ?, ?, ?) ON "
-                 "CONFLICT DO NOTHING"),
-            use(term), use(id), use(kind), use(field), now;
-    }
+std::vector<PerpetratorRow> perpetratorsFrom(const std::string& json) {
+    std::vector<PerpetratorRow> out;
+    for (const auto& r : jsonRowsOf(json))
+        out.push_back(
+            {static_cast<int>(r->getElement<Poco::Int64>(0)), jsonText(*r, 1), jsonText(*r, 2)});
+    std::sort(out.begin(), out.end(), [](const PerpetratorRow& a, const PerpetratorRow& b) {
+        return a.position < b.position;
+    });
+    return out;
 }
 
-void writeDetails(Poco::Data::Session& s, Poco::Int64 id, const CaseRow& row,
-                  const SealedCase& sealed) {
-    s << sql(s, "DELETE FROM case_perpetrators WHERE case_id = ?"), use(id), now;
-    for (const auto& p : row.perpetrators) {
-        int position = p.position;
-        std::string sex = p.sex, relationship = p.relationship;
-        s << sql(
-            s,
-            "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
-            "?, ?)"),
-            use(id), use(position), use(sex), use(relationship), now;
-    }
-    s << sql(s, "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'"), use(id),
-        now;
-    for (const auto& [name, value] : sealed.fields) {
-        std::string field = name;
-        Poco::Data::BLOB blob(value.data(), value.size());
-        s << sql(s,
-                 "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?) ON CONFLICT "
-                 "(case_id, field) DO UPDATE SET value = excluded.value"),
-            use(id), use(field), use(blob), now;
-    }
-    writeTerms(s, id, sealed.terms);
+// The one statement of a case read (issue 18): the case row, the caller's involvement (what the
+// policy's relations are decided from, core/Policy), perpetrators, stages, sealed fields, the
+// current consent record and the closure. Values: user, agency, user, now, case id, commune.
+std::string caseReadStatement(const Poco::Data::Session& s) {
+    return "SELECT " + kCaseColumnList + ", " + kInvolvementColumns + ", " +
+           perpetratorsColumn(s, "c.id") + ", " + stagesColumn(s, "c.id") + ", " +
+           namedBlobs(s, "SELECT field AS c0, value AS c1 FROM case_fields WHERE case_id = c.id") +
+           ", " +
+           jsonRows(s,
+                    "SELECT id AS c0, given AS c1, given_by AS c2, agencies AS c3, statistics AS "
+                    "c4, recorded_at AS c5, recorded_by AS c6, recorded_role AS c7, withdrawn AS "
+                    "c8 FROM consent_records WHERE case_id = c.id ORDER BY id DESC LIMIT 1",
+                    9) +
+           ", " +
+           jsonRows(s,
+                    "SELECT x.id AS c0, x.status AS c1, x.at AS c2, x.by_user AS c3, x.by_role "
+                    "AS c4, " +
+                        hexOf(s, "x.reason") +
+                        " AS c5 FROM case_status_changes x WHERE x.case_id = c.id AND c.status "
+                        "= 'closed' ORDER BY x.id DESC LIMIT 1",
+                    6) +
+           kOneCaseInCommune;
+}
+
+CaseInvolvement involvementFrom(const Query& q, int c);
+
+CaseRead caseReadFrom(const Query& q) {
+    CaseRead read;
+    read.row = caseFrom(q);
+    read.involvement = involvementFrom(q, kCaseColumnCount);
+    int c = kCaseColumnCount + 4;
+    read.row.perpetrators = perpetratorsFrom(q.text(c++));
+    read.row.stages = stagesFrom(q.text(c++));
+    read.sealed = namedBlobsOf(q.text(c++));
+    for (const auto& r : jsonRowsOf(q.text(c++)))
+        read.workflow.consent = ConsentRecordRow{r->getElement<Poco::Int64>(0),
+                                                 read.row.id,
+                                                 r->getElement<Poco::Int64>(1) != 0,
+                                                 jsonText(*r, 2),
+                                                 splitList(jsonText(*r, 3)),
+                                                 r->getElement<Poco::Int64>(4) != 0,
+                                                 jsonText(*r, 5),
+                                                 r->getElement<Poco::Int64>(6),
+                                                 jsonText(*r, 7),
+                                                 splitList(jsonText(*r, 8)),
+                                                 {}};
+    for (const auto& r : jsonRowsOf(q.text(c++)))
+        if (jsonText(*r, 1) == "closed")
+            read.workflow.closure = CaseStatusChangeRow{r->getElement<Poco::Int64>(0),
+                                                        read.row.id,
+                                                        jsonText(*r, 1),
+                                                        jsonText(*r, 2),
+                                                        r->getElement<Poco::Int64>(3),
+                                                        jsonText(*r, 4),
+                                                        fromHex(jsonText(*r, 5))};
+    return read;
+}
+
+// Replaces the case's blind-index terms (each with the field it came from); `fresh`: the case
+// has none yet (it is being created), so there is nothing to delete.
+void writeTerms(Poco::Data::Session& s, std::int64_t id, const std::vector<SearchTerm>& terms,
+                bool fresh = false) {
+    if (!fresh) Query(s, "DELETE FROM case_terms WHERE case_id = ?").bind(id).run();
+    for (const auto& t : terms)
+        Query(s,
+              "INSERT INTO case_terms (term, case_id, kind, field) VALUES (?, ?, ?, ?) ON "
+              "CONFLICT DO NOTHING")
+            .bind(t.term)
+            .bind(id)
+            .bind(t.word ? "word" : "exact")
+            .bind(t.field)
+            .run();
+}
+
+void writeDetails(Poco::Data::Session& s, std::int64_t id, const CaseRow& row,
+                  const SealedCase& sealed, bool fresh = false) {
+    if (!fresh) Query(s, "DELETE FROM case_perpetrators WHERE case_id = ?").bind(id).run();
+    for (const auto& p : row.perpetrators)
+        Query(s,
+              "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
+              "?, ?)")
+            .bind(id)
+            .bind(p.position)
+            .bind(p.sex)
+            .bind(p.relationship)
+            .run();
+    if (!fresh)
+        Query(s, "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'")
+            .bind(id)
+            .run();
+    for (const auto& [name, value] : sealed.fields)
+        Query(s,
+              "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?) ON CONFLICT "
+              "(case_id, field) DO UPDATE SET value = excluded.value")
+            .bind(id)
+            .bind(name)
+            .bind(value)
+            .run();
+    writeTerms(s, id, sealed.terms, fresh);
 }
 
 std::optional<CaseRow> loadCase(Poco::Data::Session& s, std::int64_t caseId) {
-    std::vector<CaseRow> found;
-    Poco::Int64 key = caseId;
-    Poco::Data::Statement st(s);
-    st << sql(s, std::string(kCaseColumns) + "WHERE id = ?"), use(key);
-    st.execute();
-    RecordSet rs(st);
-    for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
-    if (found.empty()) return std::nullopt;
-    std::vector<int> position;
-    std::vector<std::string> sex, relationship;
-    s << sql(s,
-             "SELECT position, sex, relationship FROM case_perpetrators WHERE case_id = ? ORDER BY "
-             "position"),
-        use(key), into(position), into(sex), into(relationship), now;
-    for (std::size_t i = 0; i < position.size(); ++i)
-        found[0].perpetrators.push_back({position[i], sex[i], relationship[i]});
-    loadStages(s, found);
-    return found[0];
+    Query query(s, "SELECT " + kCaseColumnList + ", " + stagesColumn(s, "cases.id") + ", " +
+                       perpetratorsColumn(s, "cases.id") + " FROM cases WHERE id = ?");
+    if (!query.bind(caseId).next()) return std::nullopt;
+    CaseRow row = caseFrom(query);
+    row.stages = stagesFrom(query.text(kCaseColumnCount));
+    row.perpetrators = perpetratorsFrom(query.text(kCaseColumnCount + 1));
+    return row;
 }
 
 std::map<std::string, Blob> loadSealed(Poco::Data::Session& s, std::int64_t caseId) {
     std::map<std::string, Blob> out;
-    Poco::Int64 key = caseId;
-    std::vector<std::string> names;
-    std::vector<Poco::Data::BLOB> values;
-    s << sql(s, "SELECT field, value FROM case_fields WHERE case_id = ?"), use(key), into(names),
-        into(values), now;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out[names[i]] = Blob(values[i].rawContent(), values[i].rawContent() + values[i].size());
+    Query query(s, "SELECT field, value FROM case_fields WHERE case_id = ?");
+    query.bind(caseId);
+    while (query.next()) out[query.text(0)] = query.blob(1);
     return out;
 }
 
@@ -190,49 +254,168 @@ void writeCorrection(Poco::Data::Session& s, const CaseRow& c, const SealedCase&
     counts.apply();
 }
 
+// The cases holding a search's terms, as a WITH clause the page statement filters on (an index
+// seek per term; the visibility fragment then checks only these cases, and on the fields the
+// caller may read under each relation).
+struct SearchHits {
+    std::string with;
+    std::vector<SqlValue> values;
+};
+
+SearchHits exactHits(const Poco::Data::Session& s, const std::vector<std::string>& terms) {
+    return {
+        "WITH hits(hit) AS (SELECT DISTINCT case_id FROM case_terms WHERE kind = 'exact' AND term "
+        "IN "
+        "(SELECT value FROM " +
+            listTable(s) + ")) ",
+        {joinList(terms)}};
+}
+
+// Every name word, walking the posting list of the first (the rarest) and seeking the others
+// in the same case: the work grows with the rarest word's cases, not with all words' rows.
+SearchHits wordHits(const std::vector<std::string>& rarestFirst) {
+    SearchHits hits;
+    hits.with =
+        "WITH hits(hit) AS (SELECT DISTINCT w0.case_id FROM case_terms w0 WHERE w0.term = ? AND "
+        "w0.kind = 'word'";
+    for (std::size_t i = 1; i < rarestFirst.size(); ++i) {
+        const std::string w = "w" + std::to_string(i);
+        hits.with += " AND EXISTS (SELECT 1 FROM case_terms " + w + " WHERE " + w +
+                     ".term = ? AND " + w + ".case_id = w0.case_id AND " + w + ".kind = 'word')";
+    }
+    hits.with += ") ";
+    for (const auto& word : rarestFirst) hits.values.emplace_back(word);
+    return hits;
+}
+
+// How many cases hold each word, counted up to a cap (enough to tell a rare word from "Thị").
+constexpr int kWordCountCap = 1000;
+
+std::vector<std::string> rarestFirst(Poco::Data::Session& s, std::vector<std::string> words) {
+    if (words.size() < 2) return words;
+    std::string text = "SELECT ";
+    for (std::size_t i = 0; i < words.size(); ++i)
+        text += std::string(i ? ", " : "") +
+                "(SELECT COUNT(*) FROM (SELECT 1 FROM case_terms WHERE term = ? AND kind = "
+                "'word' LIMIT " +
+                std::to_string(kWordCountCap) + ") x" + std::to_string(i) + ")";
+    Query counts(s, text);
+    for (const auto& word : words) counts.bind(word);
+    if (!counts.next()) return words;
+    std::vector<std::pair<std::int64_t, std::string>> ranked;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        ranked.emplace_back(counts.integer(static_cast<int>(i)), words[i]);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < words.size(); ++i) words[i] = ranked[i].second;
+    return words;
+}
+
+// One page of the cases in `scope` that pass the filter (and are among `hits` when given),
+// newest first, each with its stages: one statement.
+std::vector<CaseRow> casePage(Poco::Data::Session& s, const CaseScope& scope, const CaseFilter& f,
+                              const TermSearch* search, const SearchHits* hits, std::int64_t before,
+                              int limit) {
+    const SqlFragment visible = visibleCases(s, "cases", scope, search);
+    // A search walks its hits and looks up each case ("CROSS JOIN" keeps that order in SQLite,
+    // whose planner otherwise walked the commune's cases from the newest and probed the hits:
+    // 10 ms per phone search over 100,000 cases, docs/benchmarks.md).
+    const std::string columns = "SELECT " + kCaseColumnList + ", " + stagesColumn(s, "cases.id");
+    const std::string from =
+        hits ? hits->with + columns + " FROM hits CROSS JOIN cases WHERE cases.id = hits.hit AND "
+             : columns + " FROM cases WHERE ";
+    Query query(s, from + "cases.id < ? AND " + visible.text +
+                       " AND (? = '' OR EXISTS (SELECT 1 FROM stages g WHERE g.case_id = "
+                       "cases.id AND g.agency = ? AND g.status = ?)) "
+                       "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) "
+                       "ORDER BY cases.id DESC LIMIT ?");
+    if (hits) query.bindAll(hits->values);
+    query.bind(before).bindAll(visible.binds);
+    query.bind(f.stage).bind(scope.agency).bind(f.stage).bind(f.status).bind(f.status);
+    query.bind(f.risk).bind(f.risk).bind(limit);
+    std::vector<CaseRow> found;
+    while (query.next()) {
+        found.push_back(caseFrom(query));
+        found.back().stages = stagesFrom(query.text(kCaseColumnCount));
+    }
+    return found;
+}
+
+CaseInvolvement involvementFrom(const Query& q, int c) {
+    CaseInvolvement out;
+    out.exists = true;
+    out.recused = q.integer(c) > 0;
+    out.ownStage = q.text(c + 1);
+    out.breakGlass = q.integer(c + 2) > 0;
+    out.protectionRequest = q.integer(c + 3) > 0;
+    return out;
+}
+
 }  // namespace
 
 std::int64_t CaseRepository::create(
     const CaseRow& draft, int year,
     const std::function<SealedCase(std::int64_t id, const std::string& code)>& seal) {
-    Poco::Int64 id = 0;
+    std::int64_t id = 0;
     db_.withWriter([&](Poco::Data::Session& s) {
         CaseRow c = draft;
-        int y = year, number = 0;
-        s << sql(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM cases"), into(id), now;
-        s << sql(s,
-                 "SELECT COALESCE(MAX(number), 0) + 1 FROM cases WHERE commune = ? AND year = ?"),
-            use(c.commune), use(y), into(number), now;
+        int number = 0;
+        {
+            // The next id and the next number of the commune's year, in one statement.
+            Query next(s,
+                       "SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM cases), (SELECT "
+                       "COALESCE(MAX(number), 0) + 1 FROM cases WHERE commune = ? AND year = ?)");
+            next.bind(c.commune).bind(year).next();
+            id = next.integer(0);
+            number = static_cast<int>(next.integer(1));
+        }
         char code[64];
         std::snprintf(code, sizeof code, "%s-%d-%04d", c.commune.c_str(), year, number);
         c.code = code;
         const SealedCase sealed = seal(id, c.code);
-        shared::ReportCountsUpdate counts(s, id);
-        Poco::Data::BLOB key(sealed.dataKey.data(), sealed.dataKey.size());
-        std::string types = joinList(c.types), agencies = joinList(c.consentAgencies);
-        int disability = c.survivorDisability, child = c.child, crime = c.crime,
-            sanction = c.administrativeSanction, given = c.consentGiven,
-            stats = c.consentStatistics;
-        Poco::Int64 opener = c.openedBy;
-        Poco::UInt32 version = sealed.dataKeyVersion;
-        s << sql(
-            s,
-            "INSERT INTO cases (id, commune, code, year, number, status, risk, incident_date, "
-            "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
-            "survivor_disability, child, crime, administrative_sanction, consent_given, "
-            "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
-            "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            use(id), use(c.commune), use(c.code), use(y), use(number), use(c.status), use(c.risk),
-            use(c.incidentDate), use(c.incidentVillage), use(c.place), use(types),
-            use(c.survivorSex), use(c.survivorAgeBand), use(c.survivorVillage), use(disability),
-            use(child), use(crime), use(sanction), use(given), use(c.consentGivenBy), use(agencies),
-            use(stats), use(opener), use(c.openedAgency), use(key), use(version), use(c.createdAt),
-            use(c.createdAt), now;
-        writeDetails(s, id, c, sealed);
-        s << sql(s,
-                 "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)"),
-            use(id), use(c.openedAgency), use(c.createdAt), now;
+        shared::ReportCountsUpdate counts(s, id, shared::ReportCountsUpdate::NewCase{});
+        Query(s,
+              "INSERT INTO cases (id, commune, code, year, number, status, risk, incident_date, "
+              "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
+              "survivor_disability, child, crime, administrative_sanction, consent_given, "
+              "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
+              "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(id)
+            .bind(c.commune)
+            .bind(c.code)
+            .bind(year)
+            .bind(number)
+            .bind(c.status)
+            .bind(c.risk)
+            .bind(c.incidentDate)
+            .bind(c.incidentVillage)
+            .bind(c.place)
+            .bind(joinList(c.types))
+            .bind(c.survivorSex)
+            .bind(c.survivorAgeBand)
+            .bind(c.survivorVillage)
+            .bind(c.survivorDisability)
+            .bind(c.child)
+            .bind(c.crime)
+            .bind(c.administrativeSanction)
+            .bind(c.consentGiven)
+            .bind(c.consentGivenBy)
+            .bind(joinList(c.consentAgencies))
+            .bind(c.consentStatistics)
+            .bind(c.openedBy)
+            .bind(c.openedAgency)
+            .bind(sealed.dataKey)
+            .bind(static_cast<std::int64_t>(sealed.dataKeyVersion))
+            .bind(c.createdAt)
+            .bind(c.createdAt)
+            .run();
+        writeDetails(s, id, c, sealed, /*fresh=*/true);
+        Query(s, "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)")
+            .bind(id)
+            .bind(c.openedAgency)
+            .bind(c.createdAt)
+            .run();
         shared::insertConsentRecord(s, {0,
                                         id,
                                         c.consentGiven,
@@ -313,43 +496,25 @@ void CaseRepository::putSealedField(std::int64_t caseId, const std::string& fiel
 std::vector<CaseRow> CaseRepository::listVisible(const CaseScope& scope, const CaseFilter& f) {
     std::vector<CaseRow> found;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Int64 before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
-        std::string own = scope.agency, status = f.status, stage = f.stage, risk = f.risk;
-        int limit = f.limit;
-        std::string anyTerms = joinList(f.anyTerms), allWords = joinList(f.allWords);
-        int words = static_cast<int>(f.allWords.size());
-        // A search first finds the cases holding its terms (an index seek per term), so the
-        // visibility checks below run on those cases only; as one OR in the WHERE clause, SQLite
-        // walked every case from the newest and tested the terms on each (docs/benchmarks.md).
-        // Which of those terms the caller may match is the visibility fragment's (issue 16).
-        const std::string terms = listTable(s);
-        const std::string hits =
-            "WITH hits(id) AS (SELECT case_id FROM case_terms WHERE kind = 'exact' AND term IN "
-            "(SELECT value FROM " +
-            terms +
-            ") "
-            "UNION SELECT case_id FROM case_terms WHERE ? > 0 AND kind = 'word' AND term IN "
-            "(SELECT value FROM " +
-            terms + ") GROUP BY case_id HAVING COUNT(DISTINCT term) = ?) ";
-        TermSearch search{f.anyTerms, f.allWords};
-        const SqlFragment visible = visibleCases(s, "cases", scope, f.search ? &search : nullptr);
-        Poco::Data::Statement st(s);
-        st << sql(s, (f.search ? hits : std::string()) + kCaseColumns + "WHERE id < ? AND " +
-                         visible.text +
-                         " AND (? = '' OR EXISTS (SELECT 1 FROM stages g WHERE g.case_id = "
-                         "cases.id AND g.agency = ? AND g.status = ?)) "
-                         "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) " +
-                         (f.search ? "AND id IN (SELECT id FROM hits) " : "") +
-                         "ORDER BY id DESC LIMIT ?");
-        if (f.search) st, use(anyTerms), use(words), use(allWords), use(words);
-        st, use(before);
-        visible.bindTo(st);
-        st, use(stage), use(own), use(stage), use(status), use(status), use(risk), use(risk),
-            use(limit);
-        st.execute();
-        RecordSet rs(st);
-        for (std::size_t r = 0; r < rs.rowCount(); ++r) found.push_back(caseFrom(rs, r));
-        loadStages(s, found);
+        const std::int64_t before = f.beforeId > 0 ? f.beforeId : INT64_MAX;
+        if (!f.search) {
+            found = casePage(s, scope, f, nullptr, nullptr, before, f.limit);
+            return;
+        }
+        // A phone, an ID number or a whole name: the exact terms alone answer when they match
+        // a case the caller may read (a page after the first: when they matched on the first).
+        if (!f.anyTerms.empty()) {
+            const TermSearch exact{f.anyTerms, {}};
+            const SearchHits hits = exactHits(s, f.anyTerms);
+            found = casePage(s, scope, f, &exact, &hits, before, f.limit);
+            if (!found.empty() || f.allWords.empty()) return;
+            if (before != INT64_MAX && !casePage(s, scope, f, &exact, &hits, INT64_MAX, 1).empty())
+                return;  // the exact matches ended on an earlier page
+        }
+        if (f.allWords.empty()) return;
+        const TermSearch words{{}, f.allWords};
+        const SearchHits hits = wordHits(rarestFirst(s, f.allWords));
+        found = casePage(s, scope, f, &words, &hits, before, f.limit);
     });
     return found;
 }
@@ -359,30 +524,20 @@ CaseInvolvement CaseRepository::involvement(std::int64_t caseId, std::int64_t us
                                             std::int64_t at) {
     CaseInvolvement out;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Int64 id = caseId, user = userId, when = at;
-        std::string own = agency, place = commune;
-        int exists = 0, recused = 0, glass = 0, protection = 0;
-        std::vector<std::string> stage;
-        s << sql(s,
-                 "SELECT COUNT(*) FROM cases WHERE id = ? AND commune = ? AND data_key IS NOT "
-                 "NULL"),
-            use(id), use(place), into(exists), now;
-        if (!exists) return;
-        out.exists = true;
-        s << sql(s, "SELECT COUNT(*) FROM recusals WHERE case_id = ? AND user_id = ?"), use(id),
-            use(user), into(recused), now;
-        s << sql(s, "SELECT status FROM stages WHERE case_id = ? AND agency = ?"), use(id),
-            use(own), into(stage), now;
-        s << sql(
-            s,
-            "SELECT COUNT(*) FROM break_glass WHERE case_id = ? AND user_id = ? AND ends_at > ?"),
-            use(id), use(user), use(when), into(glass), now;
-        s << sql(s, "SELECT COUNT(*) FROM case_protection_requests WHERE case_id = ?"), use(id),
-            into(protection), now;
-        out.recused = recused > 0;
-        out.ownStage = stage.empty() ? "" : stage[0];
-        out.breakGlass = glass > 0;
-        out.protectionRequest = protection > 0;
+        Query query(s, "SELECT " + kInvolvementColumns + kOneCaseInCommune);
+        query.bind(userId).bind(agency).bind(userId).bind(at).bind(caseId).bind(commune);
+        if (query.next()) out = involvementFrom(query, 0);
+    });
+    return out;
+}
+
+CaseRead CaseRepository::read(std::int64_t caseId, std::int64_t userId, const std::string& agency,
+                              const std::string& commune, std::int64_t at) {
+    CaseRead out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Query query(s, caseReadStatement(s));
+        query.bind(userId).bind(agency).bind(userId).bind(at).bind(caseId).bind(commune);
+        if (query.next()) out = caseReadFrom(query);
     });
     return out;
 }

@@ -12,6 +12,14 @@
 
 namespace binhan::store {
 
+// What one case read brings back (CaseRepository::read).
+struct CaseRead {
+    CaseInvolvement involvement;
+    CaseRow row;
+    std::map<std::string, Blob> sealed;
+    CaseWorkflowSummary workflow;
+};
+
 class CaseRepository {
   public:
     explicit CaseRepository(Database& db) : db_(db) {}
@@ -49,6 +57,11 @@ class CaseRepository {
     // erased, or belongs to another commune than `commune` (so it is a 404 like a missing one).
     CaseInvolvement involvement(std::int64_t caseId, std::int64_t userId, const std::string& agency,
                                 const std::string& commune, std::int64_t now);
+    // The case as the caller reads it, in one statement (issue 18): the involvement above and,
+    // when it exists, the row with perpetrators and stages, its sealed fields and its consent
+    // record and closure. Nothing but `involvement.exists == false` for a case that is not there.
+    CaseRead read(std::int64_t caseId, std::int64_t userId, const std::string& agency,
+                  const std::string& commune, std::int64_t now);
 
     // Crypto-shredding: destroys the case's wrapped key and deletes its sealed fields and search
     // terms in one transaction; plaintext statistics stay. Idempotent. False for an unknown id.

@@ -5,8 +5,6 @@
 #include "store/CaseRepository.h"
 #include "store/Sql.h"
 
-using Poco::Data::Keywords::bind;
-
 namespace binhan::store {
 namespace {
 
@@ -32,7 +30,7 @@ void addRelation(SqlFragment& f, const std::string& a, core::Relation relation,
         case core::Relation::CompletedStage:
             f.text += "EXISTS (SELECT 1 FROM stages g WHERE g.case_id = " + a +
                       ".id AND g.agency = ? AND g.status IN (" + stageStatusesOf(relation) + "))";
-            f.binds.push_back(bind(scope.agency));
+            f.binds.emplace_back(scope.agency);
             return;
         case core::Relation::ProtectionRequest:
             f.text +=
@@ -41,8 +39,8 @@ void addRelation(SqlFragment& f, const std::string& a, core::Relation relation,
         case core::Relation::BreakGlass:
             f.text += "EXISTS (SELECT 1 FROM break_glass b WHERE b.case_id = " + a +
                       ".id AND b.user_id = ? AND b.ends_at > ?)";
-            f.binds.push_back(bind(static_cast<Poco::Int64>(scope.userId)));
-            f.binds.push_back(bind(static_cast<Poco::Int64>(scope.now)));
+            f.binds.emplace_back(scope.userId);
+            f.binds.emplace_back(scope.now);
             return;
         case core::Relation::None:
         case core::Relation::Recused:
@@ -66,7 +64,7 @@ void addTermMatch(SqlFragment& f, const Poco::Data::Session& s, const std::strin
         f.text += "EXISTS (SELECT 1 FROM case_terms t WHERE t.case_id = " + a +
                   ".id AND t.kind = 'exact' AND t.term IN (SELECT value FROM " + listTable(s) +
                   ")" + inFields + ")";
-        f.binds.push_back(bind(joinList(search.anyTerms)));
+        f.binds.emplace_back(joinList(search.anyTerms));
         first = false;
     }
     if (!search.allWords.empty()) {
@@ -74,8 +72,8 @@ void addTermMatch(SqlFragment& f, const Poco::Data::Session& s, const std::strin
                   "(SELECT COUNT(DISTINCT t.term) FROM case_terms t WHERE t.case_id = " + a +
                   ".id AND t.kind = 'word' AND t.term IN (SELECT value FROM " + listTable(s) + ")" +
                   inFields + ") = ?";
-        f.binds.push_back(bind(joinList(search.allWords)));
-        f.binds.push_back(bind(static_cast<int>(search.allWords.size())));
+        f.binds.emplace_back(joinList(search.allWords));
+        f.binds.emplace_back(static_cast<std::int64_t>(search.allWords.size()));
         first = false;
     }
     if (first) f.text += "0 = 1";
@@ -83,10 +81,6 @@ void addTermMatch(SqlFragment& f, const Poco::Data::Session& s, const std::strin
 }
 
 }  // namespace
-
-void SqlFragment::bindTo(Poco::Data::Statement& statement) const {
-    for (const auto& b : binds) statement, b;
-}
 
 std::string stageStatusesOf(core::Relation relation) {
     switch (relation) {
@@ -111,8 +105,8 @@ SqlFragment visibleCases(const Poco::Data::Session& session, const std::string& 
     f.text = "(" + a + ".commune = ? AND " + a +
              ".data_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " +
              "recusals r WHERE r.case_id = " + a + ".id AND r.user_id = ?) AND (";
-    f.binds.push_back(bind(scope.commune));
-    f.binds.push_back(bind(static_cast<Poco::Int64>(scope.userId)));
+    f.binds.emplace_back(scope.commune);
+    f.binds.emplace_back(scope.userId);
     bool first = true;
     for (const auto& [relation, fields] : scope.relations) {
         f.text += first ? "(" : " OR (";

@@ -8,9 +8,7 @@
 // recused from it, and one of the scope's relations holds for it. A search term counts only when
 // it was computed from a field the caller may read under the relation that holds (issue 16:
 // a search never confirms a value its field view hides). Pure text building; thread-safe.
-#include <Poco/Data/Binding.h>
 #include <Poco/Data/Session.h>
-#include <Poco/Data/Statement.h>
 
 #include <cstdint>
 #include <map>
@@ -19,6 +17,7 @@
 #include <vector>
 
 #include "core/Policy.h"
+#include "store/Query.h"
 
 namespace binhan::store {
 
@@ -38,11 +37,10 @@ struct TermSearch {
     std::vector<std::string> allWords;
 };
 
-// SQL text with its values, bound in order of appearance.
+// SQL text with its values, bound in order of appearance (store/Query.h).
 struct SqlFragment {
     std::string text;
-    std::vector<Poco::Data::AbstractBinding::Ptr> binds;
-    void bindTo(Poco::Data::Statement& statement) const;
+    std::vector<SqlValue> binds;
 };
 
 // The fragment "(…)" over the cases table aliased `alias`. With `search`, a case is in scope only

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -93,10 +94,10 @@ void quietly(Poco::Data::Session& s, const char* sql) {
 Database::Database(const DatabaseSettings& settings) : settings_(settings) {
     registerOnce();
     try {
-        writer_ = std::make_unique<Poco::Data::Session>(open());
-        if (settings_.backend == Backend::SQLite) *writer_ << "PRAGMA journal_mode=WAL", now;
-        for (int i = 0; i < settings_.readers; ++i)
-            idleReaders_.push_back(std::make_unique<Poco::Data::Session>(open()));
+        writer_ = open();
+        if (settings_.backend == Backend::SQLite)
+            writer_->session << "PRAGMA journal_mode=WAL", now;
+        for (int i = 0; i < settings_.readers; ++i) idleReaders_.push_back(open());
     } catch (const Poco::Exception& e) {
         throw core::Unavailable("cannot open the database " + describe() + ": " + e.displayText());
     }
@@ -113,7 +114,7 @@ Database::~Database() {
     std::lock_guard<std::mutex> lockReaders(readersMutex_);
     idleReaders_.clear();
     if (settings_.backend == Backend::SQLite)  // a clean stop leaves one file
-        quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");
+        quietly(writer_->session, "PRAGMA wal_checkpoint(TRUNCATE)");
     writer_.reset();
 }
 
@@ -126,14 +127,21 @@ std::string Database::describe() const {
     return settings_.backend == Backend::SQLite ? settings_.path : settings_.description;
 }
 
-Poco::Data::Session Database::open() const {
+// Counts each statement SQLite starts on a connection (not the parts of a trigger).
+static int countStatement(unsigned, void* counter, void*, void* text) {
+    if (text && std::strncmp(static_cast<const char*>(text), "--", 2) != 0)
+        ++*static_cast<std::atomic<std::uint64_t>*>(counter);
+    return 0;
+}
+
+std::unique_ptr<Database::Connection> Database::open() const {
     if (settings_.backend == Backend::PostgreSQL) {
         Poco::Data::Session session("PostgreSQL", settings_.connection);
         // Durability as SQLite's synchronous=FULL: a commit returns once its WAL is flushed.
         session << "SET synchronous_commit = on", now;
         session << "SET client_min_messages = warning", now;  // no NOTICE on stderr
         session << "SET lock_timeout = " + std::to_string(settings_.busyTimeoutMs), now;
-        return session;
+        return std::make_unique<Connection>(session);
     }
     Poco::Data::Session session("SQLite", settings_.path);
     session << "PRAGMA foreign_keys=ON", now;
@@ -141,11 +149,13 @@ Poco::Data::Session Database::open() const {
     session << "PRAGMA synchronous=FULL", now;
     // Deleted content is overwritten, so a destroyed case key leaves no trace in free pages.
     session << "PRAGMA secure_delete=ON", now;
-    return session;
+    sqlite3_trace_v2(Poco::Data::SQLite::Utility::dbHandle(session), SQLITE_TRACE_STMT,
+                     countStatement, &sqliteStatements_);
+    return std::make_unique<Connection>(session);
 }
 
 void Database::withReader(const std::function<void(Poco::Data::Session&)>& work) {
-    std::unique_ptr<Poco::Data::Session> session;
+    std::unique_ptr<Connection> session;
     {
         std::unique_lock<std::mutex> lock(readersMutex_);
         readerFree_.wait(lock, [this] { return !idleReaders_.empty(); });
@@ -157,7 +167,7 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
     // waited for ever after a restart).
     struct GiveBack {
         Database* db;
-        std::unique_ptr<Poco::Data::Session>& s;
+        std::unique_ptr<Connection>& s;
         ~GiveBack() {
             {
                 std::lock_guard<std::mutex> lock(db->readersMutex_);
@@ -168,12 +178,13 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
     } giveBack{this, session};
     reconnectIfLost(session);
     try {
-        work(*session);
+        ConnectionScope bound(session->session, session->statements);
+        work(session->session);
     } catch (const Poco::Exception&) {
         // The connection died under this read (a PostgreSQL restart or failover). The read is not
         // run again here: `work` may have half-filled its results. It fails as "try again", and
         // this reader gets a new connection for the next one.
-        if (settings_.backend != Backend::PostgreSQL || session->isConnected()) throw;
+        if (settings_.backend != Backend::PostgreSQL || connectionAlive(session->session)) throw;
         reconnectIfLost(session);
         throw core::Unavailable("The connection to the database was lost; try again.");
     }
@@ -181,7 +192,7 @@ void Database::withReader(const std::function<void(Poco::Data::Session&)>& work)
 
 void Database::withWriter(const std::function<void(Poco::Data::Session&)>& work) {
     if (tlsOnWriterThread) {  // nested: already inside a writer item's transaction
-        work(*writer_);
+        work(writer_->session);
         return;
     }
     auto item = std::make_unique<WriteItem>();
@@ -267,7 +278,7 @@ void Database::writerLoop() {
                 checkpoint = std::move(queue_.front());
                 queue_.pop_front();
             }
-            quietly(*writer_, "PRAGMA wal_checkpoint(TRUNCATE)");
+            quietly(writer_->session, "PRAGMA wal_checkpoint(TRUNCATE)");
             checkpoint->done.set_value();
             continue;
         }
@@ -280,14 +291,14 @@ void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& 
         error = std::make_exception_ptr(storageFull());
         return;
     }
-    Poco::Data::Session& s = *writer_;
+    Poco::Data::Session& s = writer_->session;
     AuditScope scope(item.audit);
     const bool auditWasWritten = item.audit && item.audit->written;
-    s << "SAVEPOINT item", now;
+    Query(s, "SAVEPOINT item").run();
     try {
         item.work(s);
         if (item.audit && !item.audit->written && appender_) appender_->append(s, *item.audit);
-        s << "RELEASE item", now;
+        Query(s, "RELEASE item").run();
     } catch (const Poco::Exception& e) {
         error = storageError(e);
     } catch (...) {
@@ -300,12 +311,13 @@ void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& 
     }
 }
 
-void Database::reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) const {
+void Database::reconnectIfLost(std::unique_ptr<Connection>& connection) const {
     // A PostgreSQL connection dies with a server restart or a failover; the request that found it
-    // dead has failed, the next one gets a new connection. (SQLite files do not disconnect.)
-    if (settings_.backend != Backend::PostgreSQL || session->isConnected()) return;
+    // dead has failed, the next one gets a new connection, and new prepared statements with it.
+    // (SQLite files do not disconnect.)
+    if (settings_.backend != Backend::PostgreSQL || connectionAlive(connection->session)) return;
     try {
-        session = std::make_unique<Poco::Data::Session>(open());
+        connection = open();
     } catch (const Poco::Exception& e) {
         // The reason (host, port, server's words) is for the operator's log, not for the client.
         spdlog::error("cannot reach the database {}: {}", describe(), e.displayText());
@@ -314,25 +326,30 @@ void Database::reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) co
 }
 
 void Database::beginWrite() {
+    // Each on the writer's connection as it is now (a reconnect below replaces it).
+    const auto run = [this](const char* text) {
+        ConnectionScope bound(writer_->session, writer_->statements);
+        Query(writer_->session, text).run();
+    };
     if (settings_.backend == Backend::SQLite) {
-        *writer_ << "BEGIN IMMEDIATE", now;
+        run("BEGIN IMMEDIATE");
         return;
     }
-    reconnectIfLost(writer_);
     try {
-        *writer_ << "BEGIN", now;
+        run("BEGIN");
     } catch (const Poco::Exception&) {
-        if (writer_->isConnected()) throw;
+        if (connectionAlive(writer_->session)) throw;
         reconnectIfLost(writer_);  // the connection had died; nothing was sent: begin anew
-        *writer_ << "BEGIN", now;
+        run("BEGIN");
     }
-    *writer_ << kTakeWriteLock, now;
+    run(kTakeWriteLock);
 }
 
 void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
     std::exception_ptr beginError;
     try {
-        beginWrite();
+        reconnectIfLost(writer_);
+        beginWrite();  // may replace writer_'s connection: bound below, once it is settled
     } catch (const Poco::Exception& e) {
         beginError = storageError(e);
     } catch (...) {
@@ -345,7 +362,8 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
         }
         return;
     }
-    Poco::Data::Session& s = *writer_;
+    Poco::Data::Session& s = writer_->session;
+    ConnectionScope bound(s, writer_->statements);
     std::vector<std::exception_ptr> errors(group.size());
     std::exception_ptr groupError;
     const auto started = std::chrono::steady_clock::now();
@@ -360,7 +378,7 @@ void Database::commitGroup(std::vector<std::unique_ptr<WriteItem>>& group) {
             if (errors[i] && sqlite && sqlite3_get_autocommit(handle))
                 std::rethrow_exception(errors[i]);
         }
-        s << "COMMIT", now;
+        Query(s, "COMMIT").run();
     } catch (const Poco::Exception& e) {
         quietly(s, "ROLLBACK");
         groupError = storageError(e);
@@ -399,6 +417,11 @@ void Database::executeScript(Poco::Data::Session& session, const std::string& sq
         sqlite3_free(message);
         throw Poco::Data::SQLite::SQLiteException(text);
     }
+}
+
+std::uint64_t Database::statementsRun() const {
+    return settings_.backend == Backend::SQLite ? sqliteStatements_.load()
+                                                : StatementCache::executed.load();
 }
 
 std::string Database::metricsText() const {

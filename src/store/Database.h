@@ -43,6 +43,7 @@
 
 #include "store/AuditAppender.h"
 #include "store/AuditContext.h"
+#include "store/Query.h"
 #include "store/Sql.h"
 
 namespace binhan::store {
@@ -91,8 +92,18 @@ class Database {
     std::string describe() const;
     // Prometheus text: groups committed, writes, and how long writes waited for their group.
     std::string metricsText() const;
+    // SQL statements executed so far on this database's connections (issue 18: a test pins how
+    // many a case read and a creation take). SQLite counts every statement, Poco's and
+    // store::Query's, by its trace hook; PostgreSQL counts store::Query's only.
+    std::uint64_t statementsRun() const;
 
   private:
+    // A session with the statements prepared on it (store/Query.h); a reconnect replaces both.
+    struct Connection {
+        explicit Connection(Poco::Data::Session s) : session(std::move(s)) {}
+        Poco::Data::Session session;
+        StatementCache statements;  // declared after the session: finalised before it closes
+    };
     struct WriteItem {
         std::function<void(Poco::Data::Session&)> work;
         bool checkpoint = false;  // fold the WAL back, outside any transaction
@@ -101,8 +112,8 @@ class Database {
         std::chrono::steady_clock::time_point queued;
         std::promise<void> done;
     };
-    Poco::Data::Session open() const;
-    void reconnectIfLost(std::unique_ptr<Poco::Data::Session>& session) const;
+    std::unique_ptr<Connection> open() const;
+    void reconnectIfLost(std::unique_ptr<Connection>& connection) const;
     // BEGIN (IMMEDIATE on SQLite; with the instances' write lock on PostgreSQL).
     void beginWrite();
     void enqueue(std::unique_ptr<WriteItem> item);
@@ -113,7 +124,7 @@ class Database {
     void runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error);
 
     DatabaseSettings settings_;
-    std::unique_ptr<Poco::Data::Session> writer_;  // used by the writer thread only
+    std::unique_ptr<Connection> writer_;  // used by the writer thread only
     std::shared_ptr<const AuditAppender> appender_;
 
     std::mutex queueMutex_;
@@ -124,9 +135,10 @@ class Database {
 
     std::mutex readersMutex_;
     std::condition_variable readerFree_;
-    std::vector<std::unique_ptr<Poco::Data::Session>> idleReaders_;  // GUARDED_BY(readersMutex_)
+    std::vector<std::unique_ptr<Connection>> idleReaders_;  // GUARDED_BY(readersMutex_)
 
     std::atomic<std::uint64_t> groups_{0}, writes_{0}, waitMicrosTotal_{0}, waitMicrosMax_{0};
+    mutable std::atomic<std::uint64_t> sqliteStatements_{0};  // by the trace hook of open()
 };
 
 }  // namespace binhan::store

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "store/CaseRepository.h"
+#include "store/Query.h"
 #include "store/ReportCounts.h"
 #include "store/Sql.h"
 #include "store/WorkflowSql.h"
@@ -16,40 +17,43 @@ const char* kEventColumns =
     "COALESCE(done_at, ''), COALESCE(done_by, 0), details FROM events ";
 
 std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& where,
-                                   Poco::Int64 caseId, Poco::Int64 eventId) {
-    std::vector<Poco::Int64> id, cases, author, doneBy;
-    std::vector<std::string> type, at, recorded, role, due, doneAt;
-    std::vector<Poco::Data::BLOB> details;
-    s << sql(s, std::string(kEventColumns) + where), use(caseId), use(eventId), into(id),
-        into(cases), into(type), into(at), into(recorded), into(author), into(role), into(due),
-        into(doneAt), into(doneBy), into(details), now;
+                                   std::int64_t caseId, std::int64_t eventId) {
+    Query query(s, std::string(kEventColumns) + where);
+    query.bind(caseId).bind(eventId);
     std::vector<EventRow> out;
-    for (std::size_t i = 0; i < id.size(); ++i)
-        out.push_back({id[i], cases[i], type[i], at[i], recorded[i], author[i], role[i], due[i],
-                       doneAt[i], doneBy[i], shared::fromBlob(details[i])});
+    while (query.next())
+        out.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),
+                       query.text(4), query.integer(5), query.text(6), query.text(7), query.text(8),
+                       query.integer(9), query.blob(10)});
     return out;
 }
 
 void insertEvent(Poco::Data::Session& s, const EventRow& e) {
-    Poco::Int64 id = e.id, caseId = e.caseId, author = e.authorId;
-    std::string type = e.type, at = e.at, recorded = e.recordedAt, role = e.authorRole, due = e.due;
-    auto details = shared::toBlob(e.details);
-    s << sql(s,
-             "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
-             "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)"),
-        use(id), use(caseId), use(type), use(at), use(recorded), use(author), use(role), use(due),
-        use(details), now;
+    Query(s,
+          "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
+          "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)")
+        .bind(e.id)
+        .bind(e.caseId)
+        .bind(e.type)
+        .bind(e.at)
+        .bind(e.recordedAt)
+        .bind(e.authorId)
+        .bind(e.authorRole)
+        .bind(e.due)
+        .bind(e.details)
+        .run();
 }
 
-void insertMeasures(Poco::Data::Session& s, Poco::Int64 eventId,
+void insertMeasures(Poco::Data::Session& s, std::int64_t eventId,
                     const std::vector<std::pair<std::string, std::string>>& measures) {
-    for (const auto& [name, value] : measures) {
-        std::string n = name, v = value;
-        s << sql(s,
-                 "INSERT INTO event_measures (event_id, name, value) VALUES (?, ?, ?) ON CONFLICT "
-                 "DO NOTHING"),
-            use(eventId), use(n), use(v), now;
-    }
+    for (const auto& [name, value] : measures)
+        Query(s,
+              "INSERT INTO event_measures (event_id, name, value) VALUES (?, ?, ?) ON CONFLICT DO "
+              "NOTHING")
+            .bind(eventId)
+            .bind(name)
+            .bind(value)
+            .run();
 }
 
 void insertRequest(Poco::Data::Session& s, const ProtectionRequestRow& r) {

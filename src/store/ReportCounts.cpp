@@ -1,4 +1,5 @@
 #include "store/ReportCounts.h"
+#include "store/Query.h"
 #include "store/Sql.h"
 
 #include <vector>
@@ -10,19 +11,18 @@ namespace binhan::store::shared {
 ReportCountsUpdate::ReportCountsUpdate(Poco::Data::Session& s, std::int64_t caseId)
     : s_(s), caseId_(caseId), before_(read()) {}
 
+ReportCountsUpdate::ReportCountsUpdate(Poco::Data::Session& s, std::int64_t caseId, NewCase)
+    : s_(s), caseId_(caseId) {}
+
 ReportCountsUpdate::Facts ReportCountsUpdate::read() const {
-    Poco::Int64 id = caseId_;
-    std::vector<int> consented;
-    std::vector<std::string> commune, day, dimension, key;
-    std::vector<Poco::Int64> n;
-    s_ << sql(s_,
-              "SELECT commune, consented, day, dimension, key, COUNT(*) FROM report_facts WHERE "
-              "case_id = ? GROUP BY commune, consented, day, dimension, key"),
-        use(id), into(commune), into(consented), into(day), into(dimension), into(key), into(n),
-        now;
+    Query query(s_,
+                "SELECT commune, consented, day, dimension, key, COUNT(*) FROM report_facts WHERE "
+                "case_id = ? GROUP BY commune, consented, day, dimension, key");
+    query.bind(caseId_);
     Facts facts;
-    for (std::size_t i = 0; i < n.size(); ++i)
-        facts[{commune[i], consented[i], day[i], dimension[i], key[i]}] = n[i];
+    while (query.next())
+        facts[{query.text(0), static_cast<int>(query.integer(1)), query.text(2), query.text(3),
+               query.text(4)}] = query.integer(5);
     return facts;
 }
 
@@ -33,24 +33,30 @@ void ReportCountsUpdate::apply() {
     before_.clear();
     for (const auto& [fact, n] : delta) {
         if (n == 0) continue;
-        Poco::Int64 change = n;
-        std::string commune = std::get<0>(fact);
-        int consented = std::get<1>(fact);
-        std::string dimension = std::get<3>(fact), key = std::get<4>(fact);
+        // Named references, not a structured binding: C++17 lambdas cannot capture those.
+        const std::string& commune = std::get<0>(fact);
+        const int consented = std::get<1>(fact);
         const std::string& day = std::get<2>(fact);
-        for (const char* grain : {"day", "month"}) {
-            std::string g = grain, period = g == "day" ? day : day.substr(0, 7);
-            s_ << sql(s_,
+        const std::string& dimension = std::get<3>(fact);
+        const std::string& keyName = std::get<4>(fact);
+        for (const std::string grain : {"day", "month"}) {
+            const std::string period = grain == "day" ? day : day.substr(0, 7);
+            // The row's key, in the order both statements name it.
+            const auto key = [&](Query& q) -> Query& {
+                return q.bind(commune).bind(grain).bind(period).bind(dimension).bind(keyName).bind(
+                    consented);
+            };
+            Query add(s_,
                       "INSERT INTO report_counts (commune, grain, period, dimension, key, "
                       "consented, n) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune, grain, "
                       "period, dimension, key, consented) DO UPDATE SET n = report_counts.n + "
-                      "excluded.n"),
-                use(commune), use(g), use(period), use(dimension), use(key), use(consented),
-                use(change), now;
-            s_ << sql(s_,
-                      "DELETE FROM report_counts WHERE commune = ? AND grain = ? AND period = ? "
-                      "AND dimension = ? AND key = ? AND consented = ? AND n = 0"),
-                use(commune), use(g), use(period), use(dimension), use(key), use(consented), now;
+                      "excluded.n");
+            key(add).bind(n).run();
+            if (n > 0) continue;  // only a decrease can leave a count at zero
+            Query drop(s_,
+                       "DELETE FROM report_counts WHERE commune = ? AND grain = ? AND period = ? "
+                       "AND dimension = ? AND key = ? AND consented = ? AND n = 0");
+            key(drop).run();
         }
     }
 }

@@ -22,6 +22,9 @@ namespace binhan::store::shared {
 class ReportCountsUpdate {
   public:
     ReportCountsUpdate(Poco::Data::Session& s, std::int64_t caseId);
+    // For a case this transaction creates: it has no facts before, so none are read (issue 18).
+    struct NewCase {};
+    ReportCountsUpdate(Poco::Data::Session& s, std::int64_t caseId, NewCase);
     // Applies the change of the case's facts since construction, once.
     void apply();
 

@@ -1,5 +1,7 @@
 #include "store/SessionRepository.h"
+
 #include "store/Sql.h"
+#include "store/UserRows.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
@@ -29,29 +31,45 @@ std::int64_t SessionRepository::create(const NewSession& n,
     return id;
 }
 
+namespace {
+
+const std::string kSessionColumns =
+    "s.id, s.user_id, s.csrf_hash, s.limited, s.created_at, s.last_seen_at, s.expires_at";
+constexpr int kSessionColumnCount = 7;
+
+SessionRecord readSession(const Query& row) {
+    SessionRecord r;
+    r.id = row.integer(0);
+    r.userId = row.integer(1);
+    r.csrfHash = row.blob(2);
+    r.limited = row.flag(3);
+    r.createdAt = row.integer(4);
+    r.lastSeenAt = row.integer(5);
+    r.expiresAt = row.integer(6);
+    return r;
+}
+
+}  // namespace
+
 std::optional<SessionRecord> SessionRepository::findByTokenHash(
     const std::vector<std::uint8_t>& tokenHash) {
     std::optional<SessionRecord> found;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Data::BLOB token(tokenHash.data(), tokenHash.size());
-        std::vector<Poco::Int64> id, user, created, seen, expires;
-        std::vector<int> limited;
-        std::vector<Poco::Data::BLOB> csrf;
-        s << sql(s,
-                 "SELECT id, user_id, csrf_hash, limited, created_at, last_seen_at, expires_at "
-                 "FROM sessions WHERE token_hash = ?"),
-            use(token), into(id), into(user), into(csrf), into(limited), into(created), into(seen),
-            into(expires), now;
-        if (id.empty()) return;
-        SessionRecord r;
-        r.id = id[0];
-        r.userId = user[0];
-        r.csrfHash.assign(csrf[0].rawContent(), csrf[0].rawContent() + csrf[0].size());
-        r.limited = limited[0] != 0;
-        r.createdAt = created[0];
-        r.lastSeenAt = seen[0];
-        r.expiresAt = expires[0];
-        found = r;
+        Query query(s, "SELECT " + kSessionColumns + " FROM sessions s WHERE s.token_hash = ?");
+        if (query.bind(tokenHash).next()) found = readSession(query);
+    });
+    return found;
+}
+
+std::optional<std::pair<SessionRecord, UserRecord>> SessionRepository::findWithUser(
+    const std::vector<std::uint8_t>& tokenHash) {
+    std::optional<std::pair<SessionRecord, UserRecord>> found;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Query query(s, "SELECT " + kSessionColumns + ", " + kUserColumns +
+                           " FROM sessions s JOIN users u ON u.id = s.user_id "
+                           "WHERE s.token_hash = ?");
+        if (query.bind(tokenHash).next())
+            found.emplace(readSession(query), readUser(query, kSessionColumnCount));
     });
     return found;
 }

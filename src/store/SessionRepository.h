@@ -4,6 +4,7 @@
 // sessions and a logout anywhere ends the session everywhere. Thread-safe.
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "store/Database.h"
@@ -39,6 +40,9 @@ class SessionRepository {
     std::int64_t create(const NewSession& session,
                         const std::vector<std::uint8_t>& replacedTokenHash);
     std::optional<SessionRecord> findByTokenHash(const std::vector<std::uint8_t>& tokenHash);
+    // The session and its user in one statement (every signed-in request starts here).
+    std::optional<std::pair<SessionRecord, UserRecord>> findWithUser(
+        const std::vector<std::uint8_t>& tokenHash);
     void touch(std::int64_t id, std::int64_t now);
     void clearLimited(std::int64_t id);
     void remove(std::int64_t id);

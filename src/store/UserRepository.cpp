@@ -1,4 +1,5 @@
 #include "store/UserRepository.h"
+#include "store/UserRows.h"
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/RecordSet.h>
@@ -10,37 +11,31 @@
 using namespace Poco::Data::Keywords;
 
 namespace binhan::store {
+
+UserRecord readUser(const Query& row, int c) {
+    UserRecord u;
+    u.id = row.integer(c);
+    u.commune = row.text(c + 1);
+    u.username = row.text(c + 2);
+    u.displayName = row.text(c + 3);
+    u.role = core::parseRole(row.text(c + 4)).value_or(core::Role::Admin);
+    u.passwordHash = row.text(c + 5);
+    u.disabled = row.flag(c + 6);
+    u.createdAt = row.text(c + 7);
+    u.updatedAt = row.text(c + 8);
+    if (!row.isNull(c + 9)) u.totpSecret = row.blob(c + 9);
+    u.totpConfirmed = row.flag(c + 10);
+    u.totpLastStep = row.integer(c + 11);
+    return u;
+}
+
 namespace {
 
-const char* kColumns =
-    "SELECT id, commune, username, display_name, role, password_hash, disabled, created_at, "
-    "updated_at, totp_secret, totp_confirmed, totp_last_step FROM users ";
+const std::string kSelectUsers = std::string("SELECT ") + kUserColumns + " FROM users u ";
 
-std::vector<UserRecord> readUsers(Poco::Data::Statement& statement) {
-    statement.execute();
-    Poco::Data::RecordSet rows(statement);
+std::vector<UserRecord> readUsers(Query& query) {
     std::vector<UserRecord> out;
-    for (std::size_t i = 0; i < rows.rowCount(); ++i) {
-        UserRecord u;
-        u.id = rows.value(0, i).convert<Poco::Int64>();
-        u.commune = rows.value(1, i).convert<std::string>();
-        u.username = rows.value(2, i).convert<std::string>();
-        u.displayName = rows.value(3, i).convert<std::string>();
-        u.role =
-            core::parseRole(rows.value(4, i).convert<std::string>()).value_or(core::Role::Admin);
-        u.passwordHash = rows.value(5, i).convert<std::string>();
-        u.disabled = rows.value(6, i).convert<int>() != 0;
-        u.createdAt = rows.value(7, i).convert<std::string>();
-        u.updatedAt = rows.value(8, i).convert<std::string>();
-        const Poco::Dynamic::Var secret = rows.value(9, i);
-        if (!secret.isEmpty()) {
-            const auto& blob = secret.extract<Poco::Data::BLOB>();
-            u.totpSecret.assign(blob.rawContent(), blob.rawContent() + blob.size());
-        }
-        u.totpConfirmed = rows.value(10, i).convert<int>() != 0;
-        u.totpLastStep = rows.value(11, i).convert<Poco::Int64>();
-        out.push_back(std::move(u));
-    }
+    while (query.next()) out.push_back(readUser(query, 0));
     return out;
 }
 
@@ -95,9 +90,8 @@ std::optional<UserRecord> UserRepository::findByUsername(const std::string& user
     std::vector<UserRecord> found;
     std::string name = username;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Data::Statement st(s);
-        st << sql(s, std::string(kColumns) + "WHERE username = ?"), use(name);
-        found = readUsers(st);
+        Query query(s, kSelectUsers + "WHERE u.username = ?");
+        found = readUsers(query.bind(name));
     });
     return first(std::move(found));
 }
@@ -106,9 +100,8 @@ std::optional<UserRecord> UserRepository::findById(std::int64_t id) {
     std::vector<UserRecord> found;
     Poco::Int64 key = id;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Data::Statement st(s);
-        st << sql(s, std::string(kColumns) + "WHERE id = ?"), use(key);
-        found = readUsers(st);
+        Query query(s, kSelectUsers + "WHERE u.id = ?");
+        found = readUsers(query.bind(key));
     });
     return first(std::move(found));
 }
@@ -118,10 +111,8 @@ std::vector<UserRecord> UserRepository::list(std::int64_t afterId, int limit) {
     Poco::Int64 after = afterId;
     int n = limit;
     db_.withReader([&](Poco::Data::Session& s) {
-        Poco::Data::Statement st(s);
-        st << sql(s, std::string(kColumns) + "WHERE id > ? ORDER BY id LIMIT ?"), use(after),
-            use(n);
-        found = readUsers(st);
+        Query query(s, kSelectUsers + "WHERE u.id > ? ORDER BY u.id LIMIT ?");
+        found = readUsers(query.bind(after).bind(n));
     });
     return found;
 }

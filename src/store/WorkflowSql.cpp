@@ -1,5 +1,9 @@
 #include "store/WorkflowSql.h"
 
+#include <algorithm>
+
+#include "store/Query.h"
+
 #include "core/Error.h"
 #include "store/CaseRepository.h"
 #include "store/Sql.h"
@@ -16,76 +20,75 @@ Blob fromBlob(const Poco::Data::BLOB& blob) {
     return Blob(blob.rawContent(), blob.rawContent() + blob.size());
 }
 
+std::string stagesColumn(const Poco::Data::Session& s, const std::string& caseIdColumn) {
+    return jsonRows(s,
+                    "SELECT agency AS c0, status AS c1, since AS c2, COALESCE(reason, '') AS c3 "
+                    "FROM stages WHERE case_id = " +
+                        caseIdColumn,
+                    4);
+}
+
+std::vector<StageRow> stagesFrom(const std::string& json) {
+    std::vector<StageRow> stages;
+    for (const auto& r : jsonRowsOf(json))
+        stages.push_back({jsonText(*r, 0), jsonText(*r, 1), jsonText(*r, 2), jsonText(*r, 3)});
+    std::sort(stages.begin(), stages.end(),
+              [](const StageRow& a, const StageRow& b) { return a.agency < b.agency; });
+    return stages;
+}
+
 CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId) {
-    Poco::Int64 id = caseId;
-    std::vector<std::string> code, status, opened, givenBy, agencies;
-    std::vector<int> child, crime, sanction, given, statistics;
-    s << sql(s,
-             "SELECT code, status, opened_agency, child, crime, administrative_sanction, "
-             "consent_given, consent_given_by, consent_agencies, consent_statistics FROM cases "
-             "WHERE id = ? AND data_key IS NOT NULL"),
-        use(id), into(code), into(status), into(opened), into(child), into(crime), into(sanction),
-        into(given), into(givenBy), into(agencies), into(statistics), now;
-    if (code.empty()) throw core::NotFound("No such case.");
+    Query query(s,
+                "SELECT code, status, opened_agency, child, crime, administrative_sanction, "
+                "consent_given, consent_given_by, consent_agencies, consent_statistics, " +
+                    stagesColumn(s, "cases.id") +
+                    " FROM cases WHERE id = ? AND data_key IS NOT NULL");
+    if (!query.bind(caseId).next()) throw core::NotFound("No such case.");
     CaseState state;
     state.id = caseId;
-    state.code = code[0];
-    state.status = status[0];
-    state.openedAgency = opened[0];
-    state.child = child[0] != 0;
-    state.crime = crime[0] != 0;
-    state.administrativeSanction = sanction[0] != 0;
-    state.consentGiven = given[0] != 0;
-    state.consentGivenBy = givenBy[0];
-    state.consentAgencies = splitList(agencies[0]);
-    state.consentStatistics = statistics[0] != 0;
-    std::vector<std::string> agency, stageStatus, since, reason;
-    s << sql(s,
-             "SELECT agency, status, since, COALESCE(reason, '') FROM stages WHERE case_id = ? "
-             "ORDER BY agency"),
-        use(id), into(agency), into(stageStatus), into(since), into(reason), now;
-    for (std::size_t i = 0; i < agency.size(); ++i)
-        state.stages.push_back({agency[i], stageStatus[i], since[i], reason[i]});
+    state.code = query.text(0);
+    state.status = query.text(1);
+    state.openedAgency = query.text(2);
+    state.child = query.flag(3);
+    state.crime = query.flag(4);
+    state.administrativeSanction = query.flag(5);
+    state.consentGiven = query.flag(6);
+    state.consentGivenBy = query.text(7);
+    state.consentAgencies = splitList(query.text(8));
+    state.consentStatistics = query.flag(9);
+    state.stages = stagesFrom(query.text(10));
     return state;
 }
 
 ProtectionLedger loadProtection(Poco::Data::Session& s, std::int64_t caseId) {
     ProtectionLedger ledger;
-    Poco::Int64 id = caseId;
-    std::vector<Poco::Int64> requestId, decisionOf;
-    std::vector<std::string> requestedAt, deadline;
-    s << sql(s,
-             "SELECT event_id, requested_at, deadline, COALESCE(decision_event, 0) FROM "
-             "protection_requests WHERE case_id = ? ORDER BY event_id"),
-        use(id), into(requestId), into(requestedAt), into(deadline), into(decisionOf), now;
-    for (std::size_t i = 0; i < requestId.size(); ++i)
+    Query requests(s,
+                   "SELECT event_id, requested_at, deadline, COALESCE(decision_event, 0) FROM "
+                   "protection_requests WHERE case_id = ? ORDER BY event_id");
+    requests.bind(caseId);
+    while (requests.next())
         ledger.requests.push_back(
-            {requestId[i], caseId, requestedAt[i], deadline[i], decisionOf[i]});
-    std::vector<Poco::Int64> eventId, request, leader, revokeEvent;
-    std::vector<std::string> decidedAt, starts, ends, notified, revokedAt;
-    std::vector<int> late, granted;
-    s << sql(
-        s,
-        "SELECT event_id, request_event, leader_id, decided_at, late, granted, "
-        "COALESCE(starts, ''), COALESCE(ends, ''), notified, COALESCE(revoke_event, 0), "
-        "COALESCE(revoked_at, '') FROM protection_decisions WHERE case_id = ? ORDER BY event_id"),
-        use(id), into(eventId), into(request), into(leader), into(decidedAt), into(late),
-        into(granted), into(starts), into(ends), into(notified), into(revokeEvent), into(revokedAt),
-        now;
-    for (std::size_t i = 0; i < eventId.size(); ++i) {
+            {requests.integer(0), caseId, requests.text(1), requests.text(2), requests.integer(3)});
+    Query decisions(s,
+                    "SELECT event_id, request_event, leader_id, decided_at, late, granted, "
+                    "COALESCE(starts, ''), COALESCE(ends, ''), notified, "
+                    "COALESCE(revoke_event, 0), COALESCE(revoked_at, '') FROM "
+                    "protection_decisions WHERE case_id = ? ORDER BY event_id");
+    decisions.bind(caseId);
+    while (decisions.next()) {
         ProtectionDecisionRow d;
-        d.eventId = eventId[i];
+        d.eventId = decisions.integer(0);
         d.caseId = caseId;
-        d.requestEvent = request[i];
-        d.leaderId = leader[i];
-        d.decidedAt = decidedAt[i];
-        d.late = late[i] != 0;
-        d.granted = granted[i] != 0;
-        d.starts = starts[i];
-        d.ends = ends[i];
-        d.notified = splitList(notified[i]);
-        d.revokeEvent = revokeEvent[i];
-        d.revokedAt = revokedAt[i];
+        d.requestEvent = decisions.integer(1);
+        d.leaderId = decisions.integer(2);
+        d.decidedAt = decisions.text(3);
+        d.late = decisions.flag(4);
+        d.granted = decisions.flag(5);
+        d.starts = decisions.text(6);
+        d.ends = decisions.text(7);
+        d.notified = splitList(decisions.text(8));
+        d.revokeEvent = decisions.integer(9);
+        d.revokedAt = decisions.text(10);
         ledger.decisions.push_back(std::move(d));
     }
     return ledger;
@@ -104,41 +107,52 @@ void putStage(Poco::Data::Session& s, std::int64_t caseId, const StageRow& stage
 
 void setCaseStatus(Poco::Data::Session& s, std::int64_t caseId, const std::string& status,
                    const std::string& at) {
-    Poco::Int64 id = caseId;
-    std::string value = status, when = at;
-    s << sql(s, "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?"), use(value), use(when),
-        use(id), now;
+    Query(s, "UPDATE cases SET status = ?, updated_at = ? WHERE id = ?")
+        .bind(status)
+        .bind(at)
+        .bind(caseId)
+        .run();
 }
 
 void touchCase(Poco::Data::Session& s, std::int64_t caseId, const std::string& at) {
-    Poco::Int64 id = caseId;
-    std::string when = at;
-    s << sql(s, "UPDATE cases SET updated_at = ? WHERE id = ?"), use(when), use(id), now;
+    Query(s, "UPDATE cases SET updated_at = ? WHERE id = ?").bind(at).bind(caseId).run();
 }
 
 std::int64_t nextId(Poco::Data::Session& s, const std::string& table) {
-    Poco::Int64 id = 0;
-    s << sql(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table), into(id), now;
-    return id;
+    Query query(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+    query.next();
+    return query.integer(0);
 }
 
 void insertConsentRecord(Poco::Data::Session& s, const ConsentRecordRow& r) {
-    Poco::Int64 id = r.id > 0 ? r.id : nextId(s, "consent_records"), caseId = r.caseId,
-                by = r.recordedBy;
-    int given = r.given ? 1 : 0, statistics = r.statistics ? 1 : 0;
-    std::string givenBy = r.givenBy, agencies = joinList(r.agencies), at = r.recordedAt,
-                role = r.recordedRole, withdrawn = joinList(r.withdrawn);
-    auto reason = toBlob(r.reason);
-    s << sql(s,
-             "INSERT INTO consent_records (id, case_id, given, given_by, agencies, statistics, "
-             "recorded_at, recorded_by, recorded_role, withdrawn, reason) VALUES (?, ?, ?, "
-             "?, ?, ?, ?, ?, ?, ?, NULLIF(?, x''))"),
-        use(id), use(caseId), use(given), use(givenBy), use(agencies), use(statistics), use(at),
-        use(by), use(role), use(withdrawn), use(reason), now;
-    s << sql(s,
-             "UPDATE cases SET consent_given = ?, consent_given_by = ?, consent_agencies = ?, "
-             "consent_statistics = ?, updated_at = ? WHERE id = ?"),
-        use(given), use(givenBy), use(agencies), use(statistics), use(at), use(caseId), now;
+    const std::int64_t id = r.id > 0 ? r.id : nextId(s, "consent_records");
+    const std::string agencies = joinList(r.agencies);
+    Query(s,
+          "INSERT INTO consent_records (id, case_id, given, given_by, agencies, statistics, "
+          "recorded_at, recorded_by, recorded_role, withdrawn, reason) VALUES (?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, NULLIF(?, x''))")
+        .bind(id)
+        .bind(r.caseId)
+        .bind(r.given)
+        .bind(r.givenBy)
+        .bind(agencies)
+        .bind(r.statistics)
+        .bind(r.recordedAt)
+        .bind(r.recordedBy)
+        .bind(r.recordedRole)
+        .bind(joinList(r.withdrawn))
+        .bind(r.reason)
+        .run();
+    Query(s,
+          "UPDATE cases SET consent_given = ?, consent_given_by = ?, consent_agencies = ?, "
+          "consent_statistics = ?, updated_at = ? WHERE id = ?")
+        .bind(r.given)
+        .bind(r.givenBy)
+        .bind(agencies)
+        .bind(r.statistics)
+        .bind(r.recordedAt)
+        .bind(r.caseId)
+        .run();
 }
 
 CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t caseId) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "store/WorkflowRecords.h"
 
@@ -34,6 +35,11 @@ std::int64_t nextId(Poco::Data::Session& s, const std::string& table);
 void insertConsentRecord(Poco::Data::Session& s, const ConsentRecordRow& record);
 // The current consent record and, for a closed case, its latest closure.
 CaseWorkflowSummary loadWorkflowSummary(Poco::Data::Session& s, std::int64_t caseId);
+
+// A case's stages as one column of a statement (store/Sql.h jsonRows over the case id column
+// `caseIdColumn`), and back into rows, in agency order.
+std::string stagesColumn(const Poco::Data::Session& s, const std::string& caseIdColumn);
+std::vector<StageRow> stagesFrom(const std::string& json);
 
 Poco::Data::BLOB toBlob(const Blob& bytes);
 Blob fromBlob(const Poco::Data::BLOB& blob);
