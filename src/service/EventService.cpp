@@ -101,9 +101,12 @@ EventService::EventService(store::CaseRepository& cases, store::EventRepository&
 
 Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t caseId,
                                           const EventInput& input) {
-    const auto access = guard_.require(actor, caseId, core::Action::EventAdd);
-    const auto key = caseKey(cases_, sealer_, caseId);
+    // One statement for the decision and the case key (issue 18).
+    const auto guarded = guard_.readIf(actor, caseId, core::Action::EventAdd);
+    const core::CaseAccess& access = guarded.access;
+    const auto key = sealer_.unwrap(guarded.read.row);
     const auto now = clock_.now();
+    store::ProtectionLedger added;  // the new event's own protection rows, for the answer
     const auto at = eventTime(input.at, now);
     const Poco::JSON::Object& details = *input.details;
     const auto row = events_.add(
@@ -127,11 +130,16 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
             write.measures = measuresOf(*wf::findEventType(input.type), details);
             write.caseStatus = wf::caseStatusName(wf::statusAfterEvent(facts.status, input.type));
             planProtection(details, ledger, actor, at, now, write);
+            // A new event is neither decided nor revoked yet: what the answer shows of its
+            // protection is what this write stores, so it is not read back.
+            added = {};
+            if (write.request) added.requests.push_back(*write.request);
+            if (write.decision) added.decisions.push_back(*write.decision);
             return write;
         });
     spdlog::info("event {} ({}) added to case {} by user {}", row.id, row.type, caseId,
                  actor.userId);
-    return eventJson(row, input.details, true, events_.protection(caseId), now);
+    return eventJson(row, input.details, true, added, now);
 }
 
 EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std::int64_t afterId,

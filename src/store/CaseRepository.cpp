@@ -174,45 +174,40 @@ CaseRead caseReadFrom(const Query& q) {
 }
 
 // Replaces the case's blind-index terms (each with the field it came from); `fresh`: the case
-// has none yet (it is being created), so there is nothing to delete.
+// has none yet (it is being created), so there is nothing to delete. All rows in one statement.
 void writeTerms(Poco::Data::Session& s, std::int64_t id, const std::vector<SearchTerm>& terms,
                 bool fresh = false) {
     if (!fresh) Query(s, "DELETE FROM case_terms WHERE case_id = ?").bind(id).run();
+    if (terms.empty()) return;
+    Query insert(s, "INSERT INTO case_terms (term, case_id, kind, field) VALUES " +
+                        placeholderRows(4, terms.size()) + " ON CONFLICT DO NOTHING");
     for (const auto& t : terms)
-        Query(s,
-              "INSERT INTO case_terms (term, case_id, kind, field) VALUES (?, ?, ?, ?) ON "
-              "CONFLICT DO NOTHING")
-            .bind(t.term)
-            .bind(id)
-            .bind(t.word ? "word" : "exact")
-            .bind(t.field)
-            .run();
+        insert.bind(t.term).bind(id).bind(t.word ? "word" : "exact").bind(t.field);
+    insert.run();
 }
 
 void writeDetails(Poco::Data::Session& s, std::int64_t id, const CaseRow& row,
                   const SealedCase& sealed, bool fresh = false) {
     if (!fresh) Query(s, "DELETE FROM case_perpetrators WHERE case_id = ?").bind(id).run();
-    for (const auto& p : row.perpetrators)
-        Query(s,
-              "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES (?, ?, "
-              "?, ?)")
-            .bind(id)
-            .bind(p.position)
-            .bind(p.sex)
-            .bind(p.relationship)
-            .run();
+    if (!row.perpetrators.empty()) {
+        Query insert(
+            s, "INSERT INTO case_perpetrators (case_id, position, sex, relationship) VALUES " +
+                   placeholderRows(4, row.perpetrators.size()));
+        for (const auto& p : row.perpetrators)
+            insert.bind(id).bind(p.position).bind(p.sex).bind(p.relationship);
+        insert.run();
+    }
     if (!fresh)
         Query(s, "DELETE FROM case_fields WHERE case_id = ? AND field NOT LIKE 'meta.%'")
             .bind(id)
             .run();
-    for (const auto& [name, value] : sealed.fields)
-        Query(s,
-              "INSERT INTO case_fields (case_id, field, value) VALUES (?, ?, ?) ON CONFLICT "
-              "(case_id, field) DO UPDATE SET value = excluded.value")
-            .bind(id)
-            .bind(name)
-            .bind(value)
-            .run();
+    if (!sealed.fields.empty()) {
+        Query insert(s, "INSERT INTO case_fields (case_id, field, value) VALUES " +
+                            placeholderRows(3, sealed.fields.size()) +
+                            " ON CONFLICT (case_id, field) DO UPDATE SET value = excluded.value");
+        for (const auto& [name, value] : sealed.fields) insert.bind(id).bind(name).bind(value);
+        insert.run();
+    }
     writeTerms(s, id, sealed.terms, fresh);
 }
 

@@ -11,7 +11,8 @@
 // Reads: a fixed pool of reader sessions, in parallel.
 // Writes: group commit. withWriter() queues the work for the one writer thread, which runs every
 // waiting item in one transaction (each in its own SAVEPOINT, so one failing item is rolled back
-// alone), appends each request's audit entry in the same transaction (AuditAppender), commits
+// alone), appends each request's audit entry in the same transaction (AuditAppender; the entries
+// of requests that only read go in together, with one insert, after the writes), commits
 // once — one fsync for the whole group — and then wakes the callers. The writer lingers for
 // companions only while they keep arriving (each within an eighth of `groupWaitMicros`), and an
 // item never waits more than `groupWaitMicros` for its group to start.
@@ -121,7 +122,10 @@ class Database {
     void writerLoop();
     std::vector<std::unique_ptr<WriteItem>> takeGroup();
     void commitGroup(std::vector<std::unique_ptr<WriteItem>>& group);
-    void runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error);
+    void runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error, ChainHead& head);
+    // The audit entries of requests that wrote nothing, in one savepoint and one insert.
+    void runAuditEntries(const std::vector<WriteItem*>& items, std::exception_ptr& error,
+                         ChainHead& head);
 
     DatabaseSettings settings_;
     std::unique_ptr<Connection> writer_;  // used by the writer thread only

@@ -31,33 +31,48 @@ void ReportCountsUpdate::apply() {
     for (const auto& [fact, n] : read()) delta[fact] += n;
     for (const auto& [fact, n] : before_) delta[fact] -= n;
     before_.clear();
+    // Each changed fact counts in its day and its month: (commune, grain, period, dimension, key,
+    // consented) → change. Every row is a distinct key, so one upsert takes them all.
+    struct Row {
+        std::string commune, grain, period, dimension, key;
+        int consented;
+        std::int64_t change;
+    };
+    std::vector<Row> rows;
     for (const auto& [fact, n] : delta) {
         if (n == 0) continue;
-        // Named references, not a structured binding: C++17 lambdas cannot capture those.
-        const std::string& commune = std::get<0>(fact);
-        const int consented = std::get<1>(fact);
-        const std::string& day = std::get<2>(fact);
-        const std::string& dimension = std::get<3>(fact);
-        const std::string& keyName = std::get<4>(fact);
-        for (const std::string grain : {"day", "month"}) {
-            const std::string period = grain == "day" ? day : day.substr(0, 7);
-            // The row's key, in the order both statements name it.
-            const auto key = [&](Query& q) -> Query& {
-                return q.bind(commune).bind(grain).bind(period).bind(dimension).bind(keyName).bind(
-                    consented);
-            };
-            Query add(s_,
-                      "INSERT INTO report_counts (commune, grain, period, dimension, key, "
-                      "consented, n) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune, grain, "
-                      "period, dimension, key, consented) DO UPDATE SET n = report_counts.n + "
-                      "excluded.n");
-            key(add).bind(n).run();
-            if (n > 0) continue;  // only a decrease can leave a count at zero
-            Query drop(s_,
-                       "DELETE FROM report_counts WHERE commune = ? AND grain = ? AND period = ? "
-                       "AND dimension = ? AND key = ? AND consented = ? AND n = 0");
-            key(drop).run();
-        }
+        const auto& [commune, consented, day, dimension, key] = fact;
+        rows.push_back({commune, "day", day, dimension, key, consented, n});
+        rows.push_back({commune, "month", day.substr(0, 7), dimension, key, consented, n});
+    }
+    if (rows.empty()) return;
+    Query add(s_,
+              "INSERT INTO report_counts (commune, grain, period, dimension, key, consented, n) "
+              "VALUES " +
+                  placeholderRows(7, rows.size()) +
+                  " ON CONFLICT (commune, grain, period, dimension, key, consented) DO UPDATE SET "
+                  "n = report_counts.n + excluded.n");
+    for (const auto& r : rows)
+        add.bind(r.commune)
+            .bind(r.grain)
+            .bind(r.period)
+            .bind(r.dimension)
+            .bind(r.key)
+            .bind(r.consented)
+            .bind(r.change);
+    add.run();
+    for (const auto& r : rows) {
+        if (r.change > 0) continue;  // only a decrease can leave a count at zero
+        Query(s_,
+              "DELETE FROM report_counts WHERE commune = ? AND grain = ? AND period = ? AND "
+              "dimension = ? AND key = ? AND consented = ? AND n = 0")
+            .bind(r.commune)
+            .bind(r.grain)
+            .bind(r.period)
+            .bind(r.dimension)
+            .bind(r.key)
+            .bind(r.consented)
+            .run();
     }
 }
 

@@ -56,6 +56,16 @@ std::string listTable(const Poco::Data::Session& session) {
     return "json_each('[\"' || replace(?, ',', '\",\"') || '\"]')";
 }
 
+std::string placeholderRows(int columns, std::size_t rows) {
+    std::string row = "(";
+    for (int i = 0; i < columns; ++i) row += i ? ", ?" : "?";
+    row += ")";
+    std::string out;
+    out.reserve(rows * (row.size() + 2));
+    for (std::size_t i = 0; i < rows; ++i) out += (i ? ", " : "") + row;
+    return out;
+}
+
 std::string jsonRows(const Poco::Data::Session& session, const std::string& select, int columns) {
     std::string names;
     for (int i = 0; i < columns; ++i) names += (i ? ", x.c" : "x.c") + std::to_string(i);

@@ -29,6 +29,11 @@ std::string toPostgreSQL(const std::string& text);
 // parameter: "SELECT value FROM " + listTable(s) (the list must not be empty).
 std::string listTable(const Poco::Data::Session& session);
 
+// "(?, ?, ?), (?, ?, ?)": `rows` rows of `columns` placeholders, for one INSERT of many rows (a
+// creation writes its sealed fields, search terms and count rows in three statements, not 35;
+// issue 18). `rows` ≥ 1.
+std::string placeholderRows(int columns, std::size_t rows);
+
 // A scalar subquery "(…)" giving a JSON array text with one array per row of `select`, a whole
 // SELECT whose `columns` columns are named c0, c1, …; "[]" when it has no row. The case read
 // gathers a case's stages, perpetrators and sealed fields this way in its one statement
