@@ -1,5 +1,7 @@
 #include "store/AuditAppender.h"
 
+#include <algorithm>
+
 #include <Poco/Data/LOB.h>
 
 #include "core/TimeFormat.h"
@@ -72,12 +74,17 @@ void AuditAppender::appendAll(Poco::Data::Session& s, const std::vector<AuditCon
     for (AuditContext* context : contexts) context->written = true;
     if (noop_ || contexts.empty()) return;
     readHead(s, head);
-    Query insert(s, std::string(kInsertColumns) + placeholderRows(10, contexts.size()));
-    for (const AuditContext* context : contexts) {
-        const crypto::AuditEntry entry = next(*context, head);
-        bindEntry(insert, entry, head.hash);
+    // In inserts of at most kRowsPerInsert entries: a few statement texts, each prepared once.
+    constexpr std::size_t kRowsPerInsert = 16;
+    for (std::size_t first = 0; first < contexts.size(); first += kRowsPerInsert) {
+        const std::size_t rows = std::min(kRowsPerInsert, contexts.size() - first);
+        Query insert(s, std::string(kInsertColumns) + placeholderRows(10, rows));
+        for (std::size_t i = first; i < first + rows; ++i) {
+            const crypto::AuditEntry entry = next(*contexts[i], head);
+            bindEntry(insert, entry, head.hash);
+        }
+        insert.run();
     }
-    insert.run();
 }
 
 }  // namespace binhan::store

@@ -17,7 +17,8 @@ namespace {
 thread_local const Poco::Data::Session* tlsSession = nullptr;
 thread_local StatementCache* tlsCache = nullptr;
 
-// A cache that grew past this holds texts built per request (it should not): start again.
+// A cache that grew past this holds texts built per request (it should not): further texts run
+// as one-off statements.
 constexpr std::size_t kMaxStatements = 512;
 
 [[noreturn]] void fail(const std::string& what) {
@@ -223,12 +224,14 @@ void StatementCache::clear() {
     statements_.clear();
 }
 
-NativeStatement& StatementCache::statement(Poco::Data::Session& session, const std::string& text) {
+NativeStatement* StatementCache::statement(Poco::Data::Session& session, const std::string& text) {
     auto found = statements_.find(text);
-    if (found != statements_.end()) return *found->second;
-    if (statements_.size() >= kMaxStatements) statements_.clear();
+    if (found != statements_.end()) return found->second.get();
+    // Full: the caller makes a one-off (a cache that sheds statements could free one that a
+    // Query of this thread still holds).
+    if (statements_.size() >= kMaxStatements) return nullptr;
     auto made = prepare(session, text, &nextName_);
-    return *statements_.emplace(text, std::move(made)).first->second;
+    return statements_.emplace(text, std::move(made)).first->second.get();
 }
 
 ConnectionScope::ConnectionScope(Poco::Data::Session& session, StatementCache& cache)
@@ -243,9 +246,8 @@ ConnectionScope::~ConnectionScope() {
 }
 
 Query::Query(Poco::Data::Session& session, const std::string& text) {
-    if (tlsSession == &session && tlsCache) {
-        statement_ = &tlsCache->statement(session, text);
-    } else {
+    if (tlsSession == &session && tlsCache) statement_ = tlsCache->statement(session, text);
+    if (!statement_) {
         owned_ = prepare(session, text, nullptr);
         statement_ = owned_.get();
     }

@@ -63,8 +63,9 @@ class StatementCache {
     StatementCache& operator=(const StatementCache&) = delete;
     ~StatementCache();
 
-    // The statement for `text`, prepared on first use.
-    NativeStatement& statement(Poco::Data::Session& session, const std::string& text);
+    // The statement for `text`, prepared on first use; null when the cache is full (the caller
+    // then runs a one-off statement).
+    NativeStatement* statement(Poco::Data::Session& session, const std::string& text);
     std::size_t size() const { return statements_.size(); }
     void clear();
 
