@@ -291,21 +291,12 @@ void Database::writerLoop() {
     }
 }
 
-void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error,
-                       ChainHead& head) {
-    if (refuseChanges && !item.auditOnly) {  // the reserve is kept for audit entries
-        error = std::make_exception_ptr(storageFull());
-        return;
-    }
+std::exception_ptr Database::inSavepoint(const std::function<void(Poco::Data::Session&)>& work) {
     Poco::Data::Session& s = writer_->session;
-    AuditScope scope(item.audit);
-    const bool auditWasWritten = item.audit && item.audit->written;
-    const ChainHead headBefore = head;
+    std::exception_ptr error;
     Query(s, "SAVEPOINT item").run();
     try {
-        item.work(s);
-        if (item.audit && !item.audit->written && appender_)
-            appender_->append(s, *item.audit, head);
+        work(s);
         Query(s, "RELEASE item").run();
     } catch (const Poco::Exception& e) {
         error = storageError(e);
@@ -315,6 +306,25 @@ void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& 
     if (error) {
         quietly(s, "ROLLBACK TO item");
         quietly(s, "RELEASE item");
+    }
+    return error;
+}
+
+void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error,
+                       ChainHead& head) {
+    if (refuseChanges && !item.auditOnly) {  // the reserve is kept for audit entries
+        error = std::make_exception_ptr(storageFull());
+        return;
+    }
+    AuditScope scope(item.audit);
+    const bool auditWasWritten = item.audit && item.audit->written;
+    const ChainHead headBefore = head;
+    error = inSavepoint([&](Poco::Data::Session& s) {
+        item.work(s);
+        if (item.audit && !item.audit->written && appender_)
+            appender_->append(s, *item.audit, head);
+    });
+    if (error) {
         if (item.audit) item.audit->written = auditWasWritten;
         head = headBefore;
     }
@@ -322,22 +332,13 @@ void Database::runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& 
 
 void Database::runAuditEntries(const std::vector<WriteItem*>& items, std::exception_ptr& error,
                                ChainHead& head) {
-    Poco::Data::Session& s = writer_->session;
     std::vector<AuditContext*> contexts;
     for (WriteItem* item : items) contexts.push_back(item->audit);
     const ChainHead headBefore = head;
-    Query(s, "SAVEPOINT item").run();
-    try {
+    error = inSavepoint([&](Poco::Data::Session& s) {
         if (appender_) appender_->appendAll(s, contexts, head);
-        Query(s, "RELEASE item").run();
-    } catch (const Poco::Exception& e) {
-        error = storageError(e);
-    } catch (...) {
-        error = std::current_exception();
-    }
+    });
     if (error) {
-        quietly(s, "ROLLBACK TO item");
-        quietly(s, "RELEASE item");
         for (AuditContext* context : contexts) context->written = false;
         head = headBefore;
     }

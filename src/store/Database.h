@@ -122,6 +122,9 @@ class Database {
     void writerLoop();
     std::vector<std::unique_ptr<WriteItem>> takeGroup();
     void commitGroup(std::vector<std::unique_ptr<WriteItem>>& group);
+    // Runs `work` on the writer in its own savepoint: rolled back alone when it throws, whose
+    // exception (a full disk as storage_full) is returned.
+    std::exception_ptr inSavepoint(const std::function<void(Poco::Data::Session&)>& work);
     void runItem(WriteItem& item, bool refuseChanges, std::exception_ptr& error, ChainHead& head);
     // The audit entries of requests that wrote nothing, in one savepoint and one insert.
     void runAuditEntries(const std::vector<WriteItem*>& items, std::exception_ptr& error,
