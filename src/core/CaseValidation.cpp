@@ -11,6 +11,7 @@
 
 #include "core/CaseJson.h"
 #include "core/Error.h"
+#include "core/InputRules.h"
 #include "core/TimeFormat.h"
 
 namespace binhan::core {
@@ -126,19 +127,16 @@ std::string text(const Var& v, const std::string& path, const TextRule& rule) {
     return s;
 }
 
+// The character sets are InputRules.h's, which the catalogue serves to the browser (issue 19).
 void checkPhone(const std::string& phone, const std::string& path) {
-    const bool ok = std::all_of(phone.begin(), phone.end(), [](char c) {
-        return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '.' || c == '-';
-    });
+    const bool ok = phone.find_first_not_of(kPhoneCharacters) == std::string::npos;
     if (!ok || phone.find_first_of("0123456789") == std::string::npos)
         throw Invalid(path, path + " may hold only digits, spaces and + . - characters.");
 }
 
 void checkIdNumber(const std::string& id, const std::string& path) {
-    const bool ok = std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    });
-    if (!ok) throw Invalid(path, path + " may hold only letters A-Z and digits.");
+    if (id.find_first_not_of(kIdNumberCharacters) != std::string::npos)
+        throw Invalid(path, path + " may hold only letters A-Z and digits.");
 }
 
 // "a, b, c": the API spellings of an enumeration, for messages.

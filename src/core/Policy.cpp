@@ -33,6 +33,7 @@ std::vector<ActionRule> buildActionTable() {
         {Action::SelfRead, "", kAll, kRoleLevel, "every user sees who they are"},
         {Action::SelfSignOut, "", kAll, kRoleLevel, "every user can end their session"},
         {Action::SelfEnrolTotp, "", kAll, kRoleLevel, "every user may add a second factor (DESIGN §3)"},
+        {Action::SelfPassword, "", kAll, kRoleLevel, "every user may change their own password (ASVS 2.1.6)"},
         {Action::UserAdmin, "", {R::Admin}, kRoleLevel, "admin runs the system (DESIGN §1)"},
         {Action::MetricsRead, "", {R::Admin}, kRoleLevel, "admin runs the system (DESIGN §1)"},
         {Action::CaseCreate, "", kAgencies, kRoleLevel, "agencies that carry cases open them (DESIGN §1)"},
@@ -349,13 +350,13 @@ bool mayReadEvent(Role role, const CaseAccess& access, const std::string& eventT
 
 std::string actionName(Action action) {
     static const char* names[] = {
-        "self.read",        "self.sign_out",   "self.enrol_totp",   "user.admin",
-        "metrics.read",     "case.create",     "case.list",         "case.read",
-        "case.update",      "stage.complete",  "case.close",        "case.reopen",
-        "case.break_glass", "consent.update",  "case.recuse",       "case.recuse_others",
-        "case.export",      "case.erase",      "event.add",         "event.list",
-        "event.done",       "referral.create", "referral.incoming", "referral.decide",
-        "dashboard.read",   "report.read",     "audit.read",
+        "self.read",          "self.sign_out",    "self.enrol_totp", "self.password",
+        "user.admin",         "metrics.read",     "case.create",     "case.list",
+        "case.read",          "case.update",      "stage.complete",  "case.close",
+        "case.reopen",        "case.break_glass", "consent.update",  "case.recuse",
+        "case.recuse_others", "case.export",      "case.erase",      "event.add",
+        "event.list",         "event.done",       "referral.create", "referral.incoming",
+        "referral.decide",    "dashboard.read",   "report.read",     "audit.read",
     };
     return names[static_cast<int>(action)];
 }

@@ -27,6 +27,7 @@ enum class Action {
     SelfRead,
     SelfSignOut,
     SelfEnrolTotp,
+    SelfPassword,
     // administration
     UserAdmin,
     MetricsRead,

@@ -94,6 +94,10 @@ Handler listCasesHandler(service::CaseService& cases) {
         query.risk = enumerated(
             request, "risk", [](const std::string& v) { return core::parseRisk(v).has_value(); });
         query.q = request.queryOr("q", "");
+        const std::string mine = request.queryOr("mine", "");
+        if (!mine.empty() && mine != "true" && mine != "false")
+            throw core::Invalid("mine", "mine takes true or false.");
+        query.mine = mine == "true";
         query.beforeId = page.after;
         query.limit = page.limit;
         const auto result = cases.list(request.signedIn(), query);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/CaseModel.h"
+#include "core/InputRules.h"
 #include "core/Policy.h"
 #include "core/workflow/CaseActions.h"
 #include "core/workflow/CaseStatus.h"
@@ -91,6 +92,7 @@ Object::Ptr fieldJson(const wf::DetailField& field, const Dictionaries& words) {
     out->set("required", field.presence == wf::Presence::Required);
     out->set("required_if_granted", field.presence == wf::Presence::RequiredIfGranted);
     out->set("label", words.label("event_field." + field.name));
+    if (field.bound == wf::DateBound::NotFuture) out->set("not_future", true);
     if (!field.choices.empty()) {
         const std::string group = field.choiceGroup.empty() ? field.name : field.choiceGroup;
         Array::Ptr choices = new Array;
@@ -115,6 +117,8 @@ Array::Ptr eventTypesJson(const Dictionaries& words) {
         for (auto role : core::rolesAllowedEvent(type.name)) authors->add(core::roleName(role));
         entry->set("authors", authors);
         entry->set("due", dueName(type.due));
+        // A due date before the entry's own date is refused (EventRules.h).
+        if (type.due != wf::DuePolicy::NotAllowed) entry->set("due_not_past", true);
         Array::Ptr fields = new Array;
         for (const auto& field : type.fields) fields->add(fieldJson(field, words));
         entry->set("fields", fields);
@@ -194,6 +198,26 @@ Array::Ptr refusalsJson() {
     return out;
 }
 
+// {"<path>": {max_chars?, pattern?, needs_digit?, min?, not_future?, message: {vi, en}}}: the
+// input rules of core/InputRules.h, so the intake checks a step as the officer leaves it.
+Object::Ptr fieldRulesJson() {
+    auto out = object();
+    for (const auto& rule : core::caseInputRules()) {
+        auto entry = object();
+        if (rule.maxChars > 0) entry->set("max_chars", rule.maxChars);
+        if (!rule.pattern.empty()) entry->set("pattern", rule.pattern);
+        if (rule.needsDigit) entry->set("needs_digit", true);
+        if (rule.minYear > 0) entry->set("min", rule.minYear);
+        if (rule.notFuture) entry->set("not_future", true);
+        auto message = object();
+        message->set("vi", rule.vi);
+        message->set("en", rule.en);
+        entry->set("message", message);
+        out->set(rule.path, entry);
+    }
+    return out;
+}
+
 }  // namespace
 
 Handler catalogueHandler(const StaticFiles& web) {
@@ -204,6 +228,7 @@ Handler catalogueHandler(const StaticFiles& web) {
     catalogue->set("enumerations", enumerationsJson(words));
     catalogue->set("actions", actionsJson(words));
     catalogue->set("refusals", refusalsJson());
+    catalogue->set("field_rules", fieldRulesJson());
     Array::Ptr fields = new Array;
     for (const auto& field : core::policyFieldPaths()) fields->add(field);
     catalogue->set("field_paths", fields);

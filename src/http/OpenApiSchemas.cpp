@@ -87,11 +87,19 @@ void addIdentity(Poco::JSON::Object& s) {
                                       opt("disabled", nullable(boolean()))}),
                               "minProperties", 1));
     s.set("PasswordChange", closed({req("password", string())}));
+    s.set("OwnPasswordChange",
+          closed({req("current_password", string()), req("password", string())}));
     s.set("User", object({req("id", id()), req("username", string()), req("role", named("Role")),
                           req("display_name", string()), req("commune", string()),
                           req("disabled", boolean()), req("totp", boolean()),
                           req("created_at", time()), req("updated_at", time())}));
     s.set("UserPage", page("User"));
+    s.set("VillageList", object({req("items", arrayOf(object({req("name", string())})))}));
+    s.set("VillagesChange", closed({req("villages", arrayOf(string()))}));
+    s.set("AuditActorList",
+          object({req("items", arrayOf(object({req("id", id()), req("username", string()),
+                                               req("display_name", string()),
+                                               req("role", named("Role"))})))}));
     s.set("Commune", object({req("code", string()), req("name", string())}));
     s.set("NewCommune", closed({req("code", with(string(), "pattern", "^[A-Za-z0-9]{1,16}$")),
                                 req("name", text())}));
@@ -295,12 +303,16 @@ Schema labelled(const std::string& key, const Schema& value) {
 }
 
 void addCatalogue(Poco::JSON::Object& s) {
-    const auto field = object({req("name", string()),
-                               req("kind", oneOf({"text", "fixed", "choice", "date", "time",
-                                                  "event_id", "yesno", "names", "choices"})),
-                               req("required", boolean()), req("required_if_granted", boolean()),
-                               req("label", named("Label")),
-                               opt("choices", arrayOf(labelled("value", string())))});
+    const auto field =
+        object({req("name", string()),
+                req("kind", oneOf({"text", "fixed", "choice", "date", "time", "event_id", "yesno",
+                                   "names", "choices"})),
+                req("required", boolean()), req("required_if_granted", boolean()),
+                req("label", named("Label")), opt("choices", arrayOf(labelled("value", string()))),
+                opt("not_future", boolean())});
+    const auto fieldRule = object({opt("max_chars", integer()), opt("pattern", string()),
+                                   opt("needs_digit", boolean()), opt("min", integer()),
+                                   opt("not_future", boolean()), req("message", named("Label"))});
     s.set(
         "Catalogue",
         described(
@@ -309,15 +321,19 @@ void addCatalogue(Poco::JSON::Object& s) {
                             object({req("name", named("EventType")), req("label", named("Label")),
                                     req("authors", arrayOf(named("Role"))),
                                     req("due", oneOf({"required", "optional", "none"})),
-                                    req("fields", arrayOf(field)), req("source", string())}))),
+                                    req("fields", arrayOf(field)), req("source", string()),
+                                    opt("due_not_past", boolean())}))),
                     req("enumerations", mapOf(arrayOf(labelled("value", string())))),
                     req("actions", arrayOf(labelled("name", string()))),
                     req("refusals", arrayOf(object({req("code", oneOf(wf::refusalCodes())),
                                                     req("label", object({req("vi", string()),
                                                                          req("en", string())}))}))),
-                    req("field_paths", arrayOf(oneOf(core::policyFieldPaths())))}),
+                    req("field_paths", arrayOf(oneOf(core::policyFieldPaths()))),
+                    req("field_rules", mapOf(fieldRule))}),
             "What the browser builds its forms from: event types and their fields, "
-            "enumerations, actions and refusal reasons, labelled in Vietnamese and English."));
+            "enumerations, actions and refusal reasons, labelled in Vietnamese and English; "
+            "field_rules: the case input's rules by API path ([] for any index), with the "
+            "words an officer reads when a value breaks one."));
 }
 
 Schema parameter(const std::string& in, const std::string& name, const Schema& value,
@@ -348,8 +364,11 @@ Poco::JSON::Object::Ptr apiParameters() {
     p->set("case.stage", query("stage", names(wf::allStageStatuses(), wf::stageStatusName),
                                "Only cases where the caller's agency has a stage in this status."));
     p->set("case.risk", query("risk", named("Risk"), "Only cases of this risk."));
-    p->set("case.q",
-           query("q", string(), "A name, phone number or ID number (diacritics do not matter)."));
+    p->set("case.q", query("q", string(),
+                           "A case code (HP-2026-0034), or a name, phone number or ID number "
+                           "(diacritics do not matter)."));
+    p->set("case.mine",
+           query("mine", boolean(), "true: the cases the caller opened or recorded an entry on."));
     p->set("referral.direction", query("direction", constant("incoming"),
                                        "Referrals waiting for the caller's agency (the only "
                                        "direction)."));

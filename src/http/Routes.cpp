@@ -48,6 +48,11 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          totpHandler(c.identity), true,
          answers(201, "TotpEnrolment").orAnswers(200, "TotpConfirmed").takes("TotpRequest")},
 
+        {"POST", "/api/v1/me/password", may(A::SelfPassword), true, "session.password",
+         "Change your own password {current_password, password}; your other sessions end, "
+         "this one stays",
+         changeOwnPasswordHandler(c.users), false, answers(204).takes("OwnPasswordChange")},
+
         {"GET", "/api/v1/catalogue", may(A::SelfRead), false, "",
          "Event types with their fields and who may record them, enumerations, actions and "
          "refusal reasons, with Vietnamese and English labels (the browser's forms)",
@@ -75,14 +80,27 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "Add a commune {code (1-16 letters or digits), name}; 409 when the code exists",
          addCommuneHandler(c.users), false, answers(201, "Commune").takes("NewCommune")},
 
+        {"GET", "/api/v1/communes/{code}/villages", may(A::UserAdmin), false, "",
+         "The commune's villages, in order ({items:[{name}]})", communeVillagesHandler(c.users),
+         false, answers(200, "VillageList")},
+        {"PUT", "/api/v1/communes/{code}/villages", may(A::UserAdmin), true, "commune.villages",
+         "Set the commune's villages {villages:[names]} (the intake picks from them)",
+         setCommuneVillagesHandler(c.users), false,
+         answers(200, "VillageList").takes("VillagesChange")},
+        {"GET", "/api/v1/villages", may(A::SelfRead), false, "",
+         "The villages of the caller's commune ({items:[{name}]}; empty: free text)",
+         ownVillagesHandler(c.users), false, answers(200, "VillageList")},
+
         // Cases (API.md "Cases"); case-level rights are core::Policy's, asked by the service
         {"POST", "/api/v1/cases", may(A::CaseCreate), true, "case.create", "Open a case",
          createCaseHandler(c.cases), false, answers(201, "Case").takes("CaseInput")},
         {"GET", "/api/v1/cases", may(A::CaseList), false, "case.list",
-         "Cases the caller may see (no names); filters status, stage, risk, q",
+         "Cases the caller may see (no names); filters status, stage, risk, q (a case code, "
+         "name, phone or ID number), mine",
          listCasesHandler(c.cases), false,
          answers(200, "CasePage")
-             .reads("limit", "cursor", "case.status", "case.stage", "case.risk", "case.q")},
+             .reads("limit", "cursor", "case.status", "case.stage", "case.risk", "case.q",
+                    "case.mine")},
         {"GET", "/api/v1/cases/{id}", may(A::CaseRead), false, "case.read",
          "The case as the caller may see it", getCaseHandler(c.cases), false, answers(200, "Case")},
         {"PATCH", "/api/v1/cases/{id}", may(A::CaseUpdate), true, "case.update",
@@ -157,6 +175,9 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          listAuditHandler(c.audit), false,
          answers(200, "AuditPage")
              .reads("audit.case", "audit.actor", "audit.from", "audit.to", "limit", "cursor")},
+        {"GET", "/api/v1/audit/actors", may(A::AuditRead), false, "",
+         "The users the audit may be filtered by (the reader's commune; all for an admin)",
+         auditActorsHandler(c.users), false, answers(200, "AuditActorList")},
         {"GET", "/api/v1/audit/verify", may(A::AuditRead), false, "audit.verify",
          "Check the hash chain and its signed checkpoints", verifyAuditHandler(c.audit), false,
          answers(200, "AuditVerification")},

@@ -86,6 +86,84 @@ Handler setPasswordHandler(service::UserService& users) {
     };
 }
 
+namespace {
+
+Poco::JSON::Object::Ptr villagesJson(const std::vector<std::string>& names) {
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& name : names) {
+        auto item = newObject();
+        item->set("name", name);
+        items->add(item);
+    }
+    auto answer = newObject();
+    answer->set("items", items);
+    return answer;
+}
+
+std::vector<std::string> villageNames(const Poco::JSON::Object& body) {
+    rejectUnknownKeys(body, {"villages"});
+    if (!body.isArray("villages"))
+        throw core::Invalid("villages", "villages must be a list of village names.");
+    std::vector<std::string> names;
+    const auto list = body.getArray("villages");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto item = list->get(static_cast<unsigned>(i));
+        if (!item.isString()) throw core::Invalid("villages", "Each village is a name (text).");
+        names.push_back(item.convert<std::string>());
+    }
+    return names;
+}
+
+}  // namespace
+
+Handler ownVillagesHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        return Response::json(200, *villagesJson(users.villages(request.signedIn().commune)));
+    };
+}
+
+Handler communeVillagesHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        const std::string code = request.pathParams.at("code");
+        return Response::json(200, *villagesJson(users.villages(code)));
+    };
+}
+
+Handler setCommuneVillagesHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        const std::string code = request.pathParams.at("code");
+        const auto names = villageNames(*parseBody(request));
+        return Response::json(200, *villagesJson(users.setVillages(code, names)));
+    };
+}
+
+Handler auditActorsHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (const auto& u : users.auditActors(request.signedIn())) {
+            auto item = newObject();
+            item->set("id", u.id);
+            item->set("username", u.username);
+            item->set("display_name", u.displayName);
+            item->set("role", core::roleName(u.role));
+            items->add(item);
+        }
+        auto answer = newObject();
+        answer->set("items", items);
+        return Response::json(200, *answer);
+    };
+}
+
+Handler changeOwnPasswordHandler(service::UserService& users) {
+    return [&users](Request& request) {
+        auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"current_password", "password"});
+        users.changeOwnPassword(request.signedIn(), requireString(*body, "current_password"),
+                                requireString(*body, "password"));
+        return Response::noContent();
+    };
+}
+
 Handler listCommunesHandler(service::UserService& users) {
     return [&users](Request&) {
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;

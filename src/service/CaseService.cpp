@@ -1,5 +1,9 @@
 #include "service/CaseService.h"
 
+#include <Poco/String.h>
+
+#include <regex>
+
 #include <spdlog/spdlog.h>
 
 #include <typeinfo>
@@ -167,6 +171,7 @@ Poco::JSON::Object::Ptr CaseService::create(const core::Actor& actor,
     const core::CaseInput input = core::parseCaseInput(body, vietnamToday(now));
     store::CaseRow draft;
     draft.commune = actor.commune.empty() ? commune_ : actor.commune;
+    checkVillages(users_.villages(draft.commune), input, nullptr);
     draft.status = "open";
     draft.openedBy = actor.userId;
     draft.openedAgency = core::roleName(actor.role);
@@ -201,6 +206,19 @@ Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t 
     return json;
 }
 
+namespace {
+
+// The case code a search asks for ("hp-2026-0034" → "HP-2026-0034"), or nullopt when `q` is
+// not shaped like one (COMMUNE-YEAR-NUMBER, as CaseRepository::create writes them).
+std::optional<std::string> caseCodeOf(const std::string& q) {
+    static const std::regex shape("^[A-Za-z0-9]{1,16}-[0-9]{4}-[0-9]{4,}$");
+    const std::string trimmed = Poco::trim(q);
+    if (!std::regex_match(trimmed, shape)) return std::nullopt;
+    return Poco::toUpper(trimmed);
+}
+
+}  // namespace
+
 CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& query) {
     if (core::decide(actor.role, core::Action::CaseList) != core::Decision::Allow)
         throw core::Forbidden("Your role does not work with cases.");
@@ -210,7 +228,10 @@ CaseListPage CaseService::list(const core::Actor& actor, const CaseListQuery& qu
     filter.risk = query.risk;
     filter.beforeId = query.beforeId;
     filter.limit = query.limit + 1;
-    if (!query.q.empty()) {
+    if (query.mine) filter.involvedUser = actor.userId;
+    if (const auto code = caseCodeOf(query.q)) {
+        filter.code = *code;  // issue 19: an officer finds a case by the code on its papers
+    } else if (!query.q.empty()) {
         const auto terms = sealer_.blindIndex().termsForQuery(query.q);
         if (terms.empty())
             throw core::Invalid("q", "Search for a name, phone number or ID number.");
@@ -244,6 +265,7 @@ Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64
     guard_.require(actor, caseId, core::Action::CaseUpdate);
     const auto key = sealer_.unwrap(before);
     const auto now = clock_.now();
+    const auto villages = users_.villages(before.commune);  // read outside the write
     core::CaseInput input;
     core::CaseAccess access = known;
     // Decided inside the write transaction (issue 16): the case as it is at the commit decides,
@@ -261,7 +283,9 @@ Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64
                                      "The case was changed by someone else since you opened it; "
                                      "reload it and make your correction again.");
             input = openSealed(current, key, sealedNow);
+            const core::CaseInput before = input;
             core::applyCasePatch(input, patch, vietnamToday(now));
+            checkVillages(villages, input, &before);
             store::CaseRow row = current;
             fillPlainColumns(input, row);
             row.updatedAt = nextUpdatedAt(now, current.updatedAt);
@@ -269,6 +293,20 @@ Poco::JSON::Object::Ptr CaseService::update(const core::Actor& actor, std::int64
         });
     spdlog::info("case {} corrected by user {}", caseId, actor.userId);
     return view(written, input, actor.role, access, cases_.workflowSummary(caseId).consent);
+}
+
+void CaseService::checkVillages(const std::vector<std::string>& villages,
+                                const core::CaseInput& input, const core::CaseInput* before) {
+    if (villages.empty()) return;  // none configured: free text
+    const auto check = [&](const std::string& village, const std::string* was, const char* field) {
+        if (was && *was == village) return;  // unchanged: a list set later blocks no correction
+        if (std::find(villages.begin(), villages.end(), village) == villages.end())
+            throw core::Invalid(field, std::string(field) +
+                                           " must be one of the commune's villages "
+                                           "(GET /api/v1/villages).");
+    };
+    check(input.survivor.village, before ? &before->survivor.village : nullptr, "survivor.village");
+    check(input.incident.village, before ? &before->incident.village : nullptr, "incident.village");
 }
 
 int CaseService::reindexSearchTerms() {

@@ -21,7 +21,8 @@
 namespace binhan::service {
 
 struct CaseListQuery {
-    std::string status, stage, risk, q;
+    std::string status, stage, risk, q;  // q: a case code, or a name, phone or ID number
+    bool mine = false;                   // opened by the caller, or with an entry of theirs
     std::int64_t beforeId = 0;
     int limit = 50;
 };
@@ -75,6 +76,11 @@ class CaseService {
     store::CaseRow load(std::int64_t caseId);
 
     store::CaseRepository& cases_;
+    // Issue 19: where the commune lists its villages, the survivor's and the incident's village
+    // is one of them (Invalid naming the field); `before`: the case before a correction.
+    static void checkVillages(const std::vector<std::string>& villages,
+                              const core::CaseInput& input, const core::CaseInput* before);
+
     store::UserRepository& users_;
     const CaseSealer& sealer_;
     const core::Clock& clock_;

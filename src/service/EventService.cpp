@@ -114,7 +114,7 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
         [&](const store::CaseState& state, const store::ProtectionLedger& ledger, std::int64_t id) {
             const auto facts = factsOf(state);
             wf::checkEvent(facts, actor.role, wf::accessWithStage(facts, actor.role, access),
-                           input.type, details, input.due);
+                           input.type, details, input.due, wf::vietnamDate(at));
             store::EventWrite write;
             store::EventRow& e = write.event;
             e.id = id;

@@ -1,8 +1,14 @@
 #include "service/UserService.h"
 
+#include <Poco/String.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <set>
+
+#include "core/CaseValidation.h"
 #include "core/Error.h"
+#include "core/TextFold.h"
 #include "core/TimeFormat.h"
 #include "core/Username.h"
 
@@ -102,6 +108,35 @@ void UserService::setPassword(std::int64_t id, const std::string& password) {
     spdlog::info("user {} password set; sessions ended", id);
 }
 
+std::vector<UserView> UserService::auditActors(const core::Actor& reader) {
+    std::vector<UserView> out;
+    constexpr int kBatch = 500;
+    for (std::int64_t after = 0;;) {
+        const auto batch = list(after, kBatch);
+        for (const auto& user : batch)
+            if (reader.role == core::Role::Admin || user.commune == reader.commune)
+                out.push_back(user);
+        if (static_cast<int>(batch.size()) < kBatch) return out;
+        after = batch.back().id;
+    }
+}
+
+void UserService::changeOwnPassword(const core::Actor& actor, const std::string& current,
+                                    const std::string& password) {
+    const auto user = users_.findById(actor.userId);
+    if (!user || user->disabled) throw core::NotFound("No such user.");
+    // ASVS 2.1.6: changing a password needs the current one.
+    if (!hashing_.verify(current, user->passwordHash))
+        throw core::Invalid("current_password", "The current password is not right.");
+    if (current == password)
+        throw core::Invalid("password", "Choose a password other than the current one.");
+    policy_.check(user->username, password);
+    if (!users_.setPassword(actor.userId, hashing_.hash(password),
+                            core::formatRfc3339(clock_.now()), actor.sessionId))
+        throw core::NotFound("No such user.");
+    spdlog::info("user {} changed their password; other sessions ended", actor.userId);
+}
+
 std::vector<store::CommuneRecord> UserService::communes() {
     std::vector<store::CommuneRecord> out;
     bool own = false;
@@ -122,6 +157,39 @@ store::CommuneRecord UserService::addCommune(const store::CommuneRecord& commune
         throw core::Conflict("commune_exists", "A commune with that code already exists.");
     spdlog::info("commune {} added", commune.code);
     return commune;
+}
+
+std::vector<std::string> UserService::villages(const std::string& commune) {
+    return users_.villages(commune);
+}
+
+std::vector<std::string> UserService::setVillages(const std::string& commune,
+                                                  const std::vector<std::string>& names) {
+    const auto all = communes();
+    const bool known =
+        std::any_of(all.begin(), all.end(), [&](const auto& c) { return c.code == commune; });
+    if (!known) throw core::NotFound("No such commune.");
+    if (names.size() > kMaxVillages)
+        throw core::Invalid("villages", "A commune may list at most " +
+                                            std::to_string(kMaxVillages) + " villages.");
+    std::vector<std::string> cleaned;
+    std::set<std::string> seen;
+    for (const auto& name : names) {
+        std::string trimmed = Poco::trim(name);
+        const auto characters = std::count_if(trimmed.begin(), trimmed.end(),
+                                              [](char c) { return (c & 0xC0) != 0x80; });
+        if (trimmed.empty() || static_cast<std::size_t>(characters) > core::kMaxVillageChars ||
+            trimmed.find_first_of("\r\n\t") != std::string::npos)
+            throw core::Invalid("villages", "Each village is one line of at most " +
+                                                std::to_string(core::kMaxVillageChars) +
+                                                " characters.");
+        if (!seen.insert(core::foldForSearch(trimmed)).second)
+            throw core::Invalid("villages", "A village is listed twice.");
+        cleaned.push_back(std::move(trimmed));
+    }
+    users_.setVillages(commune, cleaned);
+    spdlog::info("commune {}: {} villages configured", commune, cleaned.size());
+    return cleaned;
 }
 
 std::optional<store::CommuneRecord> UserService::province() const {

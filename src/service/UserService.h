@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/Actor.h"
 #include "core/Clock.h"
 #include "core/Commune.h"
 #include "core/PasswordPolicy.h"
@@ -56,7 +57,15 @@ class UserService {
     UserView get(std::int64_t id);  // NotFound
     UserView update(std::int64_t id, const store::UserChanges& changes);
     void setPassword(std::int64_t id, const std::string& password);
+    // The signed-in user changes their own password (issue 19): the current one must match
+    // (Invalid "current_password" otherwise), the new one passes the policy (Invalid
+    // "password"); every other session of theirs ends, the one asking stays signed in.
+    void changeOwnPassword(const core::Actor& actor, const std::string& current,
+                           const std::string& password);
     std::optional<UserView> findByUsername(const std::string& username);
+    // The people an audit reader may pick to filter the audit by (issue 19): the users of the
+    // reader's commune, every user for an admin.
+    std::vector<UserView> auditActors(const core::Actor& reader);
 
     // The communes users and cases may belong to (issue 11), by code; the province's own row,
     // if any, is not among them (see provinceOf).
@@ -64,6 +73,15 @@ class UserService {
     // Adds a commune. Invalid("code" | "name"), Conflict("commune_exists") when the code is
     // taken (or is the province's).
     store::CommuneRecord addCommune(const store::CommuneRecord& commune);
+    // The villages of a commune (issue 19), in the administrator's order; empty when none are
+    // configured (the intake then takes free text).
+    std::vector<std::string> villages(const std::string& commune);
+    // Replaces the villages of a known commune (NotFound otherwise). Invalid("villages") for
+    // more than kMaxVillages names, a name empty or longer than a village may be, or one given
+    // twice (case and diacritics aside: "Thôn Đông" and "thon dong" are one village).
+    std::vector<std::string> setVillages(const std::string& commune,
+                                         const std::vector<std::string>& names);
+    static constexpr std::size_t kMaxVillages = 200;
     // The configured province level, if any.
     std::optional<store::CommuneRecord> province() const;
 

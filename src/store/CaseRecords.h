@@ -91,7 +91,9 @@ struct CaseFilter {
     std::vector<std::string> anyTerms;  // blind-index search: match any of these…
     std::vector<std::string> allWords;  // …or all of these name words
     bool search = false;
-    std::int64_t beforeId = 0;  // cursor: ids below this (0 = from the newest)
+    std::string code;               // one case by its code ("" = any)
+    std::int64_t involvedUser = 0;  // "my cases": opened by, or with an entry of, this user
+    std::int64_t beforeId = 0;      // cursor: ids below this (0 = from the newest)
     int limit = 50;
 };
 

@@ -3,7 +3,6 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
 
-
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -189,11 +188,15 @@ std::vector<CaseRow> casePage(Poco::Data::Session& s, const CaseScope& scope, co
                        " AND (? = '' OR EXISTS (SELECT 1 FROM stages g WHERE g.case_id = "
                        "cases.id AND g.agency = ? AND g.status = ?)) "
                        "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) "
+                       "AND (? = '' OR cases.code = ?) AND (? = 0 OR cases.opened_by = ? OR "
+                       "EXISTS (SELECT 1 FROM events e WHERE e.case_id = cases.id AND "
+                       "e.author_id = ?)) "
                        "ORDER BY cases.id DESC LIMIT ?");
     if (hits) query.bindAll(hits->values);
     query.bind(before).bindAll(visible.binds);
     query.bind(f.stage).bind(scope.agency).bind(f.stage).bind(f.status).bind(f.status);
-    query.bind(f.risk).bind(f.risk).bind(limit);
+    query.bind(f.risk).bind(f.risk).bind(f.code).bind(f.code);
+    query.bind(f.involvedUser).bind(f.involvedUser).bind(f.involvedUser).bind(limit);
     std::vector<CaseRow> found;
     while (query.next()) {
         found.push_back(caseFrom(query));

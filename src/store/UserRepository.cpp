@@ -148,7 +148,7 @@ bool UserRepository::update(std::int64_t id, const UserChanges& changes, const s
 }
 
 bool UserRepository::setPassword(std::int64_t id, const std::string& passwordHash,
-                                 const std::string& when) {
+                                 const std::string& when, std::int64_t keptSession) {
     bool found = false;
     db_.withWriter([&](Poco::Data::Session& s) {
         Poco::Int64 key = id;
@@ -157,7 +157,10 @@ bool UserRepository::setPassword(std::int64_t id, const std::string& passwordHas
         st << sql(s, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?"), use(hash),
             use(stamp), use(key);
         found = st.execute() > 0;
-        if (found) s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
+        Poco::Int64 kept = keptSession;
+        if (found)
+            s << sql(s, "DELETE FROM sessions WHERE user_id = ? AND id <> ?"), use(key), use(kept),
+                now;
     });
     return found;
 }
@@ -226,6 +229,30 @@ bool UserRepository::addCommune(const CommuneRecord& commune, const std::string&
         added = st.execute() > 0;
     });
     return added;
+}
+
+std::vector<std::string> UserRepository::villages(const std::string& commune) {
+    std::vector<std::string> names;
+    std::string key = commune;
+    db_.withReader([&](Poco::Data::Session& s) {
+        s << sql(s, "SELECT name FROM villages WHERE commune = ? ORDER BY position"), use(key),
+            into(names), now;
+    });
+    return names;
+}
+
+void UserRepository::setVillages(const std::string& commune,
+                                 const std::vector<std::string>& names) {
+    db_.withWriter([&](Poco::Data::Session& s) {
+        std::string key = commune;
+        s << sql(s, "DELETE FROM villages WHERE commune = ?"), use(key), now;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            Poco::Int64 position = static_cast<Poco::Int64>(i);
+            std::string name = names[i];
+            s << sql(s, "INSERT INTO villages (commune, position, name) VALUES (?, ?, ?)"),
+                use(key), use(position), use(name), now;
+        }
+    });
 }
 
 }  // namespace binhan::store

@@ -64,8 +64,10 @@ class UserRepository {
     // Applies the changes; a disabled user's sessions are deleted in the same transaction.
     // Throws Conflict when it would leave no enabled admin. Returns false for an unknown id.
     bool update(std::int64_t id, const UserChanges& changes, const std::string& now);
-    // Sets the hash and ends the user's sessions; false for an unknown id.
-    bool setPassword(std::int64_t id, const std::string& passwordHash, const std::string& now);
+    // Sets the hash and ends the user's sessions but `keptSession` (0: every one, as when an
+    // admin sets it; the user's own session when they change their own); false for an unknown id.
+    bool setPassword(std::int64_t id, const std::string& passwordHash, const std::string& now,
+                     std::int64_t keptSession = 0);
     void setTotpSecret(std::int64_t id, const std::vector<std::uint8_t>& encryptedSecret);
     void confirmTotp(std::int64_t id);
     // Records `step` as used when it is newer than the last used one; false on a replay.
@@ -76,6 +78,10 @@ class UserRepository {
     std::optional<CommuneRecord> findCommune(const std::string& code);
     // Inserts the commune; false (and nothing changed) when the code exists.
     bool addCommune(const CommuneRecord& commune, const std::string& createdAt);
+    // The villages of a commune in the administrator's order (empty: none configured).
+    std::vector<std::string> villages(const std::string& commune);
+    // Replaces a commune's villages with `names` (in that order), in one transaction.
+    void setVillages(const std::string& commune, const std::vector<std::string>& names);
 
   private:
     Database& db_;

@@ -123,6 +123,8 @@ TEST_CASE("an event body is checked before anything is recorded", "[api][workflo
     CHECK(fieldOf(R"({"type":"note","details":{"text":"x"},"due":"2024-05-02"})") == "due");
     CHECK(fieldOf(R"({"type":"union.follow_up","details":{"summary":"x"},"due":"2024-02-30"})") ==
           "due");
+    // Issue 19: a follow-up due yesterday would be overdue the moment it is saved.
+    CHECK(fieldOf(eventBody("union.follow_up", R"({"summary":"x"})", vietnamDateIn(-1))) == "due");
     Reply timeline = server.call(hoa, "GET", events);
     CHECK(jsonOf(timeline)->getArray("items")->size() == 0);
 }
@@ -140,6 +142,23 @@ TEST_CASE("Law on Grassroots Mediation art. 3: mediation of a crime is refused (
     CHECK(refused.status == 409);
     CHECK(refused.body.find(R"("code":"mediation_refused")") != std::string::npos);
     CHECK(refused.body.find("crime") != std::string::npos);
+}
+
+TEST_CASE("issue 19: a mediation session is recorded once held, never dated tomorrow",
+          "[api][workflow][events]") {
+    TestServer server;
+    Login lan = server.addUser("tuphap.lan", "justice");
+    const std::string events = openCasePath(server, lan) + "/events";
+    const auto session = [&](int days) {
+        return eventBody("justice.mediation", R"({"session_date":")" + vietnamDateIn(days) +
+                                                  R"(","mediators":"Tổ hòa giải",)"
+                                                  R"("outcome":"postponed","summary":"Hoãn"})");
+    };
+    Reply tomorrow = server.call(lan, "POST", events, session(1));
+    CHECK(tomorrow.status == 400);
+    CHECK(jsonOf(tomorrow)->getObject("error")->getValue<std::string>("field") ==
+          "details.session_date");
+    CHECK(server.call(lan, "POST", events, session(0)).status == 201);
 }
 
 TEST_CASE("a due item is marked done once, by the agency that recorded it",

@@ -35,12 +35,16 @@ const std::map<std::string, std::string> kExpected = {
     {"GET /api/v1/catalogue", "AAAAAAAA"},  // issue 16: the forms' catalogue, any signed-in user
     {"DELETE /api/v1/session", "AAAAAAAA"},
     {"POST /api/v1/me/totp", "AAAAAAAA"},
+    {"POST /api/v1/me/password", "AAAAAAAA"},  // issue 19: one's own password
+    {"GET /api/v1/villages", "AAAAAAAA"},      // issue 19: the intake's pick-list
     {"POST /api/v1/users", "FFFFFFFA"},
     {"GET /api/v1/users", "FFFFFFFA"},
     {"PATCH /api/v1/users/{id}", "FFFFFFFA"},
     {"POST /api/v1/users/{id}/password", "FFFFFFFA"},
     {"GET /api/v1/communes", "FFFFFFFA"},  // issue 11: the communes of a province
     {"POST /api/v1/communes", "FFFFFFFA"},
+    {"GET /api/v1/communes/{code}/villages", "FFFFFFFA"},
+    {"PUT /api/v1/communes/{code}/villages", "FFFFFFFA"},
     {"POST /api/v1/cases", "AAAAFFFF"},
     {"GET /api/v1/cases", "AAAAFAFF"},
     {"GET /api/v1/cases/{id}", "HHAHFHFF"},
@@ -51,6 +55,7 @@ const std::map<std::string, std::string> kExpected = {
     {"POST /api/v1/cases/{id}/erase", "FFFFFHFF"},
     {"GET /api/v1/audit", "FFFFFFAA"},
     {"GET /api/v1/audit/verify", "FFFFFFAA"},
+    {"GET /api/v1/audit/actors", "FFFFFFAA"},  // issue 19: the audit screen's user picker
     // Coordination workflow (issue 5). On the fresh case only the union has a stage; the chair
     // sees it only on a protection request, so it is hidden from her too.
     {"POST /api/v1/cases/{id}/events", "HHAHFHFF"},

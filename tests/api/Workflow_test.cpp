@@ -175,8 +175,11 @@ void schoolIsRefusedThenAccepted(Story& s) {
 }
 
 void unionFollowsUp(Story& s) {
-    Reply late = s.event(
-        s.hoa, eventBody("union.follow_up", R"({"summary":"Thăm hỏi lần 1"})", vietnamDateIn(-1)));
+    // A visit written down two days late, due yesterday: overdue (a due date before the entry's
+    // own date is refused, so the late paper record carries its date in `at`).
+    Reply late = s.event(s.hoa, R"({"type":"union.follow_up","at":")" + utcIn(-48) +
+                                    R"(","details":{"summary":"Thăm hỏi lần 1"},"due":")" +
+                                    vietnamDateIn(-1) + "\"}");
     REQUIRE(late.status == 201);
     CHECK(s.event(s.hoa,
                   eventBody("union.follow_up", R"({"summary":"Thăm hỏi lần 2"})", vietnamDateIn(7)))

@@ -144,7 +144,8 @@ void event(const Object& body, Role role, const wf::CaseFacts& facts) {
     }
     core::CaseAccess known;
     known.protectionRequest = role == core::Role::Leader;
-    wf::checkEvent(facts, role, wf::accessWithStage(facts, role, known), type, *details, due);
+    wf::checkEvent(facts, role, wf::accessWithStage(facts, role, known), type, *details, due,
+                   "2024-05-01");
     // Accepted: the service then reads the ids of other events as int64 (EventPlanner.cpp).
     for (const auto& field : wf::findEventType(type)->fields) {
         if (field.kind != wf::FieldKind::EventId || !details->has(field.name)) continue;

@@ -48,7 +48,7 @@ std::vector<EventType> buildCatalogue() {
          DuePolicy::Optional, "Law on Legal Aid 2017 art. 7 (who is eligible)"},
         {"justice.counselling", "legal counselling", {summary()},
          DuePolicy::Optional, "API.md Events (tư vấn pháp luật)"},
-        {"justice.mediation", "a mediation session", {{"session_date", K::Date, P::Required, {}},
+        {"justice.mediation", "a mediation session", {{"session_date", K::Date, P::Required, {}, "", DateBound::NotFuture},
           {"mediators", K::Names, P::Required, {}},
           choice("outcome", {"agreed", "not_agreed", "postponed"}), summary()},
          DuePolicy::Optional, "Law on Grassroots Mediation 2013 art. 3"},

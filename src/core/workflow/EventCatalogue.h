@@ -29,12 +29,19 @@ enum class Presence {
     RequiredIfGranted,  // protection.decision: required when details.granted is true
 };
 
+// Which dates a Date field takes, against the commune's today (Vietnam time).
+enum class DateBound {
+    Any,
+    NotFuture,  // what has happened: a mediation session is recorded once it was held
+};
+
 struct DetailField {
     std::string name;
     FieldKind kind;
     Presence presence;
     std::vector<std::string> choices;  // for Choice and Choices
     std::string choiceGroup = {};      // the labels' group of the choices, when not `name`
+    DateBound bound = DateBound::Any;  // for Date
 };
 
 // Whether an event takes a `due` date ("YYYY-MM-DD").

@@ -81,8 +81,17 @@ void checkChoices(const std::string& field, const Poco::JSON::Object& details,
     }
 }
 
+void checkDateBound(const std::string& field, const std::string& date, const DetailField& rule,
+                    const std::string& entryDate) {
+    if (rule.bound == DateBound::NotFuture && formatDate(*parseDate(date)) > entryDate)
+        throw Invalid(field,
+                      "This date is after the date of the entry; record it once it has "
+                      "taken place.");
+}
+
 // One present field against its rule.
-void checkField(const Poco::JSON::Object& details, const DetailField& rule) {
+void checkField(const Poco::JSON::Object& details, const DetailField& rule,
+                const std::string& entryDate) {
     const std::string field = "details." + rule.name;
     const Var v = details.get(rule.name);
     switch (rule.kind) {
@@ -94,7 +103,7 @@ void checkField(const Poco::JSON::Object& details, const DetailField& rule) {
         case FieldKind::Date:
             if (!v.isString() || !parseDate(v.extract<std::string>()))
                 throw Invalid(field, "Give the date as YYYY-MM-DD, e.g. 2024-05-01.");
-            return;
+            return checkDateBound(field, v.extract<std::string>(), rule, entryDate);
         case FieldKind::Time:
             if (!v.isString() || !parseRfc3339(v.extract<std::string>()))
                 throw Invalid(field, "Give the date and time, e.g. 2024-05-01T08:30:00Z.");
@@ -125,7 +134,8 @@ bool isGranted(const Poco::JSON::Object& details) {
     return v.isBoolean() && v.convert<bool>();
 }
 
-void checkDue(const EventType& type, const std::optional<std::string>& due) {
+void checkDue(const EventType& type, const std::optional<std::string>& due,
+              const std::string& entryDate) {
     if (!due) {
         if (type.due == DuePolicy::Required)  // DESIGN §2: follow-ups have due dates
             throw Invalid("due", "A due date is required for " + type.label + ".");
@@ -133,7 +143,11 @@ void checkDue(const EventType& type, const std::optional<std::string>& due) {
     }
     if (type.due == DuePolicy::NotAllowed)
         throw Invalid("due", "A due date cannot be given for " + type.label + ".");
-    if (!parseDate(*due)) throw Invalid("due", "Give the due date as YYYY-MM-DD, e.g. 2024-05-01.");
+    const auto date = parseDate(*due);
+    if (!date) throw Invalid("due", "Give the due date as YYYY-MM-DD, e.g. 2024-05-01.");
+    if (formatDate(*date) < entryDate)
+        throw Invalid(
+            "due", "The due date is before the date of the entry; give that date or a later one.");
 }
 
 }  // namespace
@@ -162,7 +176,8 @@ void checkMediationAllowed(const CaseFacts& facts) {
                        "with the justice officer.");
 }
 
-void checkEventDetails(const EventType& type, const Poco::JSON::Object& details) {
+void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
+                       const std::string& entryDate) {
     for (const auto& entry : details) {
         const std::string& key = entry.first;
         const bool known = std::any_of(type.fields.begin(), type.fields.end(),
@@ -174,7 +189,7 @@ void checkEventDetails(const EventType& type, const Poco::JSON::Object& details)
     const bool granted = isGranted(details);
     for (const DetailField& rule : type.fields) {
         if (!details.isNull(rule.name)) {
-            checkField(details, rule);
+            checkField(details, rule, entryDate);
             continue;
         }
         if (rule.presence == Presence::Required ||
@@ -185,14 +200,14 @@ void checkEventDetails(const EventType& type, const Poco::JSON::Object& details)
 
 void checkEvent(const CaseFacts& facts, Role actorRole, const CaseAccess& actorAccess,
                 const std::string& type, const Poco::JSON::Object& details,
-                const std::optional<std::string>& due) {
+                const std::optional<std::string>& due, const std::string& entryDate) {
     const EventType* entry = findEventType(type);
     if (entry == nullptr) throw Invalid("type", "This kind of event does not exist.");
     checkWritable(facts.status);
     checkEventAuthor(*entry, actorRole, actorAccess);
     if (entry->name == "justice.mediation") checkMediationAllowed(facts);
-    checkEventDetails(*entry, details);
-    checkDue(*entry, due);
+    checkEventDetails(*entry, details, entryDate);
+    checkDue(*entry, due, entryDate);
 }
 
 }  // namespace binhan::core::workflow

@@ -16,8 +16,16 @@
 //                                       not have (unknown fields are refused: deny by default;
 //                                       a key that is not a short snake_case name is reported
 //                                       as field "details", so client text is never echoed);
+//   Invalid("details.<date>")           a date after `entryDate` where the field records what
+//                                       has happened (DateBound::NotFuture: a mediation
+//                                       session is recorded once it was held);
 //   Invalid("due")                      `due` missing where required (union.follow_up), given
-//                                       where the type takes none, or not a YYYY-MM-DD date.
+//                                       where the type takes none, not a YYYY-MM-DD date, or
+//                                       before `entryDate` (an item due before it was written
+//                                       down would be overdue the moment it is saved).
+//
+// `entryDate` is the date "YYYY-MM-DD", in Vietnam time (vietnamDate in FollowUp.h), of the
+// entry's `at`: today, or the day a paper record being entered late was made.
 //
 // A `note` is open to every role that can see a case (case agencies, leader); whether this
 // caller sees this case is the access policy's answer, asked before (a hidden case is a 404).
@@ -38,7 +46,7 @@ namespace binhan::core::workflow {
 // Throws as described above; returns normally when the event may be recorded.
 void checkEvent(const CaseFacts& facts, Role actorRole, const CaseAccess& actorAccess,
                 const std::string& type, const Poco::JSON::Object& details,
-                const std::optional<std::string>& due);
+                const std::optional<std::string>& due, const std::string& entryDate);
 
 // Who may record `type`, as core/Policy's action table says for the actor's relation to the case
 // (Forbidden with a message naming the roles that may).
@@ -47,6 +55,7 @@ void checkEventAuthor(const EventType& type, Role actorRole, const CaseAccess& a
 // ("mediation_refused") for a crime, an administrative sanction, or consent not covering justice.
 void checkMediationAllowed(const CaseFacts& facts);
 // The `details` object alone against the type's fields (Invalid "details.<name>").
-void checkEventDetails(const EventType& type, const Poco::JSON::Object& details);
+void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
+                       const std::string& entryDate);
 
 }  // namespace binhan::core::workflow

@@ -14,12 +14,13 @@ using binhan::testing::WorkflowFixture;
 
 namespace {
 
-// Opening a case (fixtures::adultCaseJson): BEGIN, SAVEPOINT, the next id and number, the case
-// row, its perpetrators, its sealed fields, its search terms (one statement each, however many
-// rows), the opening agency's stage, the consent record (next id, insert, the case's consent
-// columns), the case's report facts after the write (none are read before: the case is new),
-// the count rows they change (one upsert), RELEASE, COMMIT; then the answer's one read.
-constexpr std::uint64_t kOpeningStatements = 16;
+// Opening a case (fixtures::adultCaseJson): the commune's villages (issue 19), BEGIN, SAVEPOINT,
+// the next id and number, the case row, its perpetrators, its sealed fields, its search terms (one
+// statement each, however many rows), the opening agency's stage, the consent record (next id,
+// insert, the case's consent columns), the case's report facts after the write (none are read
+// before: the case is new), the count rows they change (one upsert), RELEASE, COMMIT; then the
+// answer's one read.
+constexpr std::uint64_t kOpeningStatements = 17;
 // A note: the case read that decides it and gives the case key; then BEGIN, SAVEPOINT, the
 // case's state with its stages, its report facts before, its protection ledger (requests,
 // decisions), the next event id, the event, the case's status, the facts after (a note changes

@@ -75,7 +75,7 @@ const std::map<std::string, Spec>& specs() {
          {{Role::Justice},
           true,
           {"session_date", "mediators", "outcome", "summary"},
-          R"({"session_date":"2024-05-10","mediators":["Bà Lan","Ông Hùng"],
+          R"({"session_date":"2024-05-06","mediators":["Bà Lan","Ông Hùng"],
               "outcome":"postponed","summary":"Both parties asked for time."})",
           "optional"}},
         {"union.follow_up",
@@ -126,12 +126,16 @@ Role ownerOf(const std::string& type) {
     return *specs().at(type).owners.begin();
 }
 
+// The date of the entries these tests record: after the example mediation session (05-06), on or
+// before the example due date (05-08).
+const std::string kEntryDate = "2024-05-08";
+
 std::string check(const CaseFacts& facts, Role role, bool active, const std::string& type,
                   const Object& details, const std::optional<std::string>& due) {
     CaseAccess access;  // an agency's stage as `active` says; the chair on a protection request
     access.ownStage = active ? StageView::Active : StageView::None;
     access.protectionRequest = role == Role::Leader;
-    return outcome([&] { checkEvent(facts, role, access, type, details, due); });
+    return outcome([&] { checkEvent(facts, role, access, type, details, due, kEntryDate); });
 }
 
 std::string checkValid(const std::string& type, const Object& details) {
@@ -213,6 +217,7 @@ TEST_CASE("workflow: API.md — invalid detail values are refused, naming the fi
         {"justice.counselling", "summary", "{}"},
         {"justice.mediation", "session_date", R"("10/05/2024")"},
         {"justice.mediation", "session_date", R"("2024-02-30")"},
+        {"justice.mediation", "session_date", R"("2024-05-09")"},  // after the entry's date
         {"justice.mediation", "mediators", "[]"},
         {"justice.mediation", "mediators", R"("")"},
         {"justice.mediation", "mediators", R"([""])"},
@@ -324,6 +329,9 @@ TEST_CASE("workflow: DESIGN §2 — follow-ups need a due date; due dates where 
             CHECK(check(openFacts(), owner, true, type, details, std::string("8/5/2024")) ==
                   "invalid/invalid@due");
             CHECK(check(openFacts(), owner, true, type, details, std::string("2024-02-30")) ==
+                  "invalid/invalid@due");
+            // A due date before the entry's own date would be overdue the moment it is saved.
+            CHECK(check(openFacts(), owner, true, type, details, std::string("2024-05-07")) ==
                   "invalid/invalid@due");
         }
     }
