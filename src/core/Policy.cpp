@@ -71,6 +71,7 @@ std::vector<ActionRule> buildActionTable() {
         {Action::EventAdd, "note", kAgencies, kWorked, "API.md Events: a note by anyone who sees the case"},
         {Action::EventAdd, "note", kChair, kChairSees, "API.md Events: a note by anyone who sees the case"},
         {Action::EventDone, "", kAgencies, kWorking, "the owning agency closes its due items"},
+        {Action::EventCorrect, "", kAgencies, kWorking, "the agency that wrote an entry corrects or voids it; both stay on the record (issue 19)"},
         {Action::ReferralCreate, "", kAgencies, kWorking, "a working agency refers on (DESIGN §2)"},
         {Action::ReferralIncoming, "", kAgencies, kRoleLevel, "agencies see the referrals to them"},
         {Action::ReferralDecide, "", kAgencies, {Rel::ReferredStage}, "the receiving agency answers a referral"},
@@ -355,8 +356,9 @@ std::string actionName(Action action) {
         "case.read",          "case.update",      "stage.complete",  "case.close",
         "case.reopen",        "case.break_glass", "consent.update",  "case.recuse",
         "case.recuse_others", "case.export",      "case.erase",      "event.add",
-        "event.list",         "event.done",       "referral.create", "referral.incoming",
-        "referral.decide",    "dashboard.read",   "report.read",     "audit.read",
+        "event.list",         "event.done",       "event.correct",   "referral.create",
+        "referral.incoming",  "referral.decide",  "dashboard.read",  "report.read",
+        "audit.read",
     };
     return names[static_cast<int>(action)];
 }

@@ -48,6 +48,7 @@ enum class Action {
     EventAdd,  // one row per event type (ActionRule::eventType)
     EventList,
     EventDone,
+    EventCorrect,
     ReferralCreate,
     ReferralIncoming,
     ReferralDecide,

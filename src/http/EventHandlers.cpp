@@ -6,6 +6,20 @@
 
 namespace binhan::http {
 
+namespace {
+
+Poco::JSON::Object::Ptr detailsOf(const Poco::JSON::Object& body) {
+    if (!body.has("details") || body.isNull("details")) return newObject();
+    if (body.isObject("details")) return body.getObject("details");
+    throw core::Invalid("details", "'details' must be an object.");
+}
+
+std::int64_t eventIdParam(const Request& request) {
+    return pathId(request, "eid", "No such event on this case.");
+}
+
+}  // namespace
+
 Handler addEventHandler(service::EventService& events) {
     return [&events](Request& request) {
         const auto body = parseBody(request);
@@ -14,12 +28,7 @@ Handler addEventHandler(service::EventService& events) {
         input.type = optionalString(*body, "type").value_or("");  // checked after the policy
         input.at = optionalString(*body, "at");
         input.due = optionalString(*body, "due");
-        if (!body->has("details") || body->isNull("details"))
-            input.details = newObject();
-        else if (body->isObject("details"))
-            input.details = body->getObject("details");
-        else
-            throw core::Invalid("details", "'details' must be an object.");
+        input.details = detailsOf(*body);
         return Response::json(201, *events.add(request.signedIn(), caseIdParam(request), input));
     };
 }
@@ -37,8 +46,33 @@ Handler eventDoneHandler(service::EventService& events) {
     return [&events](Request& request) {
         rejectUnknownKeys(*parseBody(request), {});
         const auto caseId = caseIdParam(request);
-        const auto eventId = pathId(request, "eid", "No such event on this case.");
-        return Response::json(200, *events.markDone(request.signedIn(), caseId, eventId));
+        return Response::json(200,
+                              *events.markDone(request.signedIn(), caseId, eventIdParam(request)));
+    };
+}
+
+Handler voidEventHandler(service::EventService& events) {
+    return [&events](Request& request) {
+        const auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"reason"});
+        const auto caseId = caseIdParam(request);
+        return Response::json(200,
+                              *events.voidEvent(request.signedIn(), caseId, eventIdParam(request),
+                                                optionalString(*body, "reason").value_or("")));
+    };
+}
+
+Handler correctEventHandler(service::EventService& events) {
+    return [&events](Request& request) {
+        const auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"details", "due", "reason"});
+        service::EventInput correction;
+        correction.due = optionalString(*body, "due");
+        correction.details = detailsOf(*body);
+        const auto caseId = caseIdParam(request);
+        return Response::json(
+            201, *events.correct(request.signedIn(), caseId, eventIdParam(request), correction,
+                                 optionalString(*body, "reason").value_or("")));
     };
 }
 

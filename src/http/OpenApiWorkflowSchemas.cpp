@@ -109,8 +109,18 @@ void addEvents(Poco::JSON::Object& s) {
                                      opt("late", boolean()), opt("revoke_event", nullable(id()))}),
                              "A contact-prohibition request's deadline and decision, "
                              "a decision's lateness and revocation.")),
-                     opt("allowed_actions", arrayOf(oneOf({"done"})))}),
+                     opt("corrects", id()), opt("superseded_by", id()),
+                     opt("voided", described(object({req("at", time()), req("by", named("Person")),
+                                                     req("reason", string())}),
+                                             "A mistaken entry, voided (or corrected) with a "
+                                             "reason; it stays and no longer counts.")),
+                     opt("allowed_actions", arrayOf(oneOf({"done", "correct", "void"})))}),
              "allOf", detailsByType(false)));
+    s.set("EventVoidRequest", closed({req("reason", workflowText())}));
+    s.set("EventCorrection",
+          described(closed({req("details", object({})), opt("due", nullable(date())),
+                            req("reason", workflowText())}),
+                    "The entry's details as its type requires, and why it is corrected."));
     s.set("EventPage", page("Event"));
 }
 

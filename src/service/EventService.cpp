@@ -61,15 +61,27 @@ void addProtection(Poco::JSON::Object& out, const store::EventRow& e,
     if (protection->size() > 0) out.set("protection", protection);
 }
 
+// A protection measure is a legal act: a decision is revoked (Law 13/2022 art. 25), a request
+// answered; neither is voided or rewritten afterwards.
+bool correctable(const std::string& type) {
+    return type.rfind("protection.", 0) != 0;
+}
+
 // What the caller may do on one timeline entry (issue 16): mark a due item done when the
 // table allows it, the caller's agency recorded it, and it is still open on an open case.
 Poco::JSON::Array::Ptr eventActions(const store::EventRow& e, const core::Actor& actor,
                                     const core::CaseAccess& access, bool caseClosed) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
-    if (!caseClosed && !e.due.empty() && e.doneAt.empty() &&
-        e.authorRole == core::roleName(actor.role) &&
+    const bool own = e.authorRole == core::roleName(actor.role);
+    if (caseClosed || !own || !e.voidedAt.empty()) return out;
+    if (!e.due.empty() && e.doneAt.empty() &&
         core::decide(actor.role, core::Action::EventDone, access) == core::Decision::Allow)
         out->add("done");
+    if (correctable(e.type) &&
+        core::decide(actor.role, core::Action::EventCorrect, access) == core::Decision::Allow) {
+        out->add("correct");
+        out->add("void");
+    }
     return out;
 }
 
@@ -90,7 +102,21 @@ Poco::JSON::Object::Ptr eventJson(const store::EventRow& e, const Poco::JSON::Ob
     out->set("recorded_at", e.recordedAt);
     out->set("details", details);
     addProtection(*out, e, ledger);
+    if (e.corrects != 0) out->set("corrects", e.corrects);
     return out;
+}
+
+// Issue 19: how a voided entry is marked: when, by whom (as the author is shown), why, and the
+// correction that replaced it.
+void addVoid(Poco::JSON::Object& out, const store::EventRow& e, const std::string& reason,
+             bool showAuthorId) {
+    if (e.voidedAt.empty()) return;
+    auto voided = jsonObject();
+    voided->set("at", e.voidedAt);
+    voided->set("by", personJson(e.voidedBy, e.authorRole, showAuthorId));
+    voided->set("reason", reason);
+    out.set("voided", voided);
+    if (e.supersededBy != 0) out.set("superseded_by", e.supersededBy);
 }
 
 }  // namespace
@@ -169,6 +195,11 @@ EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std:
         const auto field = store::sealedFieldName("event", row.id, "details");
         const auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));
         auto json = eventJson(row, details, showAuthorIds, ledger, now);
+        if (!row.voidedAt.empty()) {
+            const auto reasonField = store::sealedFieldName("event", row.id, "void_reason");
+            addVoid(*json, row, sealer_.open(key, caseId, reasonField, row.voidReason),
+                    showAuthorIds);
+        }
         json->set("allowed_actions", eventActions(row, actor, access, closed));
         page.items->add(json);
     }
@@ -201,6 +232,83 @@ Poco::JSON::Object::Ptr EventService::markDone(const core::Actor& actor, std::in
     const auto field = store::sealedFieldName("event", row.id, "details");
     return eventJson(row, detailsFrom(sealer_.open(key, caseId, field, row.details)), true,
                      events_.protection(caseId), now);
+}
+
+store::EventVoid EventService::planVoid(const core::Actor& actor, const store::CaseState& state,
+                                        const store::EventRow& event, const std::string& reason,
+                                        const crypto::SecretBytes& key, core::TimePoint now) const {
+    if (event.authorRole != core::roleName(actor.role))
+        throw core::Forbidden("Only " + wf::agencyLabel(storedRole(event.authorRole)) +
+                              " can correct or void this entry.");
+    wf::checkWritable(factsOf(state).status);
+    if (!correctable(event.type))
+        throw core::Conflict("not_correctable",
+                             "A protection measure is not voided or rewritten: a decision is "
+                             "revoked (Law 13/2022 art. 25).");
+    if (!event.voidedAt.empty())
+        throw core::Conflict("already_voided", "This entry was already voided or corrected.");
+    wf::checkText("reason", reason, "reason");
+    store::EventVoid v;
+    v.at = timeText(now);
+    v.by = actor.userId;
+    v.reason = sealer_.seal(key, event.caseId,
+                            store::sealedFieldName("event", event.id, "void_reason"), reason);
+    return v;
+}
+
+Poco::JSON::Object::Ptr EventService::voidEvent(const core::Actor& actor, std::int64_t caseId,
+                                                std::int64_t eventId, const std::string& reason) {
+    const auto guarded = guard_.readIf(actor, caseId, core::Action::EventCorrect);
+    const auto key = sealer_.unwrap(guarded.read.row);
+    const auto now = clock_.now();
+    const auto row = events_.voidEvent(
+        caseId, eventId, [&](const store::CaseState& state, const store::EventRow& event) {
+            return planVoid(actor, state, event, reason, key, now);
+        });
+    spdlog::info("event {} of case {} voided by user {}", eventId, caseId, actor.userId);
+    const auto field = store::sealedFieldName("event", row.id, "details");
+    auto json = eventJson(row, detailsFrom(sealer_.open(key, caseId, field, row.details)), true,
+                          events_.protection(caseId), now);
+    addVoid(*json, row, reason, true);
+    return json;
+}
+
+Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int64_t caseId,
+                                              std::int64_t eventId, const EventInput& correction,
+                                              const std::string& reason) {
+    const auto guarded = guard_.readIf(actor, caseId, core::Action::EventCorrect);
+    const auto key = sealer_.unwrap(guarded.read.row);
+    const auto now = clock_.now();
+    const Poco::JSON::Object& details = *correction.details;
+    const auto row = events_.correct(
+        caseId, eventId,
+        [&](const store::CaseState& state, const store::EventRow& old, std::int64_t id) {
+            auto voidOld = planVoid(actor, state, old, reason, key, now);
+            const auto facts = factsOf(state);
+            // The correction restates the same happening: the old entry's type and time, checked
+            // as a new entry would be (its details, its due date, the mediation rules).
+            const auto at = *core::parseRfc3339(old.at);
+            wf::checkEvent(facts, actor.role,
+                           wf::accessWithStage(facts, actor.role, guarded.access), old.type,
+                           details, correction.due, wf::vietnamDate(at));
+            store::EventWrite write;
+            store::EventRow& e = write.event;
+            e.id = id;
+            e.caseId = caseId;
+            e.type = old.type;
+            e.at = old.at;
+            e.recordedAt = timeText(now);
+            e.authorId = actor.userId;
+            e.authorRole = core::roleName(actor.role);
+            if (correction.due) e.due = core::formatDate(*core::parseDate(*correction.due));
+            e.details = sealer_.seal(key, caseId, store::sealedFieldName("event", id, "details"),
+                                     detailsText(details));
+            write.measures = measuresOf(*wf::findEventType(old.type), details);
+            return std::make_pair(write, voidOld);
+        });
+    spdlog::info("event {} of case {} corrected by event {} (user {})", eventId, caseId, row.id,
+                 actor.userId);
+    return eventJson(row, correction.details, true, {}, now);
 }
 
 }  // namespace binhan::service

@@ -52,8 +52,26 @@ class EventService {
     // the case; 409 when it has no due date, is already done, or the case is closed.
     Poco::JSON::Object::Ptr markDone(const core::Actor& actor, std::int64_t caseId,
                                      std::int64_t eventId);
+    // Issue 19: voids a mistaken entry, with a reason; the entry stays on the timeline, marked,
+    // and no longer counts in the statistics or on the dashboard. Only the agency that wrote it,
+    // working the case (403); 409 "not_correctable" for a protection measure (a decision is
+    // revoked, not voided: Law 13/2022 art. 25), "already_voided", or a closed case;
+    // Invalid("reason").
+    Poco::JSON::Object::Ptr voidEvent(const core::Actor& actor, std::int64_t caseId,
+                                      std::int64_t eventId, const std::string& reason);
+    // Corrects an entry: a new entry of the same type and time with `details` (and `due`),
+    // checked as a new one, naming the old one, which it voids with `reason`. Refusals as
+    // voidEvent and add.
+    Poco::JSON::Object::Ptr correct(const core::Actor& actor, std::int64_t caseId,
+                                    std::int64_t eventId, const EventInput& correction,
+                                    const std::string& reason);
 
   private:
+    // What voiding `event` writes, once the rules of voidEvent allow it.
+    store::EventVoid planVoid(const core::Actor& actor, const store::CaseState& state,
+                              const store::EventRow& event, const std::string& reason,
+                              const crypto::SecretBytes& key, core::TimePoint now) const;
+
     store::CaseRepository& cases_;
     store::EventRepository& events_;
     const CaseSealer& sealer_;

@@ -34,7 +34,7 @@ std::vector<DueItemRow> DashboardRepository::openDueItems(const CaseScope& scope
             s,
             "SELECT e.id, e.case_id, c.code, e.type, e.due FROM events e CROSS JOIN cases c "
             "WHERE c.id = e.case_id AND e.author_role = ? AND e.due IS NOT NULL AND "
-            "e.done_at IS NULL AND" +
+            "e.done_at IS NULL AND e.voided_at IS NULL AND" +
                 visible.text + "ORDER BY e.due, e.id");
         query.bind(scope.agency).bindAll(visible.binds);
         while (query.next())

@@ -14,24 +14,33 @@ namespace {
 
 const char* kEventColumns =
     "SELECT id, case_id, type, at, recorded_at, author_id, author_role, COALESCE(due, ''), "
-    "COALESCE(done_at, ''), COALESCE(done_by, 0), details FROM events ";
+    "COALESCE(done_at, ''), COALESCE(done_by, 0), details, COALESCE(corrects, 0), "
+    "COALESCE(superseded_by, 0), COALESCE(voided_at, ''), COALESCE(voided_by, 0), void_reason "
+    "FROM events ";
 
 std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& where,
                                    std::int64_t caseId, std::int64_t eventId) {
     Query query(s, std::string(kEventColumns) + where);
     query.bind(caseId).bind(eventId);
     std::vector<EventRow> out;
-    while (query.next())
-        out.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),
-                       query.text(4), query.integer(5), query.text(6), query.text(7), query.text(8),
-                       query.integer(9), query.blob(10)});
+    while (query.next()) {
+        EventRow e{query.integer(0), query.integer(1), query.text(2), query.text(3),
+                   query.text(4),    query.integer(5), query.text(6), query.text(7),
+                   query.text(8),    query.integer(9), query.blob(10)};
+        e.corrects = query.integer(11);
+        e.supersededBy = query.integer(12);
+        e.voidedAt = query.text(13);
+        e.voidedBy = query.integer(14);
+        e.voidReason = query.blob(15);
+        out.push_back(std::move(e));
+    }
     return out;
 }
 
 void insertEvent(Poco::Data::Session& s, const EventRow& e) {
     Query(s,
           "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
-          "details) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)")
+          "details, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0))")
         .bind(e.id)
         .bind(e.caseId)
         .bind(e.type)
@@ -41,7 +50,26 @@ void insertEvent(Poco::Data::Session& s, const EventRow& e) {
         .bind(e.authorRole)
         .bind(e.due)
         .bind(e.details)
+        .bind(e.corrects)
         .run();
+}
+
+void markVoided(Poco::Data::Session& s, std::int64_t eventId, const EventVoid& v) {
+    Query(s,
+          "UPDATE events SET voided_at = ?, voided_by = ?, void_reason = ?, superseded_by = "
+          "NULLIF(?, 0) WHERE id = ? AND voided_at IS NULL")
+        .bind(v.at)
+        .bind(v.by)
+        .bind(v.reason)
+        .bind(v.supersededBy)
+        .bind(eventId)
+        .run();
+}
+
+EventRow eventOn(Poco::Data::Session& s, std::int64_t caseId, std::int64_t eventId) {
+    auto found = selectEvents(s, "WHERE case_id = ? AND id = ?", caseId, eventId);
+    if (found.empty()) throw core::NotFound("No such event on this case.");
+    return found[0];
 }
 
 void insertMeasures(Poco::Data::Session& s, std::int64_t eventId,
@@ -138,6 +166,47 @@ EventRow EventRepository::markDone(std::int64_t caseId, std::int64_t eventId,
         shared::touchCase(s, caseId, at);
     });
     return updated;
+}
+
+EventRow EventRepository::voidEvent(std::int64_t caseId, std::int64_t eventId,
+                                    const DecideVoid& decide) {
+    EventRow voided;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        voided = eventOn(s, caseId, eventId);
+        const EventVoid v = decide(state, voided);
+        markVoided(s, eventId, v);
+        voided.voidedAt = v.at;
+        voided.voidedBy = v.by;
+        voided.voidReason = v.reason;
+        shared::touchCase(s, caseId, v.at);
+        counts.apply();
+    });
+    return voided;
+}
+
+EventRow EventRepository::correct(std::int64_t caseId, std::int64_t eventId,
+                                  const DecideCorrection& decide) {
+    EventRow stored;
+    db_.withWriter([&](Poco::Data::Session& s) {
+        const CaseState state = shared::loadCaseState(s, caseId);
+        shared::ReportCountsUpdate counts(s, caseId);
+        const EventRow old = eventOn(s, caseId, eventId);
+        const std::int64_t id = shared::nextId(s, "events");
+        auto [write, voidOld] = decide(state, old, id);
+        write.event.id = id;
+        write.event.caseId = caseId;
+        write.event.corrects = eventId;
+        voidOld.supersededBy = id;
+        insertEvent(s, write.event);
+        insertMeasures(s, id, write.measures);
+        markVoided(s, eventId, voidOld);
+        shared::touchCase(s, caseId, write.event.recordedAt);
+        counts.apply();
+        stored = write.event;
+    });
+    return stored;
 }
 
 std::vector<EventRow> EventRepository::list(std::int64_t caseId) {

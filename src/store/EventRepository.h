@@ -30,6 +30,12 @@ using DecideEvent =
     std::function<EventWrite(const CaseState&, const ProtectionLedger&, std::int64_t eventId)>;
 // The callback that marks a due item done: returns the updated row, or throws.
 using DecideDone = std::function<EventRow(const CaseState&, const EventRow&)>;
+// The callback that voids an entry (issue 19): given the case and the entry as they are in the
+// transaction, returns what to write on it, or throws.
+using DecideVoid = std::function<EventVoid(const CaseState&, const EventRow&)>;
+// The callback that corrects an entry: the new entry (its id `newId`) and the void of the old.
+using DecideCorrection = std::function<std::pair<EventWrite, EventVoid>(
+    const CaseState&, const EventRow& old, std::int64_t newId)>;
 
 class EventRepository {
   public:
@@ -42,6 +48,12 @@ class EventRepository {
     // Marks event `eventId` of the case done in one transaction. NotFound when the case or the
     // event on it does not exist.
     EventRow markDone(std::int64_t caseId, std::int64_t eventId, const DecideDone& decide);
+    // Voids entry `eventId` of the case in one transaction; the report counts drop what it
+    // counted. NotFound when the case or the entry on it does not exist.
+    EventRow voidEvent(std::int64_t caseId, std::int64_t eventId, const DecideVoid& decide);
+    // Adds the correction of entry `eventId` and voids the old one, in one transaction; returns
+    // the new entry. NotFound as voidEvent.
+    EventRow correct(std::int64_t caseId, std::int64_t eventId, const DecideCorrection& decide);
 
     // Every event of the case, oldest first.
     std::vector<EventRow> list(std::int64_t caseId);

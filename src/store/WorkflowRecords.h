@@ -41,6 +41,20 @@ struct EventRow {
     std::string doneAt;  // "" while not done
     std::int64_t doneBy = 0;
     Blob details;  // sealed as "event.<id>.details"
+    // Issue 19: a mistaken entry is voided (kept, marked) or corrected by a new entry.
+    std::int64_t corrects = 0;      // the entry this one corrects (0: none)
+    std::int64_t supersededBy = 0;  // the correction that voided this one (0: none)
+    std::string voidedAt;           // "" while it stands
+    std::int64_t voidedBy = 0;
+    Blob voidReason;  // sealed as "event.<id>.void_reason"; empty while it stands
+};
+
+// What voiding an entry writes on it.
+struct EventVoid {
+    std::string at;
+    std::int64_t by = 0;
+    Blob reason;                    // sealed
+    std::int64_t supersededBy = 0;  // the correction, when the entry is voided by one
 };
 
 struct ProtectionRequestRow {

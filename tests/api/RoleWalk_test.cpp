@@ -61,6 +61,8 @@ const std::map<std::string, std::string> kExpected = {
     {"POST /api/v1/cases/{id}/events", "HHAHFHFF"},
     {"GET /api/v1/cases/{id}/events", "HHAHFHFF"},
     {"POST /api/v1/cases/{id}/events/{eid}/done", "HHAHFFFF"},
+    {"POST /api/v1/cases/{id}/events/{eid}/void", "HHAHFFFF"},  // issue 19
+    {"POST /api/v1/cases/{id}/events/{eid}/correct", "HHAHFFFF"},
     {"POST /api/v1/cases/{id}/referrals", "HHAHFFFF"},
     {"POST /api/v1/cases/{id}/consent", "HHAHFFFF"},
     {"POST /api/v1/cases/{id}/stages/{agency}/complete", "HHAHFFFF"},
