@@ -81,6 +81,7 @@ export async function request(method, path, body) {
 export const get = (path) => request('GET', path);
 export const post = (path, body = {}) => request('POST', path, body);
 export const patch = (path, body) => request('PATCH', path, body);
+export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
 
 // '/api/v1/cases' + {status: 'open', q: ''} → '/api/v1/cases?status=open' (empty values left out).

@@ -1,4 +1,5 @@
-// Tài khoản: who is signed in, and the second factor (TOTP). A user whose role must use one
+// Tài khoản: who is signed in, their own password (POST /me/password: the current one is
+// required, their other sessions end, this one stays), and the second factor (TOTP). A user whose role must use one
 // (auth.totp_required_roles) and has none gets a limited session that can only come here:
 // POST /me/totp {} gives the otpauth URI to put in an authenticator app, and the first valid
 // code confirms it.
@@ -43,6 +44,42 @@ function confirmForm(area) {
   add(area, form);
 }
 
+// Đổi mật khẩu: the current password, the new one twice (the second is checked here only).
+function passwordForm() {
+  const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
+  const form = h('form', { class: 'card', id: 'password-change', novalidate: true, 'aria-labelledby': 'password-title' },
+    h('h2', { id: 'password-title' }, t('account.password_title')),
+    h('p', { class: 'hint' }, t('account.password_explain')),
+    field({ name: 'current_password', label: t('account.current_password'), type: 'password', required: true, attrs: { autocomplete: 'current-password' } }),
+    field({ name: 'password', label: t('account.new_password'), type: 'password', required: true, hint: t('users.password_hint'), attrs: { autocomplete: 'new-password' } }),
+    field({ name: 'repeat', label: t('account.repeat_password'), type: 'password', required: true, attrs: { autocomplete: 'new-password' } }),
+    message, h('div', { class: 'actions' }, submitButton(t('account.password_submit'))));
+  const raw = (name) => form.elements.namedItem(name).value;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    if (!requireFilled(form, ['current_password', 'password', 'repeat'])) return;
+    if (raw('password') !== raw('repeat')) {
+      setFieldError(form, 'repeat', t('account.repeat_differs'));
+      form.elements.namedItem('repeat').focus();
+      return;
+    }
+    try {
+      await post('/api/v1/me/password', { current_password: raw('current_password'), password: raw('password') });
+      form.reset();
+      fill(message, alertBox('success', t('account.password_changed')));
+    } catch (error) {
+      const fieldName = error.status === 400 && error.field;
+      if (fieldName === 'current_password') setFieldError(form, fieldName, t('account.current_wrong'));
+      else if (fieldName === 'password') setFieldError(form, fieldName, errorText(error));
+      else fill(message, alertBox('error', errorText(error)));
+      if (fieldName) form.elements.namedItem(fieldName).focus();
+    }
+  });
+  return form;
+}
+
 async function startEnrolment(area, button) {
   button.disabled = true;
   try {
@@ -71,6 +108,7 @@ export async function render(view, ctx) {
       h('dt', {}, t('account.name')), h('dd', {}, ctx.user.display_name || ''),
       h('dt', {}, t('account.username')), h('dd', {}, ctx.user.username),
       h('dt', {}, t('account.role')), h('dd', {}, label('role', ctx.user.role))),
+    state.limited ? null : passwordForm(),
     h('section', { class: 'card', 'aria-labelledby': 'totp-title' },
       h('h2', { id: 'totp-title' }, t('account.totp_title')),
       state.limited ? alertBox('warning', t('account.required')) : null,

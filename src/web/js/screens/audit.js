@@ -11,11 +11,31 @@ import { field } from '../ui/form.js';
 import { alertBox, errorText, loadFailure, loading } from '../ui/notice.js';
 import { badge, emptyNote, pick, table } from '../ui/bits.js';
 
-function filters(query) {
+// The person filter: a pick-list of the people of the reader's commune (GET /audit/actors) by
+// name, username and role; the id field of before when the list cannot be had.
+function actorField(query, people) {
+  if (!people) {
+    return field({ name: 'actor', label: t('audit.actor_id'), type: 'number', value: query.actor || '', hint: t('audit.actor_hint'), attrs: { min: 1, inputmode: 'numeric' } });
+  }
+  const options = people
+    .map((p) => ({ value: String(p.id), label: `${p.display_name || p.username} (${p.username}, ${label('role', p.role)})` }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  return field({ name: 'actor', label: t('audit.actor_pick'), type: 'select', value: query.actor || '', options: [{ value: '', label: t('filter.anyone') }, ...options] });
+}
+
+async function auditPeople() {
+  try {
+    return itemsOf(await get('/api/v1/audit/actors'));
+  } catch {
+    return null;
+  }
+}
+
+function filters(query, people) {
   const form = h('form', { class: 'card filters', novalidate: true, 'aria-label': t('audit.filters') },
     h('div', { class: 'filter-row' },
       field({ name: 'case', label: t('audit.case'), value: query.case || '', hint: t('audit.case_hint') }),
-      field({ name: 'actor', label: t('audit.actor_id'), type: 'number', value: query.actor || '', hint: t('audit.actor_hint'), attrs: { min: 1, inputmode: 'numeric' } }),
+      actorField(query, people),
       field({ name: 'from', label: t('reports.from'), type: 'date', value: query.from || '' }),
       field({ name: 'to', label: t('reports.to'), type: 'date', value: query.to || '' })),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary' }, t('cases.apply')), h('a', { class: 'button secondary', href: '#/audit' }, t('cases.reset'))));
@@ -78,7 +98,7 @@ function entriesTable(items) {
 export async function render(view, ctx) {
   const q = ctx.query;
   const results = h('div', { 'aria-live': 'polite' }, loading());
-  add(view, heading(t('audit.title')), h('p', { class: 'lead' }, t('audit.intro')), verifyBox(), filters(q), results);
+  add(view, heading(t('audit.title')), h('p', { class: 'lead' }, t('audit.intro')), verifyBox(), filters(q, await auditPeople()), results);
   const collected = [];
   async function loadPage(cursor) {
     try {

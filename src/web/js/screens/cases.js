@@ -1,6 +1,8 @@
 // Vụ việc: the cases the caller may see, by code — never names (DESIGN §2) — with filters by
-// status, stage and risk, and a search by name, phone or ID number that the server answers
-// from blind indexes (diacritics-insensitive). Filters live in the hash, so Back works.
+// status, stage and risk, "my cases" (opened by me or with an entry of mine), and a search by
+// case code, name, phone or ID number that the server answers from blind indexes
+// (diacritics-insensitive). The loaded rows can be sorted. Filters live in the hash, so Back
+// works.
 
 import { h, fill, add } from '../dom.js';
 import { t } from '../i18n.js';
@@ -16,13 +18,32 @@ import { caseLink, emptyNote, riskBadge, stagesList, statusBadge, table, typesTe
 // A filter's options: "any", then the catalogue's enumeration.
 const options = (name) => [{ value: '', label: t('filter.any') }, ...enumeration(name)];
 
+// The orders the list can be shown in; the server answers newest first.
+const RISK_ORDER = ['critical', 'high', 'medium', 'low'];
+const SORTS = {
+  newest: () => 0,
+  oldest: (a, b) => Number(a.id) - Number(b.id),
+  updated: (a, b) => String(b.updated_at || b.created_at || '').localeCompare(String(a.updated_at || a.created_at || '')),
+  risk: (a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk),
+};
+
+function sorted(items, sort) {
+  const compare = SORTS[sort] || SORTS.newest;
+  return [...items].sort((a, b) => compare(a, b) || Number(b.id) - Number(a.id));
+}
+
 function filterForm(query) {
   const form = h('form', { class: 'card filters', role: 'search', 'aria-label': t('cases.filters'), novalidate: true },
     field({ name: 'q', label: t('cases.search'), type: 'search', value: query.q || '', hint: t('cases.search_hint'), attrs: { autocomplete: 'off' } }),
     h('div', { class: 'filter-row' },
       field({ name: 'status', label: t('cases.status'), type: 'select', options: options('case_status'), value: query.status || '' }),
       field({ name: 'stage', label: t('cases.stage'), type: 'select', options: options('stage_status'), value: query.stage || '' }),
-      field({ name: 'risk', label: t('cases.risk'), type: 'select', options: options('risk'), value: query.risk || '' })),
+      field({ name: 'risk', label: t('cases.risk'), type: 'select', options: options('risk'), value: query.risk || '' }),
+      field({
+        name: 'sort', label: t('cases.sort'), type: 'select', value: query.sort || 'newest',
+        options: Object.keys(SORTS).map((key) => ({ value: key, label: t(`cases.sort_${key}`) })),
+      })),
+    field({ name: 'mine', label: t('cases.mine'), type: 'checkbox', checked: query.mine === 'true', hint: t('cases.mine_hint') }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'button primary' }, t('cases.apply')),
       h('a', { class: 'button secondary', href: '#/cases' }, t('cases.reset'))));
@@ -30,6 +51,8 @@ function filterForm(query) {
     event.preventDefault();
     const params = {};
     for (const name of ['q', 'status', 'stage', 'risk']) params[name] = form.elements.namedItem(name).value.trim();
+    params.sort = form.elements.namedItem('sort').value === 'newest' ? '' : form.elements.namedItem('sort').value;
+    params.mine = form.elements.namedItem('mine').checked ? 'true' : '';
     navigate(withQuery('#/cases', params));
   });
   return form;
@@ -56,7 +79,9 @@ export async function render(view, ctx) {
 
   const collected = [];
   async function loadPage(cursor) {
-    const path = withQuery('/api/v1/cases', { q: query.q, status: query.status, stage: query.stage, risk: query.risk, limit: 50, cursor });
+    const path = withQuery('/api/v1/cases', {
+      q: query.q, status: query.status, stage: query.stage, risk: query.risk, mine: query.mine, limit: 50, cursor,
+    });
     let answer;
     try {
       answer = await get(path);
@@ -70,7 +95,7 @@ export async function render(view, ctx) {
       : null;
     fill(results, 
       h('p', { class: 'result-count' }, t('cases.count', { count: collected.length })),
-      collected.length ? casesTable(collected) : emptyNote(t('cases.none')),
+      collected.length ? casesTable(sorted(collected, query.sort)) : emptyNote(t('cases.none')),
       more);
   }
   await loadPage('');

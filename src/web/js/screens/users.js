@@ -4,7 +4,7 @@
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { get, patch, post, itemsOf } from '../api.js';
+import { get, patch, post, put, itemsOf } from '../api.js';
 import { heading, navigate } from '../router.js';
 import { options as enumeration } from '../catalogue.js';
 import { clearErrors, field, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
@@ -84,6 +84,47 @@ function communeForm() {
   return form;
 }
 
+// Thôn, xóm (issue 19): the villages of a commune, one per line, in the order the intake lists
+// them (PUT /api/v1/communes/{code}/villages). With a list, the intake picks from it, so the
+// statistics by village are not split by spellings.
+function villagesForm(communes) {
+  const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
+  const choices = (communes.items || []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
+  const list = field({ name: 'villages', label: t('users.villages'), type: 'textarea', rows: 8, hint: t('users.villages_hint') });
+  const commune = choices.length > 1
+    ? field({ name: 'commune', label: t('users.commune'), type: 'select', options: choices, value: choices[0].value })
+    : null;
+  const form = h('form', { class: 'card', id: 'villages-form', novalidate: true, 'aria-labelledby': 'villages-title' },
+    h('h2', { id: 'villages-title' }, t('users.villages_title')), commune, list,
+    message, h('div', { class: 'actions' }, submitButton(t('users.villages_save'))));
+  const code = () => (commune ? value(form, 'commune') : (choices[0] && choices[0].value) || '');
+  const path = () => `/api/v1/communes/${encodeURIComponent(code())}/villages`;
+  async function load() {
+    try {
+      list.control.value = itemsOf(await get(path())).map((v) => v.name).join('\n');
+    } catch (error) {
+      fill(message, alertBox('error', errorText(error)));
+    }
+  }
+  if (commune) commune.control.addEventListener('change', load);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    message.replaceChildren();
+    const names = list.control.value.split('\n').map((line) => line.trim()).filter(Boolean);
+    try {
+      const saved = itemsOf(await put(path(), { villages: names }));
+      list.control.value = saved.map((v) => v.name).join('\n');
+      fill(message, alertBox('success', t('users.villages_saved', { count: saved.length })));
+    } catch (error) {
+      if (error.status === 400) setFieldError(form, 'villages', t('users.villages_bad'));
+      fill(message, alertBox('error', errorText(error)));
+    }
+  });
+  if (choices.length) load();
+  return form;
+}
+
 function editForm(u) {
   const message = h('div', { class: 'form-message' });
   const form = h('form', { class: 'card', id: 'user-edit', novalidate: true, 'aria-labelledby': 'edit-title' },
@@ -129,7 +170,7 @@ export async function render(view) {
     fill(list, loadFailure(error, t('users.title')));
     return;
   }
-  fill(createArea, createForm(communes));
+  fill(createArea, createForm(communes), villagesForm(communes));
   const names = new Map((communes.items || []).map((c) => [c.code, c.name]));
   if (communes.province) {
     names.set(communes.province.code, communes.province.name || communes.province.code);
