@@ -29,7 +29,7 @@ InputRule idNumber(const std::string& path) {
             false,
             0,
             false,
-            "Số CCCD/định danh chỉ gồm chữ số và chữ cái không dấu, viết liền không cách, tối "
+            "Số định danh/CCCD chỉ gồm chữ số và chữ cái không dấu, viết liền không cách, tối "
             "đa " +
                 limit(kMaxIdNumberChars) + " ký tự (ví dụ: 001190012345).",
             "An ID number holds only digits and letters A-Z, with no spaces, at most " +

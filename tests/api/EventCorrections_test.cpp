@@ -33,11 +33,13 @@ bool allows(const Poco::JSON::Object::Ptr& event, const std::string& action) {
     return false;
 }
 
-// The measure counts of the statistics, "type|value" → n, as stored.
+// The measure counts of the statistics, "type:value" → n, as stored ("|" in the stored key is
+// the column separator of TestServer::query on PostgreSQL).
 std::map<std::string, std::string> measureCounts(TestServer& server) {
     std::map<std::string, std::string> out;
-    for (const auto& row : server.query("SELECT key, SUM(n) FROM report_counts WHERE grain = "
-                                        "'day' AND dimension = 'measure' GROUP BY key"))
+    for (const auto& row :
+         server.query("SELECT replace(key, '|', ':'), SUM(n) FROM report_counts WHERE grain = "
+                      "'day' AND dimension = 'measure' GROUP BY key"))
         if (row[1] != "0") out[row[0]] = row[1];
     return out;
 }
@@ -108,7 +110,7 @@ TEST_CASE(
     REQUIRE(aid.status == 201);
     const std::string old = idText(aid);
     CHECK(measureCounts(server) ==
-          std::map<std::string, std::string>{{"justice.legal_aid|advice", "1"}});
+          std::map<std::string, std::string>{{"justice.legal_aid:advice", "1"}});
 
     const std::string correct = path + "/events/" + old + "/correct";
     Reply bad = server.call(lan, "POST", correct,
@@ -124,7 +126,7 @@ TEST_CASE(
     CHECK(correction->getValue<std::string>("at") ==
           jsonOf(aid)->getValue<std::string>("at"));  // the same happening
     CHECK(measureCounts(server) ==
-          std::map<std::string, std::string>{{"justice.legal_aid|representation", "1"}});
+          std::map<std::string, std::string>{{"justice.legal_aid:representation", "1"}});
     const auto was = entry(server, lan, path, old);
     REQUIRE(was);
     CHECK(was->get("superseded_by").toString() == idText(fixed));
