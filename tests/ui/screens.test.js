@@ -5,28 +5,21 @@
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, openPage, openApp, pendingEndpoints, signIn, signOut, shot } from './lib/browser.js';
+import { BASE, launch, openPage, openApp, pendingEndpoints, signIn, signOut, shot, onPage } from './lib/browser.js';
 import { assertContrast, assertFits, assertLabelled, openCaseThroughIntake } from './lib/flows.js';
 import { call, login } from './lib/api.js';
 import { credentials } from './lib/users.js';
 import { visit as visitScreen } from './lib/flows.js';
 import { installSampleApi, SAMPLE_CASE_ID } from './lib/sample.js';
 import { apiAs, assertPanelMatchesServer } from './lib/access.js';
+import { openMore } from './lib/casepage.js';
 
 let browser;
 const pending = await pendingEndpoints();
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function withPage(opts, body) {
-  const p = await openPage(browser, opts);
-  try {
-    await body(p);
-    await p.assertClean();
-  } finally {
-    await p.close();
-  }
-}
+const withPage = (opts, body) => onPage(browser, opts, body);
 
 const visit = (page, hash) => visitScreen(page, BASE, hash);
 
@@ -102,7 +95,7 @@ test('intake in steps opens a case; the child rule shows; another agency cannot 
     await page.getByText(`Đã mở vụ việc ${opened.code}.`).waitFor();
     await page.locator('.summary-grid').getByText('Nguyễn Thị Hoa').waitFor();
     await page.locator('.track-row[data-agency="union"]').getByText('Đang xử lý').first().waitFor();
-    for (const key of ['event', 'update', 'refer', 'consent', 'complete_stage', 'recuse']) await page.locator(`#action-${key}`).waitFor();
+    for (const key of ['event', 'update', 'refer', 'consent', 'complete_stage', 'recuse']) await page.locator(`#action-${key}`).waitFor({ state: 'attached' });
     assert.equal(await page.locator('#action-break_glass').count(), 0, 'break-glass is the leader’s only');
     const union = await apiAs('union');
     await assertPanelMatchesServer(page, union, await union.get('/api/v1/catalogue'), opened.id, 'union after intake');
@@ -133,7 +126,7 @@ test('audit: the trail lists the sign-ins, and the chain verifies', { skip: pend
     await table.getByRole('cell', { name: 'Đăng nhập', exact: true }).first().waitFor();
     const union = await table.getByRole('cell', { name: /^hoi\.phunu \(#\d+\)$/ }).first().textContent();
     const id = /#(\d+)/.exec(union)[1];
-    await page.getByLabel('Mã người thực hiện (số)').fill(id);
+    await page.getByLabel('Người thực hiện', { exact: true }).selectOption(id);  // the person picker
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForFunction((n) => location.hash.includes(`actor=${n}`), id);
     await page.locator('.loading').waitFor({ state: 'detached' });
@@ -173,6 +166,7 @@ test('break-glass opens a hidden case to the leader; recusal hides it from the o
     expectHttp(404, caseApi);
     await signIn(page, 'union');
     await visit(page, `#/cases/${id}`);
+    await openMore(page); // recusal waits under "More…"
     await page.locator('#action-recuse').click();
     await page.locator('#recuse-form [name="reason"]').fill('Tôi là hàng xóm của người có hành vi bạo lực.');
     await page.locator('#recuse-form button[type="submit"]').click();
@@ -291,7 +285,7 @@ test('sample data: dashboard, case page with timeline and decision form, reports
       await assertContrast(page);
       await shot(page, `sample-reports-${width}`);
       await visit(page, '#/reports/print?from=2024-01-01&to=2024-12-31');
-      await page.locator('svg.chart').first().waitFor();
+      await page.locator('article.paper-report table').first().waitFor(); // the paper: tables, no charts
       await page.emulateMedia({ media: 'print' });
       await shot(page, `sample-reports-print-${width}`);
       await page.emulateMedia({ media: 'screen' });

@@ -3,22 +3,14 @@
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, openApp, signIn, signOut, shot, switchLanguage } from './lib/browser.js';
+import { launch, openApp, signIn, signOut, shot, switchLanguage, onPage } from './lib/browser.js';
 import { credentials } from './lib/users.js';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function withPage(opts, body) {
-  const p = await openPage(browser, opts);
-  try {
-    await body(p);
-    await p.assertClean();
-  } finally {
-    await p.close();
-  }
-}
+const withPage = (opts, body) => onPage(browser, opts, body);
 
 test('sign in and sign out in Vietnamese, by the labels of the form', async () => {
   await withPage({}, async ({ page, expectHttp }) => {

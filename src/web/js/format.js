@@ -65,3 +65,25 @@ export function splitHours(hours) {
   const total = Math.max(0, Math.round(Number(hours) * 60));
   return { hours: Math.floor(total / 60), minutes: total % 60 };
 }
+
+// The server's clock as the browser last heard it (the dashboard's "as_of"): a phone whose
+// clock is wrong must still count the 12 hours as the server does. Zero until told.
+let serverSkewMs = 0;
+
+// Records the server's time `instant` (RFC 3339) as read now.
+export function noteServerTime(instant, receivedAt = Date.now()) {
+  const at = Date.parse(instant);
+  if (!Number.isNaN(at)) serverSkewMs = at - receivedAt;
+}
+
+// Now, in milliseconds, on the server's clock.
+export function serverNow() {
+  return Date.now() + serverSkewMs;
+}
+
+// Milliseconds → {hours, minutes} for "còn 3 giờ 20 phút"; `up` rounds a part-minute up (time
+// left: "1 phút" until it has passed), else down (time since).
+export function splitDuration(ms, up = false) {
+  const minutes = Math.max(0, (up ? Math.ceil : Math.floor)(Math.abs(ms) / 60000));
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}

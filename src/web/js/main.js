@@ -15,6 +15,8 @@ import * as intake from './screens/intake.js';
 import * as casePage from './screens/case.js';
 import * as reports from './screens/reports.js';
 import * as reportPrint from './screens/reportPrint.js';
+import * as casePrint from './screens/casePrint.js';
+import * as decisionPrint from './screens/decisionPrint.js';
 import * as audit from './screens/audit.js';
 import * as users from './screens/users.js';
 
@@ -23,6 +25,8 @@ addRoute('/', 'dashboard', dashboard);
 addRoute('/cases', 'cases', cases);
 addRoute('/cases/new', 'intake', intake);
 addRoute('/cases/:id', 'cases', casePage);
+addRoute('/cases/:id/print', 'cases', casePrint);
+addRoute('/cases/:id/decisions/:eid/print', 'cases', decisionPrint);
 addRoute('/reports', 'reports', reports);
 addRoute('/reports/print', 'reports', reportPrint);
 addRoute('/audit', 'audit', audit);
@@ -48,7 +52,8 @@ onLanguageChange(() => {
 });
 
 function afterRender() {
-  document.body.classList.toggle('print-view', parseHash().path === '/reports/print');
+  // Every paper (a route ending in /print) is shown without the site's frame.
+  document.body.classList.toggle('print-view', parseHash().path.endsWith('/print'));
   renderHeader();
 }
 

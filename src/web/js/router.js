@@ -1,7 +1,9 @@
 // Screens by location.hash ('#/cases/12'): one table of routes, each with the screen module
 // and the screen key whose policy action the server must list for the caller (roles.js). A
 // route the caller's role may not open shows a calm "not for your role" page; the server
-// refuses the calls anyway. Before the first signed-in screen the catalogue is loaded.
+// refuses the calls anyway. Before the first signed-in screen the catalogue is loaded. A
+// screen with unsaved input (the intake) asks before it is left: through a link, the back
+// button, a sign-out or closing the page.
 
 import { h, fill, add } from './dom.js';
 import { t } from './i18n.js';
@@ -56,9 +58,30 @@ export function heading(text) {
 
 let pendingAfterSignIn = '';
 let firstRender = true;
+let shownHash = '';
+let leaveGuard = null; // {unsaved() → bool, message, onLeave()}; one screen's, reset at each render
+
+// The current screen asks before it is left while guard.unsaved() (screens/intake.js).
+export function guardLeaving(guard) {
+  leaveGuard = guard;
+}
+
+// Whether the screen may be left now: nothing unsaved, or the officer confirms (then
+// guard.onLeave() drops the work). With no session left — an idle sign-out — nobody is asked:
+// the work stays held for the same officer (session.holdWork).
+function mayLeave() {
+  const guard = leaveGuard;
+  if (!guard || !session.current() || !guard.unsaved()) return true;
+  if (!window.confirm(guard.message)) return false;
+  leaveGuard = null;
+  guard.onLeave();
+  return true;
+}
 
 export async function render() {
   if (!main) return;
+  leaveGuard = null;
+  shownHash = location.hash;
   const { path, query } = parseHash();
   const found = match(path);
   const state = session.current();
@@ -114,9 +137,10 @@ export async function render() {
   afterRender();
 }
 
-// Where to go after sign-in: the page asked for before, else the user's home.
+// Where to go after sign-in: the screen of the user's held work (an intake interrupted by an
+// idle sign-out), else the page asked for before, else the user's home.
 export function takePendingRoute(user) {
-  const target = pendingAfterSignIn;
+  const target = session.heldRoute() || pendingAfterSignIn;
   pendingAfterSignIn = '';
   return target && target !== '#/signin' ? target : homeRoute(user);
 }
@@ -125,8 +149,19 @@ export function startRouter(mainElement, onRendered) {
   main = mainElement;
   afterRender = onRendered || afterRender;
   window.addEventListener('hashchange', () => {
+    if (!mayLeave()) {
+      history.replaceState(null, '', shownHash || '#/'); // stay: the address goes back, nothing re-renders
+      return;
+    }
     document.activeElement?.blur?.();
     render();
   });
+  window.addEventListener('beforeunload', (event) => {
+    if (leaveGuard && session.current() && leaveGuard.unsaved()) {
+      event.preventDefault();
+      event.returnValue = ''; // older browsers want it set to show their own question
+    }
+  });
+  session.checkBeforeSignOut(mayLeave);
   return render();
 }

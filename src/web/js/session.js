@@ -1,7 +1,8 @@
 // Who is signed in. The csrf_token and the user from the sign-in answer live in sessionStorage
 // (one tab; gone when it closes); the session token itself is only in the HttpOnly cookie.
 // Without a stored session the app shows sign-in without asking the server, so a fresh page
-// makes no 401 call.
+// makes no 401 call. Unsaved work (the intake's draft) is held here, in memory only, through
+// an idle sign-out, for the same user.
 
 import { configureApi, del, get, post } from './api.js';
 
@@ -9,6 +10,11 @@ const STORAGE_KEY = 'binhan.session';
 const listeners = new Set();
 let state = null; // {csrf, user: {id, username, role, display_name, allowed_actions}, limited}
 let lastContact = Date.now();
+// {userId, route, data}: never written to any browser storage (the device may be shared), so
+// it lasts as long as the page. Given back only to the user it belongs to; an explicit
+// sign-out or another user's sign-in drops it.
+let held = null;
+let signOutCheck = () => true;
 
 function save() {
   try {
@@ -98,6 +104,7 @@ export async function signIn(username, password, totp) {
     limited: Boolean(answer.totp_enrolment_required),
   };
   lastContact = Date.now();
+  if (held && held.userId !== state.user.id) held = null;
   save();
   notify('signin');
   return state;
@@ -111,8 +118,10 @@ export function markEnrolled() {
   notify('restore');
 }
 
-// Signs out on the server (the token dies at once), then locally.
+// Signs out on the server (the token dies at once), then locally — unless the screen has
+// unsaved input and the officer, asked (checkBeforeSignOut), chooses to stay.
 export async function signOut() {
+  if (state && !signOutCheck()) return;
   try {
     if (state) await del('/api/v1/session');
   } finally {
@@ -123,6 +132,7 @@ export async function signOut() {
 // Forgets the session locally: reason 'expired' (the server said 401) or 'idle'.
 export function end(reason) {
   if (!state) return;
+  if (reason === 'signout') held = null;
   state = null;
   save();
   notify(reason);
@@ -131,4 +141,28 @@ export function end(reason) {
 // Keeps the server session alive (the idle warning's "continue" button).
 export async function keepAlive() {
   await get('/api/v1/me');
+}
+
+// The router's question before an explicit sign-out (check() → false: stay signed in).
+export function checkBeforeSignOut(check) {
+  signOutCheck = check;
+}
+
+// Holds the unsaved work of the screen at `route` for the signed-in user.
+export function holdWork(route, data) {
+  if (state) held = { userId: state.user.id, route, data };
+}
+
+// The work held at `route` for the signed-in user, or null.
+export function heldWork(route) {
+  return held && state && held.userId === state.user.id && held.route === route ? held.data : null;
+}
+
+// The route of the signed-in user's held work ('' when none): where sign-in returns them.
+export function heldRoute() {
+  return held && state && held.userId === state.user.id ? held.route : '';
+}
+
+export function dropWork() {
+  held = null;
 }

@@ -33,6 +33,7 @@ const CONTRACT = [
   '/api/v1/cases/{id}/stages/{agency}/complete', '/api/v1/cases/{id}/recusals', '/api/v1/cases/{id}/break-glass',
   '/api/v1/cases/{id}/export', '/api/v1/referrals', '/api/v1/referrals/{rid}/accept', '/api/v1/referrals/{rid}/decline',
   '/api/v1/dashboard', '/api/v1/reports/summary', '/api/v1/reports/summary.csv', '/api/v1/audit', '/api/v1/audit/verify',
+  '/api/v1/villages',
 ];
 let pendingCache = null;
 export async function pendingEndpoints() {
@@ -115,6 +116,18 @@ export async function openPage(browser, opts = {}) {
       await context.close();
     },
   };
+}
+
+// Runs `body` with a new page of `browser` (opts as openPage's), fails on any problem the
+// browser reported meanwhile, and closes the page.
+export async function onPage(browser, opts, body) {
+  const p = await openPage(browser, opts);
+  try {
+    await body(p);
+    await p.assertClean();
+  } finally {
+    await p.close();
+  }
 }
 
 export async function shot(page, name, { fullPage = true } = {}) {

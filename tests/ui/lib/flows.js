@@ -73,9 +73,17 @@ async function next(page) {
   await page.locator('#intake-next').click();
 }
 
+// A text field, or the select it becomes when the commune has a village list.
+async function enter(control, text) {
+  if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(text);
+  else await control.fill(text);
+}
+
 // Fills the intake form with `c` (the API case body, plus consent.agencies to tick) and opens
-// the case. Returns {id, code} read from the case page. `onStep(name)` runs on each step
-// (screenshots).
+// the case. Nothing is pre-chosen on the form, so every choice is made here: sex, risk, and
+// consent (c.consent.given, default true; c.consent.given_by, default 'survivor' — for a
+// child the form chooses the guardian itself). Returns {id, code} read from the case page.
+// `onStep(name)` runs on each step (screenshots).
 export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
   await page.goto(`${page.url().split('#')[0]}#/cases/new`);
   await page.locator('#intake-form').waitFor();
@@ -83,14 +91,14 @@ export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
   await s.locator('[name="survivor.full_name"]').fill(c.survivor.full_name);
   await s.locator(`[name="survivor.sex"][value="${c.survivor.sex}"]`).check();
   if (c.survivor.birth_year) await s.locator('[name="survivor.birth_year"]').fill(String(c.survivor.birth_year));
-  await s.locator('[name="survivor.village"]').fill(c.survivor.village);
+  await enter(s.locator('[name="survivor.village"]'), c.survivor.village);
   if (c.survivor.phone) await s.locator('[name="survivor.phone"]').fill(c.survivor.phone);
   await onStep('survivor');
   await next(page);
 
   const i = step(page, 'incident');
   await i.locator('[name="incident.date"]').fill(c.incident.date);
-  await i.locator('[name="incident.village"]').fill(c.incident.village);
+  await enter(i.locator('[name="incident.village"]'), c.incident.village);
   await i.locator('[name="incident.place"]').selectOption(c.incident.place);
   for (const type of c.incident.types) await i.locator(`[name="incident.types"][value="${type}"]`).check();
   await i.locator('[name="incident.description"]').fill(c.incident.description);
@@ -117,7 +125,11 @@ export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
   await next(page);
 
   const k = step(page, 'consent');
-  for (const agency of c.consent.agencies) {
+  const given = c.consent.given ?? true;
+  await k.locator(`[name="consent.given"][value="${given ? 'yes' : 'no'}"]`).check();
+  const by = k.locator(`[name="consent.given_by"][value="${c.consent.given_by || 'survivor'}"]`);
+  if (!(await by.isDisabled())) await by.check();
+  for (const agency of given ? c.consent.agencies : []) {
     const box = k.locator(`[name="consent.agencies"][value="${agency}"]`);
     if (!(await box.isDisabled())) await box.check();
   }

@@ -8,31 +8,40 @@ import { t, label } from '../i18n.js';
 import { post } from '../api.js';
 import { allows } from '../roles.js';
 import { options, values } from '../catalogue.js';
-import { choices, checkedValues, clearErrors, field, radioValue, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
+import {
+  choices, checkedValues, clearWhenFixed, errorSummary, field, fieldNames, fieldProblem, markRefused, radioValue,
+  refusedText, showProblems, submitButton, value,
+} from '../ui/form.js';
 import { alertBox, errorText } from '../ui/notice.js';
 
 // The stages of an agency still taking part in the case (the refer form does not offer it again).
 const OPEN = ['referred', 'accepted', 'active'];
 const statusOf = (stage) => (typeof stage === 'string' ? stage : (stage && stage.status) || '');
 
-// A form whose submit posts `body(form)` to `path`; `checks(form)` may refuse first.
-function postingForm({ id, parts, submitText, path, body, checks, onDone, done }) {
-  const message = h('div', { class: 'form-message' });
-  const form = h('form', { class: 'card action-form', id, novalidate: true }, ...parts, message,
+// A form whose submit posts `body(form)` to `path` once its fields pass: each required field
+// answered, and `checks[name](text)` ('' when fine) for fields with a rule of their own. Every
+// problem is shown at once, and each goes as soon as its field is fixed.
+function postingForm({ id, parts, submitText, path, body, checks = {}, onDone, done }) {
+  const summary = errorSummary({ atLeast: 2 });
+  const notice = h('div');
+  const form = h('form', { class: 'card action-form', id, novalidate: true }, ...parts,
+    h('div', { class: 'form-message' }, summary, notice),
     h('div', { class: 'actions' }, submitButton(submitText)));
+  const problemOf = (name) => fieldProblem(form, name, null) || (checks[name] ? checks[name](value(form, name)) : '');
+  clearWhenFixed(form, summary, problemOf);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearErrors(form);
-    message.replaceChildren();
-    if (checks && !checks(form)) return;
+    notice.replaceChildren();
+    const problems = fieldNames(form).map((name) => ({ name, text: problemOf(name) })).filter((p) => p.text);
+    if (!showProblems(form, summary, problems)) return;
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
       await post(path, body(form));
       onDone(done);
     } catch (error) {
-      if (error.status === 400 && error.field) setFieldError(form, error.field, t('form.check'));
-      fill(message, alertBox('error', errorText(error, (f) => label('field', f), true)));
+      const marked = error.status === 400 && error.field && markRefused(form, summary, error.field, refusedText(form, error, error.field));
+      if (!marked) fill(notice, alertBox('error', errorText(error, (f) => label('field', f), true)));
       button.disabled = false;
     }
   });
@@ -40,7 +49,6 @@ function postingForm({ id, parts, submitText, path, body, checks, onDone, done }
 }
 
 const reasonField = (labelKey, hint) => field({ name: 'reason', label: t(labelKey), type: 'textarea', required: true, rows: 2, hint });
-const requireReason = (form) => requireFilled(form, ['reason']);
 
 // openConsent: opens the consent form (null when the case answer does not allow consent).
 // Why the server refuses a referral to `target` now: for consent, the words that name the
@@ -69,7 +77,7 @@ export function referForm(c, role, onDone, openConsent) {
     parts: [to, mandatory, check, reasonField('refer.reason')],
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/referrals`,
     body: (f) => ({ to: value(f, 'to'), reason: value(f, 'reason'), mandatory: f.elements.namedItem('mandatory').checked }),
-    checks: requireReason, onDone, done: t('refer.done'),
+    onDone, done: t('refer.done'),
   });
   const update = () => {
     const target = value(form, 'to');
@@ -89,27 +97,61 @@ export function referForm(c, role, onDone, openConsent) {
   return form;
 }
 
+// The consent as recorded now, in words (the form below records a new statement).
+function currentConsent(current) {
+  if (!current) return t('consent.none_recorded');
+  const agencies = (current.agencies || []).map((a) => label('agency', a)).join(', ') || t('consent.none');
+  return t('consent.current', { given: current.given ? t('common.yes') : t('common.no'), by: label('given_by', current.given_by), agencies });
+}
+
+// A change of consent is a new statement by a person: whether they agree and who they are are
+// asked again, never carried over (for a child the guardian is the only choice, and the form
+// says so). The agencies start as recorded, to be amended, and can be ticked only after "yes".
 export function consentForm(c, onDone) {
-  const current = c.consent || { given: true, given_by: 'survivor', agencies: [] };
+  const current = c.consent || null;
   const child = Boolean(c.survivor && c.survivor.child);
   const open = values('agency').filter((a) => OPEN.includes(statusOf((c.stages || {})[a])));
+  const yesNo = [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }];
   const parts = [
     child ? alertBox('warning', t('intake.child_rule')) : null,
-    choices({ name: 'given', legend: t('consent.given_q'), type: 'radio', options: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], values: [current.given ? 'yes' : 'no'] }),
-    choices({ name: 'given_by', legend: t('consent.given_by'), type: 'radio', options: options('given_by').map((o) => ({ ...o, disabled: child && o.value === 'survivor' })), values: [child ? 'guardian' : current.given_by] }),
-    choices({ name: 'agencies', legend: t('consent.agencies'), hint: t('consent.withdraw_hint'), options: options('agency').map((o) => ({ ...o, hint: open.includes(o.value) ? t('consent.has_open_stage') : null })), values: current.agencies || [] }),
-    field({ name: 'statistics', label: t('consent.statistics'), type: 'checkbox', checked: Boolean(current.statistics) }),
+    h('p', { class: 'hint consent-now' }, currentConsent(current)),
+    choices({ name: 'given', legend: t('consent.given_q'), type: 'radio', required: true, options: yesNo, missing: t('intake.consent_missing') }),
+    choices({
+      name: 'given_by', legend: t('consent.given_by'), type: 'radio', required: true, missing: t('intake.given_by_missing'),
+      hint: child ? t('consent.guardian_only') : null,
+      options: options('given_by').map((o) => ({ ...o, disabled: child && o.value === 'survivor' })), values: child ? ['guardian'] : [],
+    }),
+    choices({ name: 'agencies', legend: t('consent.agencies'), hint: t('consent.withdraw_hint'), options: options('agency').map((o) => ({ ...o, hint: open.includes(o.value) ? t('consent.has_open_stage') : null })), values: (current && current.agencies) || [] }),
+    field({ name: 'statistics', label: t('consent.statistics'), type: 'checkbox', checked: Boolean(current && current.statistics) }),
     reasonField('consent.reason'),
   ].filter(Boolean);
-  return postingForm({
+  const form = postingForm({
     id: 'consent-form', submitText: t('consent.save'), parts,
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/consent`,
     body: (f) => {
       const given = radioValue(f, 'given') === 'yes';
-      return { given, given_by: radioValue(f, 'given_by') || 'survivor', agencies: given ? checkedValues(f, 'agencies') : [], statistics: f.elements.namedItem('statistics').checked, reason: value(f, 'reason') };
+      return { given, given_by: radioValue(f, 'given_by'), agencies: given ? checkedValues(f, 'agencies') : [], statistics: f.elements.namedItem('statistics').checked, reason: value(f, 'reason') };
     },
-    checks: requireReason, onDone, done: t('consent.saved'),
+    onDone, done: t('consent.saved'),
   });
+  const recorded = new Set((current && current.agencies) || []);
+  // Until "yes" the boxes cannot be changed; "no" clears them (every agency is withdrawn), and
+  // a "yes" after that starts again from the record.
+  let was = '';
+  const update = () => {
+    const given = radioValue(form, 'given');
+    for (const box of form.querySelectorAll('input[name="agencies"]')) {
+      box.disabled = given !== 'yes';
+      if (given === 'no') box.checked = false;
+      else if (given === '' || was === 'no') box.checked = recorded.has(box.value);
+    }
+    was = given;
+  };
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'given') update();
+  });
+  update();
+  return form;
 }
 
 export function completeForm(c, role, onDone) {
@@ -118,7 +160,7 @@ export function completeForm(c, role, onDone) {
     parts: [h('p', { class: 'hint' }, t('complete.explain')), field({ name: 'summary', label: t('complete.summary'), type: 'textarea', required: true, rows: 3 })],
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/stages/${encodeURIComponent(role)}/complete`,
     body: (f) => ({ summary: value(f, 'summary') }),
-    checks: (f) => requireFilled(f, ['summary']), onDone, done: t('complete.done'),
+    onDone, done: t('complete.done'),
   });
 }
 
@@ -132,7 +174,7 @@ export function closeForm(c, onDone, reopen) {
     parts: [code, reasonField(`${kind}.reason`)].filter(Boolean),
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/${kind}`,
     body: (f) => (reopen ? { reason: value(f, 'reason') } : { reason_code: value(f, 'reason_code'), reason: value(f, 'reason') }),
-    checks: (f) => requireFilled(f, reopen ? ['reason'] : ['reason_code', 'reason']), onDone, done: t(`${kind}.done`),
+    onDone, done: t(`${kind}.done`),
   });
 }
 
@@ -148,7 +190,7 @@ export function recuseForm(c, user, onDone) {
     id: 'recuse-form', submitText: t('recuse.submit'), parts,
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/recusals`,
     body: (f) => (otherUser(f) ? { user_id: otherUser(f), reason: value(f, 'reason') } : { reason: value(f, 'reason') }),
-    checks: requireReason, onDone: (msg) => onDone(msg, !otherUser(form)),
+    onDone: (msg) => onDone(msg, !otherUser(form)),
     done: t('recuse.done'),
   });
   return form;
@@ -160,12 +202,7 @@ export function breakGlassForm(caseId, onDone) {
     parts: [alertBox('warning', t('break_glass.explain')), reasonField('break_glass.reason', t('break_glass.reason_hint'))],
     path: `/api/v1/cases/${encodeURIComponent(caseId)}/break-glass`,
     body: (f) => ({ reason: value(f, 'reason') }),
-    checks: (f) => {
-      if (!requireReason(f)) return false;
-      if (value(f, 'reason').length >= 10) return true;
-      setFieldError(f, 'reason', t('break_glass.too_short'));
-      return false;
-    },
+    checks: { reason: (text) => (text.length < 10 ? t('break_glass.too_short') : '') },
     onDone, done: t('break_glass.done'),
   });
 }
@@ -180,12 +217,7 @@ export function eraseForm(c, onDone) {
       field({ name: 'confirm_code', label: t('erase.confirm', { code }), required: true, attrs: { autocomplete: 'off' } })],
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/erase`,
     body: (f) => ({ reason: value(f, 'reason') }),
-    checks: (f) => {
-      if (!requireFilled(f, ['reason', 'confirm_code'])) return false;
-      if (value(f, 'confirm_code') === code) return true;
-      setFieldError(f, 'confirm_code', t('erase.confirm_wrong'));
-      return false;
-    },
+    checks: { confirm_code: (text) => (text === code ? '' : t('erase.confirm_wrong')) },
     onDone, done: t('erase.done', { code }),
   });
 }

@@ -3,10 +3,13 @@
 // break_glass, erase and event:<type>) and, for what the caller's relation allows but the
 // case's state blocks now ("refusals"), shows the server's reason in the page's language
 // instead of hiding it. Each action opens its form below the buttons; the server decides.
+// The everyday actions are buttons; the rare or risky ones (close, reopen, export, recuse,
+// break-glass, erase) wait under "More…", so a phone opens on the work, not on "close".
 
 import { h, fill } from '../dom.js';
-import { t } from '../i18n.js';
-import { eventType } from '../catalogue.js';
+import { t, label } from '../i18n.js';
+import { eventLabel, eventType } from '../catalogue.js';
+import { moreMenu } from '../ui/bits.js';
 import { eventForm } from './eventForm.js';
 import { correctForm } from './correctForm.js';
 import { breakGlassForm, closeForm, completeForm, consentForm, eraseForm, recuseForm, referForm } from './actionForms.js';
@@ -43,6 +46,13 @@ export function refusalGroups(c) {
   return [...groups.entries()];
 }
 
+// The words of an action name: 'event:justice.mediation' → "Hòa giải ở cơ sở".
+export function actionName(action) {
+  return action.startsWith(EVENT_PREFIX) ? eventLabel(action.slice(EVENT_PREFIX.length)) : label('action', action);
+}
+
+// A reason that blocks one action names it ("Hòa giải ở cơ sở: Không hòa giải: …"); one shared
+// by many (a closed case) is said once, on its own.
 function refusalList(c) {
   const groups = refusalGroups(c);
   if (!groups.length) return null;
@@ -50,10 +60,16 @@ function refusalList(c) {
     h('p', { class: 'refusals-title' }, t('case.refused_now')),
     h('ul', { class: 'plain-list' }, groups.map(([text, actions]) =>
       h('li', { class: 'refusal', dataset: { actions: actions.join(' ') } },
-        h('span', { class: 'refusal-symbol', 'aria-hidden': 'true' }, 'i'), h('span', { class: 'refusal-text' }, text)))));
+        h('span', { class: 'refusal-symbol', 'aria-hidden': 'true' }, 'i'),
+        h('span', {},
+          actions.length === 1 ? h('strong', { class: 'refusal-action' }, `${actionName(actions[0])}: `) : null,
+          h('span', { class: 'refusal-text' }, text))))));
 }
 
-// actionsPanel(c, ctx, {onDone, onRecused, onErased}) → {element, open(key, preset)}
+// The actions that open under "More…" rather than as buttons of their own.
+const RARE = new Set(['close', 'reopen', 'export', 'recuse', 'break_glass', 'erase']);
+
+// actionsPanel(c, ctx, {onDone, onRecused, onErased, exportLinks}) → {element, open(key, preset)}
 export function actionsPanel(c, ctx, handlers) {
   const area = h('div', { class: 'action-area', id: 'action-area' });
   const buttons = new Map();
@@ -98,18 +114,20 @@ export function actionsPanel(c, ctx, handlers) {
     buttons.set(key, b);
     return b;
   };
-  const controls = [pickerTypes.length ? button('event', true) : null];
+  const exportLink = () => h('a', {
+    class: 'button secondary', id: 'action-export', target: '_blank', rel: 'noopener',
+    href: `/api/v1/cases/${encodeURIComponent(c.id)}/export?format=html`,
+  }, t('action.export'));
+  const main = [pickerTypes.length ? button('event', true) : null];
+  const rare = [];
   for (const action of allowed) {
-    if (action === 'export') {
-      controls.push(h('a', {
-        class: 'button secondary', id: 'action-export', target: '_blank', rel: 'noopener',
-        href: `/api/v1/cases/${encodeURIComponent(c.id)}/export?format=html`,
-      }, t('action.export')));
-    } else if (Object.prototype.hasOwnProperty.call(builders, action) && action !== 'event') {
-      controls.push(button(action, false));
+    // handlers.exportLinks: the print view of the record (screens/casePrint.js) stands for it.
+    if (action === 'export') rare.push(...(handlers.exportLinks && handlers.exportLinks.length ? handlers.exportLinks : [exportLink()]));
+    else if (Object.prototype.hasOwnProperty.call(builders, action) && action !== 'event') {
+      (RARE.has(action) ? rare : main).push(button(action, false));
     }
   }
-  const shown = controls.filter(Boolean);
+  const shown = [...main.filter(Boolean), moreMenu(rare, { id: 'more-actions' })].filter(Boolean);
   const refusals = refusalList(c);
   const element = h('section', { class: 'card actions-panel', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('case.actions')),

@@ -2,14 +2,17 @@
 // allows "update". It shows the intake's fields for the survivor, the incident and the risk —
 // only those in the answer's "field_view" — filled with the case as read, and sends only what
 // was changed, with "based_on" (the updated_at it was read at): if someone else changed the
-// case since, the server answers 409 "stale" and nothing is overwritten.
+// case since, the server answers 409 "stale" and nothing is overwritten. The changed fields
+// are checked first with the intake's rules (the catalogue's field_rules), all at once; the
+// controls show the case as recorded, so nothing is chosen that the case does not say.
 
 import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { patch } from '../api.js';
-import { clearErrors, setFieldError, submitButton } from '../ui/form.js';
+import { fieldRule, loadVillages } from '../catalogue.js';
+import { clearWhenFixed, errorSummary, fieldProblem, markRefused, refusedText, showProblems, submitButton } from '../ui/form.js';
 import { alertBox, errorText } from '../ui/notice.js';
-import { incidentStep, riskStep, survivorStep } from './intakeSteps.js';
+import { incidentStep, riskStep, survivorStep, useVillageList } from './intakeSteps.js';
 
 const CONTROLS = 'input[name], select[name], textarea[name]';
 
@@ -77,18 +80,26 @@ export function correctForm(c, onDone) {
     [t('case.incident'), incidentStep()],
     [t('case.risk_and_plan'), riskStep()],
   ].map(([legend, parts]) => [legend, visibleParts(parts, view)]).filter(([, parts]) => parts.length);
-  const message = h('div', { class: 'form-message' });
+  const summary = errorSummary({ atLeast: 2 });
+  const message = h('div');
   const form = h('form', { class: 'card action-form', id: 'update-form', novalidate: true },
     h('p', { class: 'hint' }, t('correct.explain')),
     groups.map(([legend, parts]) => h('fieldset', { class: 'correct-group' }, h('legend', {}, legend), parts)),
-    message, h('div', { class: 'actions' }, submitButton(t('correct.submit'))));
+    h('div', { class: 'form-message' }, summary, message), h('div', { class: 'actions' }, submitButton(t('correct.submit'))));
   prefill(form, c);
   const initial = new Map(namesOf(form).map((name) => [name, JSON.stringify(readValue(form, name))]));
+  // The commune's village list, when it has one, once it is known (the values stay as read).
+  loadVillages().then((villages) => useVillageList(form, villages));
+  const changedNames = () => namesOf(form).filter((name) => JSON.stringify(readValue(form, name)) !== initial.get(name));
+  const problemOf = (name) => fieldProblem(form, name, fieldRule(name));
+  clearWhenFixed(form, summary, problemOf);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearErrors(form);
     message.replaceChildren();
+    // Only what was changed is checked: an older record may predate a rule.
+    const problems = changedNames().map((name) => ({ name, text: problemOf(name) })).filter((p) => p.text);
+    if (!showProblems(form, summary, problems)) return;
     const changes = patchOf(form, initial);
     if (!Object.keys(changes).length) {
       fill(message, alertBox('info', t('correct.nothing')));
@@ -100,11 +111,12 @@ export function correctForm(c, onDone) {
       await patch(`/api/v1/cases/${encodeURIComponent(c.id)}`, { ...changes, based_on: c.updated_at });
       onDone(t('correct.done'));
     } catch (error) {
-      if (error.status === 400 && error.field) setFieldError(form, error.field, t('form.check'));
+      const name = String(error.field || '').replace(/\[\d+\]$/, '');
+      const marked = error.status === 400 && name && markRefused(form, summary, name, refusedText(form, error, name, fieldRule(name)));
       const reload = error.code === 'stale'
         ? h('div', {}, h('button', { type: 'button', class: 'button secondary', id: 'update-reload', onclick: () => onDone('') }, t('correct.reload')))
         : null;
-      fill(message, alertBox('error', errorText(error, (f) => label('field', f), true), reload));
+      if (!marked) fill(message, alertBox('error', errorText(error, (f) => label('field', f), true), reload));
       button.disabled = false;
     }
   });

@@ -1,5 +1,7 @@
 // Reads the intake form (screens/intake.js) into the case body of API.md "Cases", and shows
-// it back for review. Empty optional fields are left out, never sent as "".
+// it back for review. Empty optional fields are left out, never sent as "". Nothing is made
+// up: a choice not made (sex, risk, consent, who gave it) is left out too, so the server
+// refuses it by name rather than record an answer nobody gave; the form asks before that.
 
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -15,6 +17,15 @@ function yearOf(form, name) {
   return text ? Number(text) : undefined;
 }
 
+// 'yes' → true, 'no' → false, not answered → undefined (left out of the body).
+function yesNo(form, name) {
+  const answer = radioValue(form, name);
+  return answer === 'yes' ? true : answer === 'no' ? false : undefined;
+}
+
+// The radio chosen, or undefined when none is (JSON leaves it out).
+const chosen = (form, name) => radioValue(form, name) || undefined;
+
 function checked(form, name) {
   const control = form.elements.namedItem(name);
   return Boolean(control && control.checked);
@@ -22,7 +33,7 @@ function checked(form, name) {
 
 function perpetrator(form, index) {
   const p = `perpetrators[${index}]`;
-  const out = { full_name: value(form, `${p}.full_name`), sex: radioValue(form, `${p}.sex`) || 'unknown', relationship: value(form, `${p}.relationship`) };
+  const out = { full_name: value(form, `${p}.full_name`), sex: chosen(form, `${p}.sex`), relationship: value(form, `${p}.relationship`) };
   const birth = yearOf(form, `${p}.birth_year`);
   if (birth) out.birth_year = birth;
   optional(out, 'phone', value(form, `${p}.phone`));
@@ -33,7 +44,7 @@ function perpetrator(form, index) {
 export function buildCaseBody(form, perpetratorList) {
   const survivor = {
     full_name: value(form, 'survivor.full_name'),
-    sex: radioValue(form, 'survivor.sex') || 'unknown',
+    sex: chosen(form, 'survivor.sex'),
     village: value(form, 'survivor.village'),
     disability: checked(form, 'survivor.disability'),
   };
@@ -49,16 +60,16 @@ export function buildCaseBody(form, perpetratorList) {
     description: value(form, 'incident.description'),
   };
   optional(incident, 'injuries', value(form, 'incident.injuries'));
-  const given = radioValue(form, 'consent.given') !== 'no';
+  const given = yesNo(form, 'consent.given');
   const body = {
     survivor,
     perpetrators: [...perpetratorList.querySelectorAll('.person-block')].map((b) => perpetrator(form, b.dataset.index)),
     incident,
-    risk: radioValue(form, 'risk') || 'medium',
+    risk: chosen(form, 'risk'),
     consent: {
       given,
-      given_by: radioValue(form, 'consent.given_by') || 'survivor',
-      agencies: given ? checkedValues(form, 'consent.agencies') : [],
+      given_by: chosen(form, 'consent.given_by'),
+      agencies: given === true ? checkedValues(form, 'consent.agencies') : [],
       statistics: checked(form, 'consent.statistics'),
     },
     flags: { crime: checked(form, 'flags.crime'), administrative_sanction: checked(form, 'flags.administrative_sanction') },
@@ -66,6 +77,8 @@ export function buildCaseBody(form, perpetratorList) {
   optional(body, 'safety_plan', value(form, 'safety_plan'));
   return body;
 }
+
+const yesNoWord = (v) => (v === true ? t('common.yes') : v === false ? t('common.no') : '');
 
 function row(term, text) {
   return [h('dt', {}, term), h('dd', {}, text === undefined || text === '' ? t('common.not_given') : String(text))];
@@ -79,7 +92,7 @@ export function reviewList(form) {
   const c = body.consent;
   return h('div', {},
     h('h3', {}, t('intake.step.survivor')),
-    h('dl', { class: 'facts' }, row(t('person.full_name'), s.full_name), row(t('person.sex'), label('sex', s.sex)),
+    h('dl', { class: 'facts' }, row(t('person.full_name'), s.full_name), row(t('person.sex'), s.sex ? label('sex', s.sex) : ''),
       row(t('person.birth_year'), s.birth_year), row(t('person.village'), s.village),
       row(t('person.phone'), s.phone), row(t('person.id_number'), s.id_number),
       row(t('person.disability'), s.disability ? t('common.yes') : t('common.no'))),
@@ -92,13 +105,13 @@ export function reviewList(form) {
       ? h('ul', { class: 'plain-list' }, body.perpetrators.map((p) => h('li', {}, `${p.full_name} — ${label('relationship', p.relationship)}`)))
       : h('p', {}, t('intake.no_perpetrator')),
     h('h3', {}, t('intake.step.risk')),
-    h('dl', { class: 'facts' }, row(t('case.risk'), label('risk', body.risk)),
+    h('dl', { class: 'facts' }, row(t('case.risk'), body.risk ? label('risk', body.risk) : ''),
       row(t('flags.crime'), body.flags.crime ? t('common.yes') : t('common.no')),
       row(t('flags.administrative_sanction'), body.flags.administrative_sanction ? t('common.yes') : t('common.no')),
       row(t('case.safety_plan'), body.safety_plan)),
     h('h3', {}, t('intake.step.consent')),
-    h('dl', { class: 'facts' }, row(t('consent.given_short'), c.given ? t('common.yes') : t('common.no')),
-      row(t('consent.given_by'), label('given_by', c.given_by)),
+    h('dl', { class: 'facts' }, row(t('consent.given_short'), yesNoWord(c.given)),
+      row(t('consent.given_by'), c.given_by ? label('given_by', c.given_by) : ''),
       row(t('consent.agencies'), c.agencies.map((a) => label('agency', a)).join(', ')),
       row(t('consent.statistics'), c.statistics ? t('common.yes') : t('common.no'))));
 }

@@ -98,7 +98,9 @@ function entriesTable(items) {
 export async function render(view, ctx) {
   const q = ctx.query;
   const results = h('div', { 'aria-live': 'polite' }, loading());
-  add(view, heading(t('audit.title')), h('p', { class: 'lead' }, t('audit.intro')), verifyBox(), filters(q, await auditPeople()), results);
+  const filterArea = h('div', {});
+  add(view, heading(t('audit.title')), h('p', { class: 'lead' }, t('audit.intro')), verifyBox(), filterArea, results);
+  fill(filterArea, filters(q, await auditPeople()));
   const collected = [];
   async function loadPage(cursor) {
     try {

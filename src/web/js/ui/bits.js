@@ -1,8 +1,10 @@
 // Small pieces shared by screens: case-code links, status badges (a word and a symbol, never
-// colour alone), tolerant readers for answers whose exact field names may vary, and tables.
+// colour alone), tolerant readers for answers whose exact field names may vary, tables, the
+// "More…" menu and the live countdowns of deadlines.
 
-import { h } from '../dom.js';
+import { h, fill } from '../dom.js';
 import { label, t } from '../i18n.js';
+import { serverNow, splitDuration } from '../format.js';
 
 // The first array found under one of `names` in `object`.
 export function pickArray(object, names) {
@@ -91,4 +93,95 @@ export function stagesList(stages) {
   return h('ul', { class: 'inline-list' }, entries.map(([agency, stage]) =>
     h('li', {}, h('span', { class: 'stage-agency' }, `${label('agency_short', agency)}: `),
       stageBadge(typeof stage === 'string' ? stage : stage && stage.status))));
+}
+
+// A "More…" menu: rare or risky controls folded under a native <details> (keyboard and screen
+// readers handle it as a disclosure), so a phone opens on the main actions only. Choosing a
+// control closes the menu again.
+export function moreMenu(items, attrs = {}) {
+  const shown = items.filter(Boolean);
+  if (!shown.length) return null;
+  const menu = h('details', { ...attrs, class: ['more-menu', attrs.class] },
+    h('summary', { class: 'button secondary more-toggle' }, t('common.more')),
+    h('div', { class: 'more-list' }, shown));
+  menu.addEventListener('click', (event) => {
+    if (event.target.closest('.more-list button, .more-list a')) menu.open = false;
+  });
+  return menu;
+}
+
+// ---- live countdowns ----
+// One shared timer repaints every countdown on the page at minute resolution; a countdown is
+// forgotten once it has left the page, and the timer stops when none is left. Time is the
+// server's (format.js serverNow), so a phone with a wrong clock still counts right.
+const TICK_MS = 15000;
+const live = new Map(); // element → {paint, seen, born}
+let ticker = null;
+
+function tick() {
+  for (const [el, entry] of live) {
+    if (el.isConnected) {
+      entry.seen = true;
+      entry.paint();
+    } else if (entry.seen || Date.now() - entry.born > 60000) {
+      live.delete(el); // left the page (or was built and never shown)
+    }
+  }
+  if (!live.size) {
+    clearInterval(ticker);
+    ticker = null;
+  }
+}
+
+// How many countdowns the timer is keeping (the tests read it to see the timer stop).
+export function liveCountdowns() {
+  return live.size;
+}
+
+// liveCountdown(deadline, render): a <span role="timer"> that render(msLeft, el) fills now and
+// again whenever the minute changes (msLeft < 0 once the deadline has passed). The element
+// carries class "late" from then on.
+export function liveCountdown(deadline, render) {
+  const at = Date.parse(deadline);
+  const el = h('span', { class: 'countdown', role: 'timer', dataset: { deadline: String(deadline) } });
+  let shownMinute = null;
+  const paint = () => {
+    const left = at - serverNow();
+    const minute = Math.floor(left / 60000);
+    if (minute === shownMinute) return;
+    shownMinute = minute;
+    el.classList.toggle('late', left <= 0);
+    fill(el, render(left, el));
+  };
+  paint();
+  if (Number.isNaN(at)) return el;
+  live.set(el, { paint, seen: false, born: Date.now() });
+  if (!ticker) ticker = setInterval(tick, TICK_MS);
+  return el;
+}
+
+const HOUR_MS = 3600000;
+
+// The 12 hours the chair has to decide a contact-prohibition request (Law 13/2022 art. 25),
+// counting down to the server's `deadline`; once passed, how late it is, in red.
+export function decisionCountdown(deadline) {
+  return liveCountdown(deadline, (left) => {
+    if (left <= 0) {
+      return badge('danger', t('protection.overdue_by', splitDuration(left)));
+    }
+    return [
+      badge(left <= 3 * HOUR_MS ? 'danger' : 'warning', t('protection.hours_left', splitDuration(left, true))),
+      h('meter', {
+        min: 0, max: 12, low: 3, high: 6, optimum: 12,
+        value: Math.min(12, left / HOUR_MS).toFixed(2), 'aria-label': t('protection.of_twelve'),
+      }),
+    ];
+  });
+}
+
+// The time left of a granted contact prohibition, or how long ago it lapsed.
+export function orderCountdown(ends) {
+  return liveCountdown(ends, (left) => (left <= 0
+    ? badge('danger', t('protection.lapsed_for', splitDuration(left)))
+    : badge(left <= 24 * HOUR_MS ? 'warning' : 'info', t('protection.order_left', splitDuration(left, true)))));
 }

@@ -1,7 +1,8 @@
 // Horizontal bar charts drawn as SVG by hand (no library; CSP allows no inline style, so only
 // presentation attributes and classes from style.css are used). Each chart has a text
-// alternative and is followed by the same numbers in a table. A count shown as "<5" (the
-// server hides small counts) is drawn hatched, as a short bar, with its text.
+// alternative and is followed by the same numbers in a table. A hidden count — "<5" (1 to 4)
+// or "x" (hidden so that no "<5" can be worked out from a total) — is drawn hatched, as a
+// short bar, with its mark: its size is not known, so no bar may suggest one.
 
 import { svg } from '../dom.js';
 import { t } from '../i18n.js';
@@ -12,11 +13,11 @@ const BAR_Y = 22;
 const BAR_H = 14;
 const VALUE_SPACE = 56;
 
+// A count's number, or null for a hidden one ("<5", "x").
 export function numeric(value) {
   if (typeof value === 'number') return value;
-  if (value === '<5') return null;
   const n = Number(value);
-  return Number.isFinite(n) ? n : 0;
+  return value !== '' && Number.isFinite(n) ? n : null;
 }
 
 let chartSeq = 0;

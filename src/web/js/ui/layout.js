@@ -1,6 +1,8 @@
 // The frame around every screen: skip link, header with the app name, the navigation to the
 // screens the server allows the caller's role (GET /me "allowed_actions"), the language
-// switch and the signed-in user with "sign out".
+// switch and the signed-in user with "sign out". On a phone the header is one row (the mark
+// stands for the name, the user's name is cut short) and the navigation one scrolling row, so
+// the screen's own content starts high (style.css, narrow screens).
 
 import { h, clear } from '../dom.js';
 import { language, setLanguage, t, label } from '../i18n.js';
@@ -44,8 +46,9 @@ function userBox(state) {
   if (!state) return null;
   const u = state.user;
   return h('div', { class: 'user-box' },
-    h('span', { class: 'user-name' }, u.display_name || u.username),
-    h('span', { class: 'user-role' }, label('role', u.role)),
+    h('span', { class: 'user-who' },
+      h('span', { class: 'user-name' }, u.display_name || u.username),
+      h('span', { class: 'user-role' }, label('role', u.role))),
     h('button', { type: 'button', class: 'button secondary', id: 'sign-out', onclick: signOut }, t('nav.sign_out')));
 }
 

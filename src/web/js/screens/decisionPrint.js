@@ -1,0 +1,189 @@
+// The contact-prohibition decision on paper (#/cases/:id/decisions/:eid/print): the commune's
+// "Quyết định cấm tiếp xúc" (Law 13/2022 art. 25; Decree 76/2023) laid out as the decision the
+// chair signs — Quốc hiệu, issuing body, number, place and date, the grounds (căn cứ), the
+// articles (who may not contact whom, from when to when in Vietnam time, the duties it
+// brings), who receives it (the parties the decision notified) and the chair's signature.
+//
+// Names: only those the case answer gives the caller (GET /cases/{id}, as the case page reads
+// it); a name the role may not read is left as a dotted line to be written by hand. Nothing
+// more is fetched. The commune's name and the decision's number are typed before printing
+// (the API does not give the name to every role; the office numbers decisions).
+
+import { h, fill, add } from '../dom.js';
+import { t, label } from '../i18n.js';
+import { get, itemsOf, withQuery } from '../api.js';
+import { heading } from '../router.js';
+import { alertBox, loadFailure, loading } from '../ui/notice.js';
+import { choiceLabel, eventId, eventTime } from '../ui/eventWords.js';
+import { blank, capitalise, documentHead, fillIn, issuerLines, longTime, paperStyles, placeName, printToolbar, signature, vietnamParts } from '../ui/paper.js';
+
+const COMMUNE_KEY = 'binhan.paper.commune';
+const MAX_PAGES = 20;
+
+export const decisionHref = (caseId, decisionId) => `#/cases/${encodeURIComponent(caseId)}/decisions/${encodeURIComponent(decisionId)}/print`;
+
+const isGrantedDecision = (ev) => Boolean(ev && ev.type === 'protection.decision' && ev.details && ev.details.granted === true);
+
+// The hook for the case page's timeline: on a granted protection.decision entry, the link to
+// its paper; null on any other entry.
+export function decisionPrintLink(caseData, ev) {
+  if (!caseData || !isGrantedDecision(ev)) return null;
+  return h('a', { class: 'button secondary small', href: decisionHref(caseData.id, eventId(ev)), dataset: { action: 'print-decision', event: eventId(ev) } },
+    t('print.decision_link'));
+}
+
+// The whole timeline the caller may see (the decision may lie past the first page).
+async function allEvents(path) {
+  const out = [];
+  let cursor = '';
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const answer = await get(withQuery(`${path}/events`, { cursor }));
+    out.push(...itemsOf(answer));
+    cursor = answer && answer.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+const shortDate = (instant) => {
+  const parts = vietnamParts(instant);
+  return parts ? t('paper.short_date', parts) : t('paper.blank_short');
+};
+
+// "Ông/Bà Lý Văn Cường, sinh năm 1985, quan hệ với người bị bạo lực: Vợ / chồng" — the parts
+// the caller may read; the name as a dotted line when it is not.
+function personLine(person, extra) {
+  const name = person && person.full_name;
+  return h('p', { class: 'paper-person' },
+    t('decision_paper.person'), ' ', name ? h('strong', {}, name) : blank(true),
+    person && person.birth_year ? `, ${t('decision_paper.born', { year: person.birth_year })}` : '',
+    extra || '', ';');
+}
+
+function perpetratorLines(c) {
+  const list = Array.isArray(c.perpetrators) && c.perpetrators.length ? c.perpetrators : [null];
+  return list.map((p) => personLine(p, p && p.relationship ? `, ${t('decision_paper.relation', { relationship: label('relationship', p.relationship) })}` : ''));
+}
+
+function survivorLine(c) {
+  const s = c.survivor || null;
+  return personLine(s, s && s.village ? `, ${t('decision_paper.resides', { village: s.village })}` : '');
+}
+
+// Who asked: the survivor, the guardian, or the agency that recorded the request.
+function requester(request) {
+  if (!request) return null;
+  const by = request.details && request.details.requested_by;
+  if (by === 'agency') return request.author && request.author.role ? label('role', request.author.role) : t('decision_paper.by.agency');
+  return by ? t(`decision_paper.by.${by}`) : null;
+}
+
+function bases(c, request) {
+  const who = requester(request);
+  return h('div', { class: 'paper-bases' },
+    h('p', {}, t('decision_paper.basis_local')),
+    h('p', {}, t('decision_paper.basis_law')),
+    h('p', {}, t('decision_paper.basis_decree')),
+    h('p', {}, who
+      ? t('decision_paper.considering', { who, date: shortDate(eventTime(request)) })
+      : t('decision_paper.considering_case', { code: c.code || '' })));
+}
+
+function articles(c, ev) {
+  const d = ev.details || {};
+  return h('div', { class: 'paper-articles' },
+    h('p', { class: 'paper-article' }, h('strong', {}, t('decision_paper.art1_title')), ' ', t('decision_paper.art1_who')),
+    perpetratorLines(c),
+    h('p', { class: 'paper-article-cont' }, t('decision_paper.art1_whom')),
+    survivorLine(c),
+    h('p', { class: 'paper-article-cont' }, t('decision_paper.period_from'), ' ', h('strong', {}, longTime(d.starts)), ' ',
+      t('decision_paper.period_to'), ' ', h('strong', {}, longTime(d.ends)), '.'),
+    d.reason ? h('p', { class: 'paper-article-cont' }, t('decision_paper.reason', { reason: d.reason })) : null,
+    h('p', { class: 'paper-article' }, h('strong', {}, t('decision_paper.art2_title')), ' ', t('decision_paper.art2')),
+    h('p', { class: 'paper-article' }, h('strong', {}, t('decision_paper.art3_title')), ' ', t('decision_paper.art3')));
+}
+
+// "Nơi nhận": the parties the decision was sent to (its `notified` list), and the file.
+function recipients(c, ev) {
+  const notified = Array.isArray(ev.details && ev.details.notified) ? ev.details.notified : [];
+  return h('div', { class: 'paper-recipients' },
+    h('p', { class: 'paper-recipients-title' }, t('decision_paper.recipients')),
+    h('ul', {},
+      notified.map((who) => h('li', {}, `${capitalise(choiceLabel('protection.decision', 'notified', who))};`)),
+      h('li', {}, t('decision_paper.archive', { code: c.code || '' }))));
+}
+
+function revokedNote(revoke) {
+  if (!revoke) return null;
+  return h('p', { class: 'paper-revoked', role: 'note' }, t('decision_paper.revoked', { time: longTime(eventTime(revoke)) }));
+}
+
+// The paper for decision `ev` of case `c`; {commune, number} as typed on the screen.
+export function decisionPaper({ c, ev, request, revoke, commune, number }) {
+  const name = commune ? commune.toLocaleUpperCase('vi') : null;
+  return h('article', { class: 'paper paper-decision', 'aria-labelledby': 'page-title' },
+    documentHead({ issuer: issuerLines(commune), number, kind: t('decision_paper.kind'), place: placeName(commune), date: eventTime(ev) }),
+    revokedNote(revoke),
+    h('div', { class: 'paper-titles' },
+      heading(t('decision_paper.title')),
+      h('p', { class: 'paper-subtitle' }, t('decision_paper.about')),
+      h('p', { class: 'paper-authority' }, t('decision_paper.authority'), ' ', name || blank())),
+    bases(c, request),
+    h('p', { class: 'paper-decides' }, t('decision_paper.decides')),
+    articles(c, ev),
+    h('div', { class: 'paper-signatures' },
+      recipients(c, ev),
+      signature(t('decision_paper.signer'), t('paper.sign_seal_hint'))));
+}
+
+// The decision, its request and its revocation among the timeline entries.
+function findDecision(events, decisionId) {
+  const ev = events.find((e) => eventId(e) === String(decisionId));
+  if (!ev) return {};
+  const requestId = String(ev.details && ev.details.request_event);
+  const request = events.find((e) => e.type === 'protection.request' && eventId(e) === requestId) || null;
+  const revoke = events.find((e) => e.type === 'protection.revoke' && String(e.details && e.details.decision_event) === eventId(ev)) || null;
+  return { ev, request, revoke };
+}
+
+function hiddenNames(c) {
+  const survivorNamed = Boolean(c.survivor && c.survivor.full_name);
+  const perpetratorsNamed = Array.isArray(c.perpetrators) && c.perpetrators.every((p) => p.full_name);
+  return !(survivorNamed && perpetratorsNamed);
+}
+
+export async function render(view, ctx) {
+  const { id, eid } = ctx.params;
+  const path = `/api/v1/cases/${encodeURIComponent(id)}`;
+  const back = `#/cases/${encodeURIComponent(id)}`;
+  const result = h('div', { class: 'paper-area' }, loading());
+  const toolbar = h('div', {});
+  add(view, toolbar, result);
+  let c;
+  let found;
+  try {
+    const [caseAnswer, events] = await Promise.all([get(path), allEvents(path), paperStyles()]);
+    c = caseAnswer;
+    found = findDecision(events, eid);
+  } catch (error) {
+    fill(toolbar, printToolbar(back, t('paper.back_case')));
+    fill(result, heading(t('decision_paper.title')), loadFailure(error, t('decision_paper.title')));
+    return;
+  }
+  if (!isGrantedDecision(found.ev)) {
+    fill(toolbar, printToolbar(back, t('paper.back_case')));
+    fill(result, heading(t('decision_paper.title')), alertBox('info', t(found.ev ? 'decision_paper.not_granted' : 'decision_paper.not_found')));
+    return;
+  }
+  const state = { c, ...found, commune: '', number: '' };
+  const draw = () => fill(result, decisionPaper(state));
+  const commune = fillIn({ name: 'commune', label: t('decision_paper.commune_field'), hint: t('decision_paper.commune_hint'), storageKey: COMMUNE_KEY, onChange: (v) => { state.commune = v; draw(); } });
+  const number = fillIn({ name: 'number', label: t('decision_paper.number_field'), hint: t('decision_paper.number_hint'), onChange: (v) => { state.number = v; draw(); } });
+  state.commune = commune.value();
+  fill(toolbar, printToolbar(back, t('paper.back_case'), commune, number,
+    hiddenNames(c) ? alertBox('info', t('decision_paper.names_hidden')) : null,
+    state.revoke ? alertBox('warning', t('decision_paper.revoked_screen')) : null,
+    h('p', { class: 'hint' }, t('paper.print_hint'))));
+  draw();
+  document.title = `${t('decision_paper.title')} ${c.code || ''} — ${t('app.name')}`;
+}
