@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/TimeFormat.h"
 #include "core/report/ReportLabels.h"
 #include "core/report/Suppression.h"
 
@@ -15,6 +16,32 @@ constexpr int kChartWidth = kLabelWidth + kBarSpace + 70;
 
 std::string esc(const std::string& text) {
     return escapeXml(text);
+}
+
+// "31/12/2026" for "2026-12-31" (the way a Vietnamese paper writes a date); the text as given
+// when it is not a date.
+std::string paperDate(const std::string& iso) {
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+// "14:05 ngày 03/12/2026 (giờ Việt Nam)" for an RFC 3339 instant: UTC+7, as the screens show it
+// (issue 19: the paper was 7 hours off the screen).
+std::string vietnamTime(const std::string& rfc3339) {
+    const auto at = parseRfc3339(rfc3339);
+    if (!at) return rfc3339;
+    const std::string local = formatRfc3339(*at + std::chrono::hours(7));  // YYYY-MM-DDTHH:MM:SSZ
+    return local.substr(11, 5) + " ngày " + paperDate(local.substr(0, 10)) + " (giờ Việt Nam)";
+}
+
+// The signatures under the report, as a commune's report is signed: the one who drew it up,
+// and the head of the body, with the place and date written in by hand.
+std::string signatures(const Header& h) {
+    return "<section class=\"report-signatures\">\n<p class=\"date-line\">" + esc(h.communeName) +
+           ", ngày … tháng … năm …</p>\n<div class=\"signature\"><p><strong>Người lập biểu"
+           "</strong></p><p class=\"sign-hint\">(Ký, ghi rõ họ tên)</p></div>\n"
+           "<div class=\"signature\"><p><strong>Thủ trưởng đơn vị</strong></p><p "
+           "class=\"sign-hint\">(Ký, ghi rõ họ tên, đóng dấu)</p></div>\n</section>\n";
 }
 
 std::string row(const std::string& label, const std::string& value, const char* cls = nullptr) {
@@ -118,14 +145,17 @@ std::string reportHtml(const Report& report, const std::string& cssHref) {
         esc(kReportTitle) + " — " + esc(h.communeName) +
         "</title>\n<link rel=\"stylesheet\" href=\"" + esc(cssHref) +
         "\">\n</head>\n<body class=\"report-print\">\n<header class=\"report-head\">\n";
+    out +=
+        "<p class=\"national\"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>"
+        "Độc lập - Tự do - Hạnh phúc</p>\n";
     out += "<p class=\"commune\">" + esc(h.communeName) + " (" + esc(h.communeCode) + ")</p>\n";
     out += "<h1>" + esc(kReportTitle) + "</h1>\n<dl>\n";
     const auto item = [&out](const std::string& term, const std::string& value) {
         out += "<dt>" + esc(term) + "</dt><dd>" + esc(value) + "</dd>\n";
     };
     item("Kính gửi", h.recipient);
-    item("Kỳ báo cáo", "Từ ngày " + h.from + " đến ngày " + h.to);
-    item("Thời điểm lập", h.generatedAt);
+    item("Kỳ báo cáo", "Từ ngày " + paperDate(h.from) + " đến ngày " + paperDate(h.to));
+    item("Thời điểm lập", vietnamTime(h.generatedAt));
     item("Mục đích", purposeLabel(h.purpose));
     out += "</dl>\n<p class=\"note\">" + esc(kSmallCountNote) + "</p>\n";
     out += "<p class=\"no-print hint\">In trang này bằng lệnh In của trình duyệt (Ctrl+P).</p>\n";
@@ -144,7 +174,7 @@ std::string reportHtml(const Report& report, const std::string& cssHref) {
     out += "</tbody>\n</table>\n</section>\n";
     int index = 0;
     for (const auto& t : report.tables) out += tableSection(t, ++index);
-    return out + "</main>\n</body>\n</html>\n";
+    return out + signatures(h) + "</main>\n</body>\n</html>\n";
 }
 
 }  // namespace binhan::core::report

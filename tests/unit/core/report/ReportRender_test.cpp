@@ -144,8 +144,23 @@ TEST_CASE("report HTML page has no script or inline style and escapes all text",
     CHECK(html.find("<b>") == std::string::npos);
     CHECK(html.find("Thôn &lt;b&gt;Đông&lt;/b&gt;, &quot;Bắc&quot;") != std::string::npos);
     CHECK(html.find("UBND tỉnh Hưng Yên") != std::string::npos);
-    CHECK(html.find("Từ ngày 2025-01-01 đến ngày 2025-12-31") != std::string::npos);
     CHECK(html.find("<svg class=\"chart\"") != std::string::npos);
+}
+
+TEST_CASE(
+    "issue 19: the report paper speaks as a commune's paper: dates and Vietnam time, "
+    "signatures",
+    "[report]") {
+    Report report = sample();
+    report.header.generatedAt = "2026-12-03T20:05:00Z";  // 03:05 on the 4th in Vietnam
+    const std::string html = reportHtml(report, "/ui/report.css");
+    CHECK(html.find("Từ ngày 01/01/2025 đến ngày 31/12/2025") != std::string::npos);
+    CHECK(html.find("03:05 ngày 04/12/2026 (giờ Việt Nam)") != std::string::npos);
+    CHECK(html.find("2026-12-03T20:05:00Z") == std::string::npos);
+    CHECK(html.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") != std::string::npos);
+    CHECK(html.find("Người lập biểu") != std::string::npos);
+    CHECK(html.find("Thủ trưởng đơn vị") != std::string::npos);
+    CHECK(html.find("ngày … tháng … năm …") != std::string::npos);
 }
 
 TEST_CASE("report SVG chart draws bars only for shown counts", "[report]") {
