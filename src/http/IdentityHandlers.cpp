@@ -85,10 +85,12 @@ Handler loginHandler(service::IdentityService& identity) {
     };
 }
 
-Handler meHandler() {
-    return [](Request& request) {
+Handler meHandler(service::UserService& users) {
+    return [&users](Request& request) {
         auto user = userJson(request.signedIn());
         user->set("totp_enrolment_required", request.signedIn().limited);
+        // The body a paper is issued by (issue 19), so no browser keeps it.
+        user->set("commune_name", users.communeName(request.signedIn().commune));
         return Response::json(200, *user);
     };
 }

@@ -2,6 +2,7 @@
 // Handlers of API.md "Session": sign in, who am I, sign out, enrol a second factor.
 #include "http/Route.h"
 #include "service/IdentityService.h"
+#include "service/UserService.h"
 
 namespace binhan::http {
 
@@ -9,7 +10,7 @@ namespace binhan::http {
 extern const char* const kSessionCookie;
 
 Handler loginHandler(service::IdentityService& identity);
-Handler meHandler();
+Handler meHandler(service::UserService& users);
 Handler logoutHandler(service::IdentityService& identity);
 Handler totpHandler(service::IdentityService& identity);
 

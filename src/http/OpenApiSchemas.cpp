@@ -70,8 +70,8 @@ void addIdentity(Poco::JSON::Object& s) {
                       described(arrayOf(names(core::allActions(), core::actionName)),
                                 "The actions core/Policy gives the role somewhere: what the "
                                 "browser offers."))}));
-    s.set("Me",
-          allOf({named("SignedInUser"), object({req("totp_enrolment_required", boolean())})}));
+    s.set("Me", allOf({named("SignedInUser"), object({req("totp_enrolment_required", boolean()),
+                                                      req("commune_name", string())})}));
     s.set("Session", object({req("token", string()), req("csrf_token", string()),
                              req("user", named("SignedInUser")), req("expires_at", time()),
                              req("totp_enrolment_required", boolean())}));

@@ -39,8 +39,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         // Session (API.md "Session")
         {"POST", "/api/v1/session", Access::anyone(), false, "session.login", "Sign in",
          loginHandler(c.identity), false, answers(201, "Session").takes("LoginRequest")},
-        {"GET", "/api/v1/me", may(A::SelfRead), false, "", "Who am I", meHandler(), true,
-         answers(200, "Me")},
+        {"GET", "/api/v1/me", may(A::SelfRead), false, "", "Who am I (with the name of my commune)",
+         meHandler(c.users), true, answers(200, "Me")},
         {"DELETE", "/api/v1/session", may(A::SelfSignOut), true, "session.logout", "Sign out",
          logoutHandler(c.identity), true, answers(204)},
         {"POST", "/api/v1/me/totp", may(A::SelfEnrolTotp), true, "session.totp",

@@ -192,6 +192,13 @@ std::vector<std::string> UserService::setVillages(const std::string& commune,
     return cleaned;
 }
 
+std::string UserService::communeName(const std::string& code) {
+    if (const auto level = province(); level && level->code == code) return level->name;
+    for (const auto& commune : communes())
+        if (commune.code == code) return commune.name;
+    return "";
+}
+
 std::optional<store::CommuneRecord> UserService::province() const {
     if (communes_.provinceCode.empty()) return std::nullopt;
     return store::CommuneRecord{communes_.provinceCode, communes_.provinceName};

@@ -84,6 +84,9 @@ class UserService {
     static constexpr std::size_t kMaxVillages = 200;
     // The configured province level, if any.
     std::optional<store::CommuneRecord> province() const;
+    // The name of commune `code` (or of the province level): what a paper is issued by
+    // (issue 19: the decision paper heads with it). "" for an unknown code.
+    std::string communeName(const std::string& code);
 
     static core::Role parseRoleField(const std::string& role);
     static void checkDisplayName(const std::string& name);

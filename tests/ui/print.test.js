@@ -184,7 +184,8 @@ test('the decision paper: Quốc hiệu, number, Article 25, the parties, Vietna
       await visit(page, hash);
       const paper = page.locator('article.paper-decision');
       await paper.waitFor();
-      await page.locator('[name="commune"]').fill('Xã Hòa Phong');
+      // The issuing commune is the officer's own, from the server (GET /api/v1/me).
+      assert.equal(await page.locator('[name="commune"]').inputValue(), 'Xã Hòa Phong');
       await paper.getByText('XÃ HÒA PHONG').first().waitFor();
       const text = await paper.innerText();
       assert.match(text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\s+Độc lập - Tự do - Hạnh phúc/);
@@ -208,9 +209,8 @@ test('the decision paper: Quốc hiệu, number, Article 25, the parties, Vietna
       const printed = await printedText(page);
       assert.deepEqual(printed.controls, [], 'no button or field on paper');
       assert.equal(await printedPages(page, `paper-decision-${role}`), 1, 'the decision fits on one A4 page');
-      // The commune's name is remembered by this browser.
-      await visit(page, hash);
-      await paper.getByText('XÃ HÒA PHONG').first().waitFor();
+      // Nothing of the paper is kept by the browser (a shared device).
+      assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'binhan.lang')), []);
       if (role === 'leader') await docsShot(page, 'decision-print', hash);
     });
   }

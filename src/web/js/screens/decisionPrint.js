@@ -17,7 +17,6 @@ import { alertBox, loadFailure, loading } from '../ui/notice.js';
 import { choiceLabel, eventId, eventTime } from '../ui/eventWords.js';
 import { blank, capitalise, documentHead, fillIn, issuerLines, longTime, paperStyles, placeName, printToolbar, signature, vietnamParts } from '../ui/paper.js';
 
-const COMMUNE_KEY = 'binhan.paper.commune';
 const MAX_PAGES = 20;
 
 export const decisionHref = (caseId, decisionId) => `#/cases/${encodeURIComponent(caseId)}/decisions/${encodeURIComponent(decisionId)}/print`;
@@ -161,9 +160,11 @@ export async function render(view, ctx) {
   add(view, toolbar, result);
   let c;
   let found;
+  let me = {};
   try {
-    const [caseAnswer, events] = await Promise.all([get(path), allEvents(path), paperStyles()]);
+    const [caseAnswer, events, , who] = await Promise.all([get(path), allEvents(path), paperStyles(), get('/api/v1/me').catch(() => ({}))]);
     c = caseAnswer;
+    me = who || {};
     found = findDecision(events, eid);
   } catch (error) {
     fill(toolbar, printToolbar(back, t('paper.back_case')));
@@ -177,7 +178,8 @@ export async function render(view, ctx) {
   }
   const state = { c, ...found, commune: '', number: '' };
   const draw = () => fill(result, decisionPaper(state));
-  const commune = fillIn({ name: 'commune', label: t('decision_paper.commune_field'), hint: t('decision_paper.commune_hint'), storageKey: COMMUNE_KEY, onChange: (v) => { state.commune = v; draw(); } });
+  // The issuing commune is the signed-in user's (GET /me commune_name); the field corrects it.
+  const commune = fillIn({ name: 'commune', label: t('decision_paper.commune_field'), hint: t('decision_paper.commune_hint'), value: me.commune_name || '', onChange: (v) => { state.commune = v; draw(); } });
   const number = fillIn({ name: 'number', label: t('decision_paper.number_field'), hint: t('decision_paper.number_hint'), onChange: (v) => { state.number = v; draw(); } });
   state.commune = commune.value();
   fill(toolbar, printToolbar(back, t('paper.back_case'), commune, number,

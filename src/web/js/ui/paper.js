@@ -105,32 +105,13 @@ export function printToolbar(backHref, backText, ...extra) {
     extra.length ? h('div', { class: 'print-fill' }, h('p', { class: 'print-fill-title' }, t('paper.before_print')), extra) : null);
 }
 
-function remembered(key) {
-  try {
-    return key ? localStorage.getItem(key) || '' : '';
-  } catch {
-    return '';
-  }
-}
-
-function remember(key, value) {
-  try {
-    if (key) localStorage.setItem(key, value);
-  } catch {
-    // private mode: the value still fills this paper
-  }
-}
-
 // A field typed on the screen whose words go on the paper: onChange(words) runs as it is typed
-// (the view redraws its paper). With `storageKey` the browser remembers what was typed (a
-// commune's name, never case data). Returns the field; field.value() reads it.
-export function fillIn({ name, label, hint, value, storageKey, onChange }) {
-  const input = field({ name, label, hint, value: value || remembered(storageKey), attrs: { autocomplete: 'off' } });
+// (the view redraws its paper). Nothing typed is kept by the browser: the device may be shared.
+// Returns the field; field.value() reads it.
+export function fillIn({ name, label, hint, value, onChange }) {
+  const input = field({ name, label, hint, value: value || '', attrs: { autocomplete: 'off' } });
   input.value = () => input.control.value.trim();
-  input.control.addEventListener('input', () => {
-    remember(storageKey, input.value());
-    onChange(input.value());
-  });
+  input.control.addEventListener('input', () => onChange(input.value()));
   return input;
 }
 
