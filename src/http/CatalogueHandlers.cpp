@@ -2,7 +2,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <functional>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 #include "core/workflow/Stage.h"
+#include "http/Dictionary.h"
 
 namespace binhan::http {
 namespace {
@@ -29,32 +29,17 @@ Object::Ptr object() {
 // The two dictionaries of the browser UI, read once.
 class Dictionaries {
   public:
-    explicit Dictionaries(const StaticFiles& web) {
-        vi_ = load(web, "i18n/vi.json");
-        en_ = load(web, "i18n/en.json");
-    }
+    explicit Dictionaries(const StaticFiles& web) : vi_(web, "vi"), en_(web, "en") {}
     // {"vi": …, "en": …} for a key (null where a dictionary lacks it).
     Object::Ptr label(const std::string& key) const {
         auto out = object();
-        out->set("vi", word(vi_, key));
-        out->set("en", word(en_, key));
+        out->set("vi", vi_.raw(key));
+        out->set("en", en_.raw(key));
         return out;
     }
 
   private:
-    static Object::Ptr load(const StaticFiles& web, const std::string& path) {
-        const std::string* text = web.content(path);
-        if (text == nullptr) return object();
-        try {
-            return Poco::JSON::Parser().parse(*text).extract<Object::Ptr>();
-        } catch (const std::exception&) {
-            return object();
-        }
-    }
-    static Poco::Dynamic::Var word(const Object::Ptr& dictionary, const std::string& key) {
-        return dictionary->has(key) ? dictionary->get(key) : Poco::Dynamic::Var();
-    }
-    Object::Ptr vi_, en_;
+    Dictionary vi_, en_;
 };
 
 std::string kindName(wf::FieldKind kind, std::size_t choices) {

@@ -51,7 +51,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
         {"POST", "/api/v1/me/password", may(A::SelfPassword), true, "session.password",
          "Change your own password {current_password, password}; your other sessions end, "
          "this one stays",
-         changeOwnPasswordHandler(c.users), false, answers(204).takes("OwnPasswordChange")},
+         changeOwnPasswordHandler(c.identity, c.users), false,
+         answers(204).takes("OwnPasswordChange")},
 
         {"GET", "/api/v1/catalogue", may(A::SelfRead), false, "",
          "Event types with their fields and who may record them, enumerations, actions and "

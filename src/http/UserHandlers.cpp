@@ -154,12 +154,14 @@ Handler auditActorsHandler(service::UserService& users) {
     };
 }
 
-Handler changeOwnPasswordHandler(service::UserService& users) {
-    return [&users](Request& request) {
+Handler changeOwnPasswordHandler(service::IdentityService& identity, service::UserService& users) {
+    return [&identity, &users](Request& request) {
         auto body = parseBody(request);
         rejectUnknownKeys(*body, {"current_password", "password"});
-        users.changeOwnPassword(request.signedIn(), requireString(*body, "current_password"),
-                                requireString(*body, "password"));
+        const std::string current = requireString(*body, "current_password");
+        const std::string password = requireString(*body, "password");
+        identity.checkCurrentPassword(request.signedIn(), current, request.clientAddress);
+        users.changeOwnPassword(request.signedIn(), current, password);
         return Response::noContent();
     };
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Handlers of API.md "Users" (admin only; the route table enforces the role).
 #include "http/Route.h"
+#include "service/IdentityService.h"
 #include "service/UserService.h"
 
 namespace binhan::http {
@@ -17,7 +18,7 @@ Handler setCommuneVillagesHandler(service::UserService& users);
 // GET /api/v1/audit/actors: whom the audit screen may filter by (issue 19).
 Handler auditActorsHandler(service::UserService& users);
 // POST /api/v1/me/password {current_password, password}: the caller's own (issue 19).
-Handler changeOwnPasswordHandler(service::UserService& users);
+Handler changeOwnPasswordHandler(service::IdentityService& identity, service::UserService& users);
 // The communes users belong to (issue 11): {"items":[{code,name}], "province":{code,name}|null}.
 Handler listCommunesHandler(service::UserService& users);
 // Adds a commune {"code","name"} → 201.

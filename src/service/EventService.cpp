@@ -222,6 +222,8 @@ Poco::JSON::Object::Ptr EventService::markDone(const core::Actor& actor, std::in
                                      "done.");
             if (!event.doneAt.empty())
                 throw core::Conflict("already_done", "This item was already marked done.");
+            if (!event.voidedAt.empty())
+                throw core::Conflict("already_voided", "This entry was voided; nothing is due.");
             store::EventRow updated = event;
             updated.doneAt = timeText(now);
             updated.doneBy = actor.userId;
@@ -301,6 +303,10 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
             e.authorId = actor.userId;
             e.authorRole = core::roleName(actor.role);
             if (correction.due) e.due = core::formatDate(*core::parseDate(*correction.due));
+            if (!e.due.empty()) {  // a visit made stays made: the correction restates it
+                e.doneAt = old.doneAt;
+                e.doneBy = old.doneBy;
+            }
             e.details = sealer_.seal(key, caseId, store::sealedFieldName("event", id, "details"),
                                      detailsText(details));
             write.measures = measuresOf(*wf::findEventType(old.type), details);

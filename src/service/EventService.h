@@ -54,14 +54,14 @@ class EventService {
                                      std::int64_t eventId);
     // Issue 19: voids a mistaken entry, with a reason; the entry stays on the timeline, marked,
     // and no longer counts in the statistics or on the dashboard. Only the agency that wrote it,
-    // working the case (403); 409 "not_correctable" for a protection measure (a decision is
-    // revoked, not voided: Law 13/2022 art. 25), "already_voided", or a closed case;
-    // Invalid("reason").
+    // working the case (403, also on a closed case: no stage is active there); 409
+    // "not_correctable" for a protection measure (a decision is revoked, not voided: Law
+    // 13/2022 art. 25), "already_voided"; Invalid("reason").
     Poco::JSON::Object::Ptr voidEvent(const core::Actor& actor, std::int64_t caseId,
                                       std::int64_t eventId, const std::string& reason);
     // Corrects an entry: a new entry of the same type and time with `details` (and `due`),
-    // checked as a new one, naming the old one, which it voids with `reason`. Refusals as
-    // voidEvent and add.
+    // checked as a new one, naming the old one, which it voids with `reason`; a due item already
+    // done stays done. Refusals as voidEvent and add.
     Poco::JSON::Object::Ptr correct(const core::Actor& actor, std::int64_t caseId,
                                     std::int64_t eventId, const EventInput& correction,
                                     const std::string& reason);

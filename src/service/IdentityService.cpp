@@ -119,6 +119,24 @@ LoginResult IdentityService::login(const LoginRequest& request) {
     return result;
 }
 
+void IdentityService::checkCurrentPassword(const core::Actor& actor, const std::string& password,
+                                           const std::string& address) {
+    const std::int64_t now = nowSeconds();
+    const auto user = users_.findById(actor.userId);
+    if (!user || user->disabled) throw core::Unauthorized(kBadCredentials);
+    const auto nameHash = nameHashOf(user->username);
+    const auto lockout = throttle_.lockout(nameHash);
+    if (core::isLocked(lockout, now))
+        throw core::Error(core::ErrorKind::Locked, "locked",
+                          "This account is locked after repeated failed attempts; try again "
+                          "later.");
+    if (!hashing_.verify(password, user->passwordHash)) {
+        refuse(nameHash, lockout, user, address, now);
+        throw core::Invalid("current_password", "The current password is not right.");
+    }
+    if (lockout.failures > 0 || lockout.lockouts > 0) throttle_.clearLockout(nameHash);
+}
+
 bool IdentityService::secondFactorOk(const store::UserRecord& user, const std::string& code) {
     if (!user.totpConfirmed) return true;
     if (code.empty() || user.totpSecret.empty()) return false;

@@ -69,6 +69,11 @@ class IdentityService {
     std::optional<SignedIn> resolve(const std::string& token);
     bool csrfMatches(const SignedIn& session, const std::string& csrfHeader) const;
     void logout(const SignedIn& session);
+    // Issue 19: the signed-in user's current password, before they change it. A wrong one counts
+    // as a failed sign-in of the account (lock-out, per-address throttle: ASVS 2.2.1) and
+    // throws Invalid("current_password"); a locked account throws Locked.
+    void checkCurrentPassword(const core::Actor& actor, const std::string& password,
+                              const std::string& address);
     // A new secret for the actor (unconfirmed until a valid code); returns the otpauth URI.
     std::string enrolTotp(const core::Actor& actor);
     // Confirms the pending secret with a valid code; lifts the limit of the current session.

@@ -57,14 +57,15 @@ class UserService {
     UserView get(std::int64_t id);  // NotFound
     UserView update(std::int64_t id, const store::UserChanges& changes);
     void setPassword(std::int64_t id, const std::string& password);
-    // The signed-in user changes their own password (issue 19): the current one must match
-    // (Invalid "current_password" otherwise), the new one passes the policy (Invalid
-    // "password"); every other session of theirs ends, the one asking stays signed in.
+    // The signed-in user changes their own password (issue 19), once IdentityService has checked
+    // the current one (ASVS 2.1.6: checkCurrentPassword, which counts failures as sign-ins do):
+    // the new one differs from it and passes the policy (Invalid "password"); every other
+    // session of theirs ends, the one asking stays signed in.
     void changeOwnPassword(const core::Actor& actor, const std::string& current,
                            const std::string& password);
     std::optional<UserView> findByUsername(const std::string& username);
     // The people an audit reader may pick to filter the audit by (issue 19): the users of the
-    // reader's commune, every user for an admin.
+    // reader's commune, every user for an admin or the province level (whose audit is all).
     std::vector<UserView> auditActors(const core::Actor& reader);
 
     // The communes users and cases may belong to (issue 11), by code; the province's own row,

@@ -188,7 +188,7 @@ std::vector<CaseRow> casePage(Poco::Data::Session& s, const CaseScope& scope, co
                        " AND (? = '' OR EXISTS (SELECT 1 FROM stages g WHERE g.case_id = "
                        "cases.id AND g.agency = ? AND g.status = ?)) "
                        "AND (? = '' OR status = ?) AND (? = '' OR risk = ?) "
-                       "AND (? = '' OR cases.code = ?) AND (? = 0 OR cases.opened_by = ? OR "
+                       "AND (? = '' OR UPPER(cases.code) = ?) AND (? = 0 OR cases.opened_by = ? OR "
                        "EXISTS (SELECT 1 FROM events e WHERE e.case_id = cases.id AND "
                        "e.author_id = ?)) "
                        "ORDER BY cases.id DESC LIMIT ?");

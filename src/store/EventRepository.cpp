@@ -40,7 +40,8 @@ std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& wh
 void insertEvent(Poco::Data::Session& s, const EventRow& e) {
     Query(s,
           "INSERT INTO events (id, case_id, type, at, recorded_at, author_id, author_role, due, "
-          "details, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0))")
+          "details, corrects, done_at, done_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, "
+          "NULLIF(?, 0), NULLIF(?, ''), NULLIF(?, 0))")
         .bind(e.id)
         .bind(e.caseId)
         .bind(e.type)
@@ -51,6 +52,8 @@ void insertEvent(Poco::Data::Session& s, const EventRow& e) {
         .bind(e.due)
         .bind(e.details)
         .bind(e.corrects)
+        .bind(e.doneAt)
+        .bind(e.doneBy)
         .run();
 }
 

@@ -90,6 +90,21 @@ TEST_CASE(
     Reply again = server.call(hoa, "POST", voidPath, R"({"reason":"Lần nữa"})");
     CHECK(again.status == 409);
     CHECK(again.body.find(R"("code":"already_voided")") != std::string::npos);
+    CHECK(server.call(hoa, "POST", path + "/events/" + id + "/done", "{}").status == 409);
+
+    // A visit already made stays made when it is corrected.
+    Reply made =
+        server.call(hoa, "POST", path + "/events",
+                    eventBody("union.follow_up", R"({"summary":"Thăm hỏi"})", vietnamDateIn(2)));
+    REQUIRE(made.status == 201);
+    REQUIRE(server.call(hoa, "POST", path + "/events/" + idText(made) + "/done", "{}").status ==
+            200);
+    Reply restated = server.call(hoa, "POST", path + "/events/" + idText(made) + "/correct",
+                                 R"({"details":{"summary":"Thăm hỏi tại nhà mẹ đẻ"},"due":")" +
+                                     vietnamDateIn(2) + R"(","reason":"Ghi rõ nơi thăm"})");
+    REQUIRE(restated.status == 201);
+    CHECK(jsonOf(restated)->has("done_at"));
+    CHECK(jsonOf(server.call(hoa, "GET", "/api/v1/dashboard"))->getArray("due_items")->size() == 0);
     // The reason is sealed like the case's other words.
     for (const auto& row : server.query("SELECT void_reason FROM events WHERE id = " + id))
         CHECK(row[0].find("Ghi nhầm") == std::string::npos);

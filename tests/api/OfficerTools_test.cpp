@@ -74,6 +74,22 @@ TEST_CASE(
     CHECK(server.login("canbo.hoa", kNewPassword).userId == here.userId);
 }
 
+TEST_CASE("ASVS 2.2.1: guessing the current password locks the account as failed sign-ins do",
+          "[api][issue19][password]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    const std::string wrong =
+        R"({"current_password":"Khong-phai-mat-khau-nay-1","password":")" + kNewPassword + "\"}";
+    for (int i = 0; i < 5; ++i)
+        CHECK(server.call(hoa, "POST", "/api/v1/me/password", wrong).status == 400);
+    CHECK(server.call(hoa, "POST", "/api/v1/me/password", wrong).status == 423);
+    CHECK(server
+              .request("POST", "/api/v1/session",
+                       R"({"username":"canbo.hoa","password":")" + binhan::fixtures::kUserPassword +
+                           "\"}")
+              .status == 423);
+}
+
 TEST_CASE("issue 19: the commune's villages are set by the admin and picked at intake",
           "[api][issue19][villages]") {
     TestServer server;
@@ -149,6 +165,13 @@ TEST_CASE("issue 19: a case is found by its code, and 'my cases' are the ones I 
     CHECK(codesOf(server.call(hoa, "GET", "/api/v1/cases?mine=true")) ==
           std::vector<std::string>{theirCode, myCode});
     CHECK(server.call(hoa, "GET", "/api/v1/cases?mine=yes").status == 400);
+
+    // A dashed phone number shaped like a code is still found as a phone.
+    Reply dashed = server.call(hoa, "POST", "/api/v1/cases",
+                               binhan::fixtures::adultCaseJson("Lê Thị Dấu", "024-3826-1234"));
+    REQUIRE(dashed.status == 201);
+    CHECK(codesOf(server.call(hoa, "GET", "/api/v1/cases?q=024-3826-1234")) ==
+          std::vector<std::string>{jsonOf(dashed)->getValue<std::string>("code")});
 
     // A code never shows a case the caller may not see.
     Login nam = server.addUser("congan.nam", "police");
