@@ -71,6 +71,18 @@ std::string formatDate(TimePoint t) {
     return formatRfc3339(t).substr(0, 10);
 }
 
+std::string paperDate(const std::string& iso) {
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::optional<PaperTime> vietnamPaperTime(const std::string& rfc3339) {
+    const auto at = parseRfc3339(rfc3339);
+    if (!at) return std::nullopt;
+    const std::string local = formatRfc3339(*at + std::chrono::hours(7));  // Asia/Ho_Chi_Minh
+    return PaperTime{local.substr(11, 5), paperDate(local.substr(0, 10))};
+}
+
 std::optional<TimePoint> parseDate(const std::string& s) {
     if (s.size() != 10 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' ||
         !digits(s, 8, 2))

@@ -17,4 +17,14 @@ std::optional<TimePoint> parseRfc3339(const std::string& text);
 std::optional<TimePoint> parseDate(const std::string& text);
 std::string formatDate(TimePoint t);
 
+// How a Vietnamese paper writes them (issue 19): "31/12/2026" for "2026-12-31" (other text as
+// given), and an RFC 3339 instant as Vietnam time (UTC+7): {"14:05", "03/12/2026"}; nullopt
+// when `rfc3339` is not one.
+std::string paperDate(const std::string& isoDate);
+struct PaperTime {
+    std::string clock;  // "HH:MM"
+    std::string date;   // "DD/MM/YYYY"
+};
+std::optional<PaperTime> vietnamPaperTime(const std::string& rfc3339);
+
 }  // namespace binhan::core

@@ -174,7 +174,7 @@ std::vector<Route> buildRoutes(RouteContext& c) {
 
         {"GET", "/api/v1/cases/{id}/export", may(A::Export), false, "case.export",
          "Everything held about the survivor (JSON; ?format=html printable)",
-         exportHandler(c.exports), false,
+         exportHandler(c.exports, c.web), false,
          answers(200, "CaseExport").orAnswers(200, "", "text/html").reads("export.format")},
         {"POST", "/api/v1/cases/{id}/erase", may(A::Erase), true, "case.erase",
          "Erase a case now by destroying its key (survivor's request; reason required)",

@@ -209,11 +209,11 @@ test('a label removed from the dictionary is caught on the case page and on the 
   }
 });
 
-// ---- the server's own printable pages (C++; not the browser's to fix) --------------------
-// GET /reports/print and GET /cases/{id}/export?format=html are rendered by the server. They
-// are checked with the same detector and reported as TODO until the server speaks in labels.
+// ---- the server's own printable pages ---------------------------------------------------
+// GET /reports/print (core/report/ReportHtml) and GET /cases/{id}/export?format=html
+// (http/CaseRecordHtml) are rendered by the server, in the same words: same detector.
 
-test('the server-rendered printable pages (/reports/print, /export?format=html)', { skip: SKIP, todo: 'C++ pages: src/http/ExportHandlers.cpp, core/report/ReportHtml.cpp' }, async () => {
+test('the server-rendered printable pages (/reports/print, /export?format=html)', { skip: SKIP }, async () => {
   const c = await paperCase();
   const check = detector({ codes: await codes(), dict: dictionary('vi') });
   const strip = (html) => html.replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, '\n').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -18,20 +18,11 @@ std::string esc(const std::string& text) {
     return escapeXml(text);
 }
 
-// "31/12/2026" for "2026-12-31" (the way a Vietnamese paper writes a date); the text as given
-// when it is not a date.
-std::string paperDate(const std::string& iso) {
-    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
-    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
-
-// "14:05 ngày 03/12/2026 (giờ Việt Nam)" for an RFC 3339 instant: UTC+7, as the screens show it
-// (issue 19: the paper was 7 hours off the screen).
+// "14:05 ngày 03/12/2026 (giờ Việt Nam)" for an RFC 3339 instant (issue 19: the paper was 7
+// hours off the screen).
 std::string vietnamTime(const std::string& rfc3339) {
-    const auto at = parseRfc3339(rfc3339);
-    if (!at) return rfc3339;
-    const std::string local = formatRfc3339(*at + std::chrono::hours(7));  // YYYY-MM-DDTHH:MM:SSZ
-    return local.substr(11, 5) + " ngày " + paperDate(local.substr(0, 10)) + " (giờ Việt Nam)";
+    const auto at = vietnamPaperTime(rfc3339);
+    return at ? at->clock + " ngày " + at->date + " (giờ Việt Nam)" : rfc3339;
 }
 
 // The signatures under the report, as a commune's report is signed: the one who drew it up,

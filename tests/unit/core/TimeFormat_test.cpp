@@ -31,3 +31,13 @@ TEST_CASE("times past what the clock can hold are refused, not overflowed", "[co
     CHECK_FALSE(parseRfc3339("9999-12-31T23:59:59Z"));
     CHECK_FALSE(parseRfc3339("2300-01-01T00:00:00+07:00"));
 }
+
+TEST_CASE("issue 19: papers write dates day first and times in Vietnam time", "[core][time]") {
+    CHECK(paperDate("2026-12-31") == "31/12/2026");
+    CHECK(paperDate("not a date") == "not a date");
+    const auto late = vietnamPaperTime("2026-12-31T17:30:00Z");  // 00:30 on New Year's Day
+    REQUIRE(late);
+    CHECK(late->clock == "00:30");
+    CHECK(late->date == "01/01/2027");
+    CHECK_FALSE(vietnamPaperTime("31/12/2026"));
+}
