@@ -2,8 +2,6 @@
 
 #include <Poco/String.h>
 
-#include <regex>
-
 #include <spdlog/spdlog.h>
 
 #include <typeinfo>
@@ -209,12 +207,26 @@ Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t 
 namespace {
 
 // The case code a search asks for ("hp-2026-0034" → "HP-2026-0034"), or nullopt when `q` is
-// not shaped like one (COMMUNE-YEAR-NUMBER, as CaseRepository::create writes them).
+// not shaped like one: COMMUNE-YEAR-NUMBER as CaseRepository::create writes them (1-16 letters
+// or digits, 4 digits, at least 4 digits).
 std::optional<std::string> caseCodeOf(const std::string& q) {
-    static const std::regex shape("^[A-Za-z0-9]{1,16}-[0-9]{4}-[0-9]{4,}$");
-    const std::string trimmed = Poco::trim(q);
-    if (!std::regex_match(trimmed, shape)) return std::nullopt;
-    return Poco::toUpper(trimmed);
+    const std::string code = Poco::toUpper(Poco::trim(q));
+    const auto first = code.find('-');
+    const auto second = first == std::string::npos ? first : code.find('-', first + 1);
+    if (second == std::string::npos || first == 0 || first > 16 || second != first + 5 ||
+        code.size() < second + 5)
+        return std::nullopt;
+    const auto all = [&](std::size_t from, std::size_t to, bool letters) {
+        for (std::size_t i = from; i < to; ++i) {
+            const char c = code[i];
+            if (!((c >= '0' && c <= '9') || (letters && c >= 'A' && c <= 'Z'))) return false;
+        }
+        return true;
+    };
+    if (!all(0, first, true) || !all(first + 1, second, false) ||
+        !all(second + 1, code.size(), false))
+        return std::nullopt;
+    return code;
 }
 
 // One page of the list: at most `limit` rows, and the cursor when there were more.

@@ -24,9 +24,18 @@ std::vector<EventRow> selectEvents(Poco::Data::Session& s, const std::string& wh
     query.bind(caseId).bind(eventId);
     std::vector<EventRow> out;
     while (query.next()) {
-        EventRow e{query.integer(0), query.integer(1), query.text(2), query.text(3),
-                   query.text(4),    query.integer(5), query.text(6), query.text(7),
-                   query.text(8),    query.integer(9), query.blob(10)};
+        EventRow e;
+        e.id = query.integer(0);
+        e.caseId = query.integer(1);
+        e.type = query.text(2);
+        e.at = query.text(3);
+        e.recordedAt = query.text(4);
+        e.authorId = query.integer(5);
+        e.authorRole = query.text(6);
+        e.due = query.text(7);
+        e.doneAt = query.text(8);
+        e.doneBy = query.integer(9);
+        e.details = query.blob(10);
         e.corrects = query.integer(11);
         e.supersededBy = query.integer(12);
         e.voidedAt = query.text(13);

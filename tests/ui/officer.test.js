@@ -129,56 +129,60 @@ test('a case is found by its code; "my cases" and the sort order work (desktop a
   }
 });
 
-test('the audit screen filters by a person picked by name', async () => {
-  const p = await openPage(browser);
-  const { page } = p;
-  try {
-    await signIn(page, 'oversight');
-    await page.goto(`${page.url().split('#')[0]}#/audit`);
-    const picker = page.getByLabel('Người thực hiện', { exact: true });
-    await picker.waitFor();
-    const option = picker.locator('option', { hasText: `${OFFICERS.union.display_name} (${OFFICERS.union.username}` });
-    assert.equal(await option.count(), 1, 'the union officer is listed by name');
-    await picker.selectOption(await option.getAttribute('value'));
-    await page.getByRole('button', { name: 'Lọc' }).click();
-    await page.waitForFunction(() => location.hash.includes('actor='));
-    const rows = page.locator('.audit-table tbody tr');
-    await rows.first().waitFor();
-    for (const text of await rows.allTextContents()) assert.match(text, new RegExp(OFFICERS.union.username));
-    await p.assertClean();
-  } finally {
-    await p.close();
-  }
-});
+for (const size of SIZES) {
+  test(`the audit screen filters by a person picked by name (${size.name})`, async () => {
+    const p = await openPage(browser, size);
+    const { page } = p;
+    try {
+      await signIn(page, 'oversight');
+      await page.goto(`${page.url().split('#')[0]}#/audit`);
+      const picker = page.getByLabel('Người thực hiện', { exact: true });
+      await picker.waitFor();
+      const option = picker.locator('option', { hasText: `${OFFICERS.union.display_name} (${OFFICERS.union.username}` });
+      assert.equal(await option.count(), 1, 'the union officer is listed by name');
+      await picker.selectOption(await option.getAttribute('value'));
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForFunction(() => location.hash.includes('actor='));
+      const rows = page.locator('.audit-table tbody tr');
+      await rows.first().waitFor();
+      for (const text of await rows.allTextContents()) assert.match(text, new RegExp(OFFICERS.union.username));
+      await p.assertClean();
+    } finally {
+      await p.close();
+    }
+  });
+}
 
-test('the administrator keeps the commune\'s villages; officers read them', async () => {
-  const admin = await login(ADMIN);
-  const communes = await call('GET', '/api/v1/communes', { token: admin });
-  const code = communes.json.items[0].code;
-  const p = await openPage(browser, SIZES[1]);
-  const { page } = p;
-  try {
-    await signIn(page, 'admin');
-    const form = page.locator('#villages-form');
-    await form.waitFor();
-    p.expectHttp(400, /\/villages$/);
-    await form.getByLabel('Danh sách thôn, xóm', { exact: false }).fill('Thôn Đông\nthon dong');
-    await form.getByRole('button', { name: 'Lưu danh sách thôn, xóm' }).click();
-    await form.getByText('không được trùng tên', { exact: false }).first().waitFor();
-    await form.getByLabel('Danh sách thôn, xóm', { exact: false }).fill('Thôn Đông\n  Thôn Tây \n\nXóm Bãi');
-    await form.getByRole('button', { name: 'Lưu danh sách thôn, xóm' }).click();
-    await form.getByText('Đã lưu 3 thôn, xóm.').waitFor();
-    await shot(page, 'villages-390');
-    const officer = await login(credentials('union'));
-    const villages = await call('GET', '/api/v1/villages', { token: officer });
-    assert.deepEqual(villages.json.items.map((v) => v.name), ['Thôn Đông', 'Thôn Tây', 'Xóm Bãi']);
-    await page.reload();
-    await form.waitFor();
-    assert.equal(await form.getByLabel('Danh sách thôn, xóm', { exact: false }).inputValue(), 'Thôn Đông\nThôn Tây\nXóm Bãi');
-    await p.assertClean();
-  } finally {
-    await p.close();
-    // The other tests type their villages: leave the commune without a list.
-    await call('PUT', `/api/v1/communes/${code}/villages`, { token: admin, body: { villages: [] } });
-  }
-});
+for (const size of SIZES) {
+  test(`the administrator keeps the commune's villages; officers read them (${size.name})`, async () => {
+    const admin = await login(ADMIN);
+    const communes = await call('GET', '/api/v1/communes', { token: admin });
+    const code = communes.json.items[0].code;
+    const p = await openPage(browser, size);
+    const { page } = p;
+    try {
+      await signIn(page, 'admin');
+      const form = page.locator('#villages-form');
+      await form.waitFor();
+      p.expectHttp(400, /\/villages$/);
+      await form.getByLabel('Danh sách thôn, xóm', { exact: false }).fill('Thôn Đông\nthon dong');
+      await form.getByRole('button', { name: 'Lưu danh sách thôn, xóm' }).click();
+      await form.getByText('không được trùng tên', { exact: false }).first().waitFor();
+      await form.getByLabel('Danh sách thôn, xóm', { exact: false }).fill('Thôn Đông\n  Thôn Tây \n\nXóm Bãi');
+      await form.getByRole('button', { name: 'Lưu danh sách thôn, xóm' }).click();
+      await form.getByText('Đã lưu 3 thôn, xóm.').waitFor();
+      await shot(page, `villages-${size.width}`);
+      const officer = await login(credentials('union'));
+      const villages = await call('GET', '/api/v1/villages', { token: officer });
+      assert.deepEqual(villages.json.items.map((v) => v.name), ['Thôn Đông', 'Thôn Tây', 'Xóm Bãi']);
+      await page.reload();
+      await form.waitFor();
+      assert.equal(await form.getByLabel('Danh sách thôn, xóm', { exact: false }).inputValue(), 'Thôn Đông\nThôn Tây\nXóm Bãi');
+      await p.assertClean();
+    } finally {
+      await p.close();
+      // The other tests type their villages: leave the commune without a list.
+      await call('PUT', `/api/v1/communes/${code}/villages`, { token: admin, body: { villages: [] } });
+    }
+  });
+}
