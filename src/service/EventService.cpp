@@ -286,13 +286,11 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
         caseId, eventId,
         [&](const store::CaseState& state, const store::EventRow& old, std::int64_t id) {
             auto voidOld = planVoid(actor, state, old, reason, key, now);
-            const auto facts = factsOf(state);
-            // The correction restates the same happening: the old entry's type and time, checked
-            // as a new entry would be (its details, its due date, the mediation rules).
+            // The correction restates the same happening: the old entry's type and time, its
+            // details and due date checked as a new entry's (EventRules.h checkCorrection).
             const auto at = *core::parseRfc3339(old.at);
-            wf::checkEvent(facts, actor.role,
-                           wf::accessWithStage(facts, actor.role, guarded.access), old.type,
-                           details, correction.due, wf::vietnamDate(at));
+            wf::checkCorrection(*wf::findEventType(old.type), details, correction.due,
+                                wf::vietnamDate(at));
             store::EventWrite write;
             store::EventRow& e = write.event;
             e.id = id;

@@ -169,3 +169,31 @@ TEST_CASE("Law 13/2022 art. 25: a protection measure is revoked, never voided",
     CHECK(refused.status == 409);
     CHECK(refused.body.find(R"("code":"not_correctable")") != std::string::npos);
 }
+
+TEST_CASE("issue 19: a mediation held before the case was flagged a crime is still corrected",
+          "[api][issue19][corrections]") {
+    TestServer server;
+    Login lan = server.addUser("tuphap.lan", "justice");
+    const std::string path = openCasePath(server, lan);
+    Reply held = server.call(
+        lan, "POST", path + "/events",
+        eventBody("justice.mediation", R"({"session_date":")" + vietnamDateIn(0) +
+                                           R"(","mediators":"Tổ hòa giải thôn",)"
+                                           R"("outcome":"postponed","summary":"Hoãn"})"));
+    REQUIRE(held.status == 201);
+    REQUIRE(server.call(lan, "PATCH", path, R"({"flags":{"crime":true}})").status == 200);
+    // No new mediation (Law on Grassroots Mediation 2013 art. 3)…
+    CHECK(server
+              .call(lan, "POST", path + "/events",
+                    eventBody("justice.mediation", R"({"session_date":")" + vietnamDateIn(0) +
+                                                       R"(","mediators":"Tổ hòa giải",)"
+                                                       R"("outcome":"agreed","summary":"x"})"))
+              .status == 409);
+    // …but the record of the one held is put right.
+    Reply fixed = server.call(
+        lan, "POST", path + "/events/" + idText(held) + "/correct",
+        R"({"details":{"session_date":")" + vietnamDateIn(0) +
+            R"(","mediators":"Tổ hòa giải thôn Đông","outcome":"postponed","summary":"Hoãn"},)"
+            R"("reason":"Ghi đủ tên tổ hòa giải"})");
+    CHECK(fixed.status == 201);
+}

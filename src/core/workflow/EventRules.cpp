@@ -198,6 +198,12 @@ void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
     }
 }
 
+void checkCorrection(const EventType& type, const Poco::JSON::Object& details,
+                     const std::optional<std::string>& due, const std::string& entryDate) {
+    checkEventDetails(type, details, entryDate);
+    checkDue(type, due, entryDate);
+}
+
 void checkEvent(const CaseFacts& facts, Role actorRole, const CaseAccess& actorAccess,
                 const std::string& type, const Poco::JSON::Object& details,
                 const std::optional<std::string>& due, const std::string& entryDate) {

@@ -54,6 +54,11 @@ void checkEventAuthor(const EventType& type, Role actorRole, const CaseAccess& a
 // Mediation refusals alone (Law on Grassroots Mediation 2013 art. 3): Conflict
 // ("mediation_refused") for a crime, an administrative sanction, or consent not covering justice.
 void checkMediationAllowed(const CaseFacts& facts);
+// A correction (issue 19) restates an entry that was allowed when it was written: its details
+// and due date are checked as a new entry's, not whether it could be recorded today (a
+// mediation held before the case was flagged a crime is still corrected, never held anew).
+void checkCorrection(const EventType& type, const Poco::JSON::Object& details,
+                     const std::optional<std::string>& due, const std::string& entryDate);
 // The `details` object alone against the type's fields (Invalid "details.<name>").
 void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
                        const std::string& entryDate);
