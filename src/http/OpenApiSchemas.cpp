@@ -228,11 +228,7 @@ void addCaseAnswers(Poco::JSON::Object& s) {
                       opt("refusals", described(mapOf(string()),
                                                 "refusal_codes worded in the request's "
                                                 "language (absent in an export).")),
-                      req("field_view", arrayOf(oneOf(core::policyFieldPaths()))),
-                      opt("as_of", described(time(),
-                                             "The server's time of a read (GET), so "
-                                             "a phone with a wrong clock counts "
-                                             "deadlines right."))}),
+                      req("field_view", arrayOf(oneOf(core::policyFieldPaths())))}),
               "The case as the caller may see it; its updated_at is also the answer's ETag."));
     s.set("CaseSummary",
           described(object({req("id", id()), req("code", string()), req("village", string()),

@@ -194,8 +194,6 @@ Poco::JSON::Object::Ptr CaseService::get(const core::Actor& actor, std::int64_t 
     const auto key = sealer_.unwrap(row);
     auto json =
         view(row, openSealed(row, key, read.sealed), actor.role, access, read.workflow.consent);
-    // Issue 19: the case page counts its deadlines from the server's clock, not the phone's.
-    json->set("as_of", core::formatRfc3339(clock_.now()));
     // The closure reason is free text, sealed with its status change (schema/004_workflow.sql).
     const auto& closure = read.workflow.closure;
     if (closure && core::mayReadField(actor.role, access, "closure_reason"))

@@ -11,6 +11,7 @@
 #include "core/TextFold.h"
 #include "core/TimeFormat.h"
 #include "core/Username.h"
+#include "core/workflow/Text.h"
 
 namespace binhan::service {
 
@@ -109,13 +110,12 @@ void UserService::setPassword(std::int64_t id, const std::string& password) {
 }
 
 std::vector<UserView> UserService::auditActors(const core::Actor& reader) {
+    // As AuditService::list: the province level reads every commune's audit.
+    const bool everyone = reader.role == core::Role::Admin || communes_.isProvince(reader.commune);
     std::vector<UserView> out;
     constexpr int kBatch = 500;
     for (std::int64_t after = 0;;) {
         const auto batch = list(after, kBatch);
-        // As AuditService::list: the province level reads every commune's audit.
-        const bool everyone =
-            reader.role == core::Role::Admin || communes_.isProvince(reader.commune);
         for (const auto& user : batch)
             if (everyone || user.commune == reader.commune) out.push_back(user);
         if (static_cast<int>(batch.size()) < kBatch) return out;
@@ -175,13 +175,11 @@ std::vector<std::string> UserService::setVillages(const std::string& commune,
     std::set<std::string> seen;
     for (const auto& name : names) {
         std::string trimmed = Poco::trim(name);
-        const auto characters = std::count_if(trimmed.begin(), trimmed.end(),
-                                              [](char c) { return (c & 0xC0) != 0x80; });
+        const auto characters = core::workflow::codePoints(trimmed);
         const bool control = std::any_of(trimmed.begin(), trimmed.end(), [](char c) {
             return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
         });
-        if (trimmed.empty() || static_cast<std::size_t>(characters) > core::kMaxVillageChars ||
-            control)
+        if (trimmed.empty() || characters > core::kMaxVillageChars || control)
             throw core::Invalid("villages", "Each village is one line of at most " +
                                                 std::to_string(core::kMaxVillageChars) +
                                                 " characters.");
@@ -196,9 +194,9 @@ std::vector<std::string> UserService::setVillages(const std::string& commune,
 
 std::string UserService::communeName(const std::string& code) {
     if (const auto level = province(); level && level->code == code) return level->name;
-    for (const auto& commune : communes())
-        if (commune.code == code) return commune.name;
-    return "";
+    if (code == communes_.code) return communes_.name;  // the deployment's own, as in communes()
+    const auto found = users_.findCommune(code);
+    return found ? found->name : "";
 }
 
 std::optional<store::CommuneRecord> UserService::province() const {

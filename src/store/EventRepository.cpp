@@ -168,9 +168,7 @@ EventRow EventRepository::markDone(std::int64_t caseId, std::int64_t eventId,
     EventRow updated;
     db_.withWriter([&](Poco::Data::Session& s) {
         const CaseState state = shared::loadCaseState(s, caseId);
-        auto found = selectEvents(s, "WHERE case_id = ? AND id = ?", caseId, eventId);
-        if (found.empty()) throw core::NotFound("No such event on this case.");
-        updated = decide(state, found[0]);
+        updated = decide(state, eventOn(s, caseId, eventId));
         Poco::Int64 id = eventId, by = updated.doneBy;
         std::string at = updated.doneAt;
         s << sql(s, "UPDATE events SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL"),

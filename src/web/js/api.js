@@ -6,6 +6,7 @@
 // any call but sign-in tells the session module.
 
 import { language } from './i18n.js';
+import { noteServerTime } from './format.js';
 
 export class ApiError extends Error {
   constructor(status, code, message, field) {
@@ -66,6 +67,10 @@ export async function request(method, path, body) {
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
+  // Every answer's Date header is the server's clock: deadlines count on it, not on a phone
+  // whose clock is wrong (issue 19).
+  const serverDate = response.headers.get('Date');
+  if (serverDate) noteServerTime(serverDate);
   const data = await parse(response);
   if (response.ok) {
     hooks.activity();

@@ -66,11 +66,11 @@ export function splitHours(hours) {
   return { hours: Math.floor(total / 60), minutes: total % 60 };
 }
 
-// The server's clock as the browser last heard it (the dashboard's "as_of"): a phone whose
-// clock is wrong must still count the 12 hours as the server does. Zero until told.
+// The server's clock as the browser last heard it (the Date header of every answer, api.js): a
+// phone whose clock is wrong must still count the 12 hours as the server does. Zero until told.
 let serverSkewMs = 0;
 
-// Records the server's time `instant` (RFC 3339) as read now.
+// Records the server's time `instant` (RFC 3339 or an HTTP date) as read now.
 export function noteServerTime(instant, receivedAt = Date.now()) {
   const at = Date.parse(instant);
   if (!Number.isNaN(at)) serverSkewMs = at - receivedAt;

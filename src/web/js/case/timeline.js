@@ -11,43 +11,16 @@
 
 import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { eventLabel, eventType, inLanguage } from '../catalogue.js';
+import { eventLabel } from '../catalogue.js';
+import { detailRows, eventAuthor, eventId } from '../ui/eventWords.js';
 import { formatDate, formatDateTime, todayVietnam } from '../format.js';
 import { badge, decisionCountdown, moreMenu, pick } from '../ui/bits.js';
 
 // The reader's choice of order, for this page load only.
 let oldestFirst = false;
 
-const idOf = (ev) => String(pick(ev, ['id', 'event_id']));
-const fieldsOf = (type) => (eventType(type) || { fields: [] }).fields;
-
-function detailValue(type, key, v) {
-  const spec = fieldsOf(type).find((f) => f.name === key);
-  const choice = (x) => {
-    const found = spec && (spec.choices || []).find((c) => c.value === x);
-    return found ? inLanguage(found.label, x) : String(x);
-  };
-  if (key === 'granted') return v ? t('decision.granted') : t('decision.refused');
-  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (Array.isArray(v)) return v.map(choice).join(', ') || t('common.none');
-  if (spec && spec.choices) return choice(v);
-  if (spec && spec.kind === 'time') return formatDateTime(v);
-  if (spec && spec.kind === 'date') return formatDate(v);
-  if (spec && spec.kind === 'event_id') return t('event.ref', { id: v });
-  return String(v ?? '');
-}
-
-function detailLabel(type, key) {
-  const spec = fieldsOf(type).find((f) => f.name === key);
-  return spec ? inLanguage(spec.label, key) : label('event_field', key);
-}
-
-// The details in the order of the catalogue's fields, anything else the server adds after.
-function orderedDetails(type, details) {
-  const names = fieldsOf(type).map((f) => f.name);
-  const rank = (key) => (names.includes(key) ? names.indexOf(key) : names.length);
-  return Object.entries(details).sort(([a], [b]) => rank(a) - rank(b));
-}
+// The details in words, who recorded an entry, and its id: the papers' own (ui/eventWords.js).
+const idOf = eventId;
 
 const isDone = (ev) => Boolean(ev.done || ev.done_at || ev.due_state === 'done');
 
@@ -58,12 +31,6 @@ function dueView(ev) {
   const state = done ? 'done' : pick(ev, ['due_state'], due < todayVietnam() ? 'overdue' : due === todayVietnam() ? 'due_today' : 'upcoming');
   const tone = { done: 'success', overdue: 'danger', due_today: 'warning', upcoming: 'info' }[state] || 'info';
   return h('p', { class: 'due-line' }, t('due.on', { date: formatDate(due) }), ' ', badge(tone, label('due', state)));
-}
-
-function author(ev) {
-  const name = pick(ev, ['author.display_name', 'by.display_name', 'actor.display_name', 'recorded_by.display_name', 'by_name']);
-  const agency = pick(ev, ['agency', 'author.role', 'by.role', 'actor.role', 'role']);
-  return [name, agency ? label('role', agency) : ''].filter(Boolean).join(' · ');
 }
 
 const timeOf = (ev) => Date.parse(ev.at || ev.created_at || '') || 0;
@@ -173,11 +140,11 @@ function entry(ev, opts, state, mayAdd) {
       pending ? badge('warning', t('timeline.awaiting_decision')) : null,
       ev.type === 'protection.decision' ? badge(details.granted ? 'success' : 'muted', details.granted ? t('decision.granted') : t('decision.refused')) : null,
       state.revoked.has(id) ? badge('muted', t('decision.revoked')) : null,
-      h('span', { class: 'muted timeline-author' }, author(ev))),
+      h('span', { class: 'muted timeline-author' }, eventAuthor(ev))),
     pending ? h('div', { class: 'hours-left' }, decisionCountdown(requestDeadline(ev))) : null,
     revisionNotes(ev),
-    h('dl', { class: ['facts', 'compact', struck ? 'struck' : null] }, orderedDetails(ev.type, details).map(([key, v]) =>
-      [h('dt', {}, detailLabel(ev.type, key)), h('dd', {}, detailValue(ev.type, key, v))])),
+    h('dl', { class: ['facts', 'compact', struck ? 'struck' : null] }, detailRows(ev.type, details).map(([term, words]) =>
+      [h('dt', {}, term), h('dd', {}, words)])),
     struck ? null : dueView(ev),
     buttons.length || extra || more ? h('div', { class: 'actions' }, buttons, extra, more) : null);
 }

@@ -12,7 +12,7 @@ import { get, post, itemsOf, withQuery } from '../api.js';
 import { heading, navigate } from '../router.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
 import { riskBadge, statusBadge, badge, decisionCountdown } from '../ui/bits.js';
-import { formatDateTime, noteServerTime } from '../format.js';
+import { formatDateTime } from '../format.js';
 import { caseSummary } from '../case/summary.js';
 import { stageTracks } from '../case/stages.js';
 import { pendingRequests, timeline } from '../case/timeline.js';
@@ -158,7 +158,6 @@ async function loadCase(view, ctx, wait) {
   let c;
   try {
     c = await get(path);
-    if (c && c.as_of) noteServerTime(c.as_of);  // deadlines count on the server's clock
   } catch (error) {
     const missing = error.status === 404 && error.code === 'not_found';
     const referral = missing && !ctx.query.referral ? await waitingReferral(ctx) : null;

@@ -104,7 +104,7 @@ function detailsLine(ev) {
 // survivor's copy leaves nothing out; the raw-key test asks for a label when one appears).
 const SHOWN = new Set(['id', 'code', 'status', 'survivor', 'perpetrators', 'incident', 'risk', 'consent', 'flags', 'safety_plan',
   'child', 'stages', 'created_at', 'updated_at', 'closed_at', 'closure_reason_code', 'closure_reason',
-  'allowed_actions', 'refusals', 'refusal_codes', 'mandatory_referrals', 'field_view', 'as_of']);
+  'allowed_actions', 'refusals', 'refusal_codes', 'mandatory_referrals', 'field_view']);
 
 function plainWords(value) {
   if (typeof value === 'boolean') return yesNo(value);

@@ -9,7 +9,7 @@ import { t, label } from '../i18n.js';
 import { get } from '../api.js';
 import { heading, navigate } from '../router.js';
 import { allows } from '../roles.js';
-import { addDays, formatDate, formatDateTime, noteServerTime, serverNow, todayVietnam } from '../format.js';
+import { addDays, formatDate, formatDateTime, serverNow, todayVietnam } from '../format.js';
 import { flash, loadFailure, loading } from '../ui/notice.js';
 import { badge, caseLink, decisionCountdown, emptyNote, orderCountdown, pick, pickArray } from '../ui/bits.js';
 import { incomingReferrals, referralItem } from '../case/referral.js';
@@ -97,7 +97,6 @@ export async function render(view, ctx) {
   let dash;
   try {
     dash = await get('/api/v1/dashboard');
-    if (dash && dash.as_of) noteServerTime(dash.as_of);
   } catch (error) {
     fill(body, loadFailure(error, t('dashboard.title')));
     return;

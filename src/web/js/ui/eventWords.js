@@ -1,8 +1,8 @@
-// A timeline entry in words for the papers: each detail labelled and valued from the server's
-// catalogue (GET /api/v1/catalogue: field labels, choice labels, field kinds), yes/no in
-// words, times in Vietnam time, and who recorded it. Nothing here shows a code: a value the
-// catalogue does not know (a newer server) is shown as the server sent it, which the raw-key
-// test then reports.
+// A timeline entry in words, for the case page and the papers: each detail labelled and
+// valued from the server's catalogue (GET /api/v1/catalogue: field labels, choice labels,
+// field kinds), yes/no in words, times in Vietnam time, and who recorded it. Nothing here
+// shows a code: a value the catalogue does not know (a newer server) is shown as the server
+// sent it, which the raw-key test then reports.
 
 import { t, label } from '../i18n.js';
 import { eventType, inLanguage } from '../catalogue.js';
