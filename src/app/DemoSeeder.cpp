@@ -106,6 +106,17 @@ void playCase(Runtime& rt, int i, const std::map<core::Role, core::Actor>& who) 
                                               "Hoàn thành (mẫu)");
         }
         rt.cases().breakGlass(who.at(Role::Leader), id, "Kiểm tra hồ sơ mẫu trước khi đóng");
+        const std::string risk = kRisks[i % 4];
+        if (risk == "high" || risk == "critical") {  // issue 20: the chair approves first
+            const auto request = flow.events().add(
+                who.at(opener), id,
+                event("closure.request", R"j({"reason":"An toàn ổn định (mẫu)"})j"));
+            flow.events().add(who.at(Role::Leader), id,
+                              event("closure.decision",
+                                    R"({"request_event":)" +
+                                        std::to_string(request->getValue<std::int64_t>("id")) +
+                                        R"(,"approved":true})"));
+        }
         flow.workflow().close(who.at(Role::Leader), id, "Đã giải quyết (mẫu)", "resolved");
     }
 }

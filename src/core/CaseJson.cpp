@@ -138,6 +138,7 @@ const std::vector<std::string>& caseFieldPaths() {
         "consent",
         "flags",
         "safety_plan",
+        "intake",
     };
     return paths;
 }
@@ -163,6 +164,16 @@ Object::Ptr caseInputToJson(const CaseInput& input, const FieldFilter& filter) {
     if (filter("consent")) out->set("consent", consentJson(input.consent));
     if (filter("flags")) out->set("flags", flagsJson(input.flags));
     if (filter("safety_plan")) out->set("safety_plan", orNull(input.safetyPlan));
+    if (filter("intake")) {
+        if (input.intake) {
+            Object::Ptr intake = newObject();
+            intake->set("channel", input.intake->channel);
+            intake->set("received_at", input.intake->receivedAt);
+            out->set("intake", intake);
+        } else {
+            out->set("intake", Poco::Dynamic::Var());
+        }
+    }
     return out;
 }
 

@@ -216,4 +216,11 @@ const std::vector<std::string>& ageBands() {
     return bands;
 }
 
+const std::vector<std::string>& intakeChannels() {
+    static const std::vector<std::string> channels = {
+        "in_person",         "phone", "sms", "letter", "hotline", "school", "village_head",
+        "mass_organisation", "other"};
+    return channels;
+}
+
 }  // namespace binhan::core

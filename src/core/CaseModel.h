@@ -128,6 +128,16 @@ struct Flags {
     bool administrativeSanction = false;
 };
 
+// How and when the report arrived (Law 13/2022 art. 19: the addresses that receive a report —
+// the commune, the police, the school, the village head, a mass organisation, the national
+// hotline — and its forms: a call or text, a letter, in person).
+struct Intake {
+    std::string channel;     // one of intakeChannels()
+    std::string receivedAt;  // RFC 3339, normalised to UTC
+};
+// in_person, phone, sms, letter, hotline, school, village_head, mass_organisation, other.
+const std::vector<std::string>& intakeChannels();
+
 struct CaseInput {
     Survivor survivor;
     std::vector<Perpetrator> perpetrators;  // 0..10
@@ -136,6 +146,7 @@ struct CaseInput {
     Consent consent;
     Flags flags;
     std::optional<std::string> safetyPlan;  // kế hoạch an toàn
+    std::optional<Intake> intake;           // issue 20; absent on cases opened before it
 };
 
 // The survivor's age in the incident year (incident year − birth year); nullopt when the birth

@@ -352,6 +352,31 @@ Flags parseFlags(const Object& o) {
     return flags;
 }
 
+// Law 13/2022 art. 19: how the report arrived and when; `today` bounds its Vietnam date.
+Intake parseIntake(const Object& o, const std::string& today) {
+    const Fields f(o, "intake", {"channel", "received_at"});
+    Intake intake;
+    const Var channel = f.need("channel");
+    intake.channel = channel.isString() ? channel.convert<std::string>() : std::string();
+    const auto& channels = intakeChannels();
+    if (std::find(channels.begin(), channels.end(), intake.channel) == channels.end()) {
+        std::string list;
+        for (const auto& c : channels) list += (list.empty() ? "" : ", ") + c;
+        throw Invalid(f.at("channel"), "intake.channel must be one of: " + list + ".");
+    }
+    const Var at = f.need("received_at");
+    const auto received = at.isString() ? parseRfc3339(at.convert<std::string>()) : std::nullopt;
+    if (!received)
+        throw Invalid(
+            f.at("received_at"),
+            "intake.received_at must be a date and time, e.g. 2024-05-01T08:30:00+07:00.");
+    // The commune's day (UTC+7) of the receipt may not be after today.
+    if (formatDate(*received + std::chrono::hours(7)) > today)
+        throw Invalid(f.at("received_at"), "intake.received_at must not be in the future.");
+    intake.receivedAt = formatRfc3339(*received);
+    return intake;
+}
+
 // Rules across fields, once every field is valid on its own.
 void checkAcrossFields(const CaseInput& input) {
     const int incidentYear = std::stoi(input.incident.date.substr(0, 4));
@@ -379,9 +404,9 @@ int yearOf(const std::string& today) {
 
 CaseInput parseCaseInput(const Object& body, const std::string& today) {
     const int currentYear = yearOf(today);
-    const Fields f(
-        body, "",
-        {"survivor", "perpetrators", "incident", "risk", "consent", "flags", "safety_plan"});
+    const Fields f(body, "",
+                   {"survivor", "perpetrators", "incident", "risk", "consent", "flags",
+                    "safety_plan", "intake"});
     CaseInput input;
     input.survivor = parseSurvivor(*asObject(f.need("survivor"), "survivor"), currentYear);
     if (f.has("perpetrators"))
@@ -391,6 +416,7 @@ CaseInput parseCaseInput(const Object& body, const std::string& today) {
     input.consent = parseConsent(*asObject(f.need("consent"), "consent"));
     if (f.has("flags")) input.flags = parseFlags(*asObject(f.get("flags"), "flags"));
     input.safetyPlan = f.optionalText("safety_plan", kSafetyPlan);
+    if (f.has("intake")) input.intake = parseIntake(*asObject(f.get("intake"), "intake"), today);
     checkAcrossFields(input);
     return input;
 }
@@ -404,7 +430,8 @@ void applyCasePatch(CaseInput& existing, const Object& patch, const std::string&
             const Object::Ptr changes = asObject(value, key);
             Object::Ptr target = merged->getObject(key);
             for (const auto& [field, fieldValue] : *changes) target->set(field, fieldValue);
-        } else if (key == "perpetrators" || key == "risk" || key == "safety_plan") {
+        } else if (key == "perpetrators" || key == "risk" || key == "safety_plan" ||
+                   key == "intake") {
             merged->set(key, value);
         } else if (key == "consent") {
             throw Invalid(key,

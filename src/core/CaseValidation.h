@@ -28,6 +28,9 @@
 //                  (optional bool, default false).
 //   flags          optional object: crime, administrative_sanction (optional bools).
 //   safety_plan    optional string, ≤ 5,000; may span lines.
+//   intake         optional object (issue 20; Law 13/2022 art. 19): channel (required enum of
+//                  intakeChannels()), received_at (required RFC 3339, its Vietnam date not
+//                  after `today`).
 // Strings must be valid UTF-8; they are trimmed of surrounding white space, and lengths count
 // Unicode code points after trimming. Single-line fields refuse control characters; multi-line
 // ones allow line feeds and tabs. An optional string that is empty after trimming is absent.

@@ -68,6 +68,16 @@ std::vector<ActionRule> buildActionTable() {
         {Action::EventAdd, "union.follow_up", {R::Union}, kWorking, "DESIGN §1: the Union follows up with survivors"},
         {Action::EventAdd, "union.support", {R::Union}, kWorking, "Law 13/2022 art. 22 (4)-(7): shelter, essential needs, care, counselling, behaviour change"},
         {Action::EventAdd, "school.action", {R::School}, kWorking, "DESIGN §1: school acts on cases involving a pupil"},
+        {Action::EventAdd, "protection.request", kChair, {Rel::BreakGlass}, "Law 13/2022 art. 25(1)(b): the chair acts on his own initiative when her life is threatened"},
+        {Action::EventAdd, "protection.delivery", kChair, kChairSees, "Law 13/2022 art. 25(2)-(3): the chair's office sends the decision or the refusal"},
+        {Action::EventAdd, "protection.delivery", {R::Police}, kWorking, "Law 13/2022 art. 25(3): the commune police hand the decision to the parties"},
+        {Action::EventAdd, "protection.court_order", {R::Police, R::Justice}, kWorking, "Law 13/2022 art. 26: a court's order, recorded as an external measure"},
+        {Action::EventAdd, "risk.screen", {R::Police, R::Justice, R::Union}, kWorking, "issue 20: the agencies working with the survivor screen and reassess the risk"},
+        {Action::EventAdd, "safety.plan", {R::Police, R::Justice, R::Union}, kWorking, "issue 20: the agencies working with the survivor plan her safety"},
+        {Action::EventAdd, "shelter.placement", {R::Police, R::Union}, kWorking, "Law 13/2022 art. 22(1): arranging a temporary shelter (bố trí nơi tạm lánh)"},
+        {Action::EventAdd, "behaviour_change.session", {R::Police, R::Justice, R::Union}, kWorking, "Law 13/2022 art. 2(4), 22(1): education and support for behaviour change"},
+        {Action::EventAdd, "closure.request", kAgencies, kWorked, "issue 20: an agency that may close asks the chair to approve closing a high-risk case"},
+        {Action::EventAdd, "closure.decision", kChair, kChairSees, "issue 20: the chair approves closing a high-risk case or sends it back"},
         {Action::EventAdd, "note", kAgencies, kWorked, "API.md Events: a note by anyone who sees the case"},
         {Action::EventAdd, "note", kChair, kChairSees, "API.md Events: a note by anyone who sees the case"},
         {Action::EventDone, "", kAgencies, kWorking, "the owning agency closes its due items"},
@@ -123,6 +133,7 @@ std::vector<FieldRule> buildFieldTable() {
     everyWorker("consent", "consent is checked on every share (DESIGN §2)");
     notForSchool("safety_plan", "the safety plan: agencies working with the survivor, never school (issue 20)");
     everyWorker("closure_reason", "why the case was closed");
+    everyWorker("intake", "how and when the report arrived (Law 13/2022 art. 19)");
     everyWorker("timeline.author_id", "who did what: the agencies; the chair on a request sees the history, not who (DESIGN §2)");
     return table;
 }
@@ -131,8 +142,13 @@ std::vector<EventViewRule> buildEventViewTable() {
     return {
         {{R::Police, R::Justice, R::Union}, kWorked, EventScope::All, "the shared record of the case (DESIGN §2)"},
         {{R::School}, kWorked, EventScope::ProtectionAndOwn, "DESIGN §2: school sees no other agency's notes"},
-        {kChair, {Rel::ProtectionRequest}, EventScope::Protection, "DESIGN §2: the chair sees the protection history"},
+        {kChair, {Rel::ProtectionRequest}, EventScope::Protection, "DESIGN §2: the chair sees the protection history and the closures put to him (issue 20)"},
         {kChair, {Rel::BreakGlass}, EventScope::All, "break-glass: the whole case (DESIGN §1)"},
+    };
+}
+std::vector<EventFieldRule> buildEventFieldTable() {
+    return {
+        {"shelter.placement", "location", "issue 20: where she shelters, only the agency that arranged it"},
     };
 }
 // clang-format on
@@ -154,6 +170,12 @@ Decision refusal(Role role, Relation relation) {
 
 bool startsWith(const std::string& s, const char* prefix) {
     return s.rfind(prefix, 0) == 0;
+}
+
+// The entries the chair decides on: the contact prohibition (Law 13/2022 art. 25) and the
+// closing of a high-risk case (issue 20).
+bool chairMatter(const std::string& eventType) {
+    return startsWith(eventType, "protection.") || startsWith(eventType, "closure.");
 }
 
 }  // namespace
@@ -334,7 +356,7 @@ bool mayReadField(Role role, const CaseAccess& access, const std::string& field)
 bool mayReadEvent(Role role, const CaseAccess& access, const std::string& eventType,
                   Role authorRole) {
     const Relation relation = relationOf(role, access);
-    const bool protection = startsWith(eventType, "protection.");
+    const bool protection = chairMatter(eventType);
     for (const auto& rule : eventViewTable()) {
         if (!grants(rule.roles, rule.relations, role, relation)) continue;
         switch (rule.scope) {
@@ -347,6 +369,18 @@ bool mayReadEvent(Role role, const CaseAccess& access, const std::string& eventT
         }
     }
     return false;
+}
+
+const std::vector<EventFieldRule>& eventFieldTable() {
+    static const std::vector<EventFieldRule> table = buildEventFieldTable();
+    return table;
+}
+
+bool mayReadEventField(Role role, const std::string& eventType, const std::string& field,
+                       Role authorRole) {
+    for (const auto& rule : eventFieldTable())
+        if (rule.eventType == eventType && rule.field == field) return role == authorRole;
+    return true;
 }
 
 std::string actionName(Action action) {

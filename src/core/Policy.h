@@ -75,7 +75,8 @@ enum class Relation {
     ReferredStage,      // a referral to the caller's agency waits for its answer
     ActiveStage,        // the caller's agency works the case
     CompletedStage,     // the caller's agency worked it and completed its stage
-    ProtectionRequest,  // chair: the case has a protection request (Law 13/2022 art. 25)
+    ProtectionRequest,  // chair: the case was put before him — a protection request (Law
+                        // 13/2022 art. 25) or a closure to approve (issue 20)
     BreakGlass,         // chair: emergency access with a reason, unexpired
     Recused,            // the user is recused: nothing, whatever the role
 };
@@ -104,13 +105,21 @@ struct FieldRule {
 // Which timeline entries a (role, relation) reads.
 enum class EventScope {
     All,               // every entry
-    Protection,        // protection.* entries only
-    ProtectionAndOwn,  // protection.* and entries its own role wrote
+    Protection,        // the chair's matters only: protection.* and closure.* entries
+    ProtectionAndOwn,  // the chair's matters and entries its own role wrote
 };
 struct EventViewRule {
     std::set<Role> roles;
     std::set<Relation> relations;
     EventScope scope;
+    const char* why;
+};
+
+// A field of an entry's details shown only to the role (the agency) that wrote the entry; for
+// every other reader it is withheld from the details (issue 20: the shelter's location).
+struct EventFieldRule {
+    std::string eventType;
+    std::string field;
     const char* why;
 };
 
@@ -120,6 +129,7 @@ enum class Decision { Allow, Forbidden, Hidden };
 const std::vector<ActionRule>& actionTable();
 const std::vector<FieldRule>& fieldTable();
 const std::vector<EventViewRule>& eventViewTable();
+const std::vector<EventFieldRule>& eventFieldTable();
 // Every field path the field table speaks of, in table order.
 const std::vector<std::string>& policyFieldPaths();
 
@@ -153,6 +163,11 @@ bool mayReadField(Role role, Relation relation, const std::string& field);
 // Whether an event of `eventType` written by `authorRole` appears in the caller's timeline.
 bool mayReadEvent(Role role, const CaseAccess& access, const std::string& eventType,
                   Role authorRole);
+
+// Whether details.<field> of an entry of `eventType` written by `authorRole` is shown to `role`
+// (eventFieldTable: a restricted field only to the author's role; every other field: yes).
+bool mayReadEventField(Role role, const std::string& eventType, const std::string& field,
+                       Role authorRole);
 
 std::string actionName(Action action);
 // Every action, in enum order.

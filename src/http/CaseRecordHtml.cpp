@@ -130,6 +130,15 @@ class Record {
                     return out;
                 }
                 break;
+            case K::Answers:  // the risk screen: how many factors were answered yes
+                if (v.type() == typeid(Object::Ptr)) {
+                    int yes = 0;
+                    const auto answers = v.extract<Object::Ptr>();
+                    for (const auto& entry : *answers) yes += entry.second.toString() == "yes";
+                    return std::to_string(yes) + " / " + std::to_string(answers->size()) + " " +
+                           word("record.risk_answers_yes", "câu trả lời có");
+                }
+                break;
             case K::Text:
                 break;
         }

@@ -12,7 +12,9 @@
 #include "core/workflow/CaseActions.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
+#include "core/workflow/RiskScreen.h"
 #include "core/workflow/Stage.h"
+#include "core/workflow/SurvivorFeedback.h"
 #include "http/Dictionary.h"
 
 namespace binhan::http {
@@ -60,6 +62,8 @@ std::string kindName(wf::FieldKind kind, std::size_t choices) {
             return "names";
         case wf::FieldKind::Choices:
             return "choices";
+        case wf::FieldKind::Answers:
+            return "answers";
     }
     return "text";
 }
@@ -76,6 +80,13 @@ Object::Ptr fieldJson(const wf::DetailField& field, const Dictionaries& words) {
     out->set("kind", kindName(field.kind, field.choices.size()));
     out->set("required", field.presence == wf::Presence::Required);
     out->set("required_if_granted", field.presence == wf::Presence::RequiredIfGranted);
+    if (field.presence == wf::Presence::RequiredIf) {
+        auto when = object();
+        when->set("field", field.whenField);
+        when->set("value", field.whenValue);
+        out->set("required_if", when);
+    }
+    if (field.presence == wf::Presence::Computed) out->set("computed", true);
     out->set("label", words.label("event_field." + field.name));
     if (field.bound == wf::DateBound::NotFuture) out->set("not_future", true);
     if (!field.choices.empty()) {
@@ -154,6 +165,7 @@ Object::Ptr enumerationsJson(const Dictionaries& words) {
                                                           wf::stageStatusName, "stage.", words));
     out->set("closure_reason", names(wf::closureReasonCodes(), "closure.", words));
     out->set("given_by", names({"survivor", "guardian"}, "given_by.", words));
+    out->set("intake_channel", names(core::intakeChannels(), "channel.", words));  // art. 19
     return out;
 }
 
@@ -203,6 +215,40 @@ Object::Ptr fieldRulesJson() {
     return out;
 }
 
+// {vi, en} of two texts.
+Object::Ptr bilingual(const std::string& vi, const std::string& en) {
+    auto out = object();
+    out->set("vi", vi);
+    out->set("en", en);
+    return out;
+}
+
+// Issue 20: the risk screen's questions (core/workflow/RiskScreen.h), as data.
+Array::Ptr riskQuestionsJson() {
+    Array::Ptr out = new Array;
+    for (const auto& q : wf::riskQuestions()) {
+        auto item = object();
+        item->set("id", q.id);
+        item->set("severe", q.severe);
+        item->set("label", bilingual(q.vi, q.en));
+        out->add(item);
+    }
+    return out;
+}
+
+// Issue 20: the survivor's feedback at closure (core/workflow/SurvivorFeedback.h).
+Array::Ptr feedbackQuestionsJson(const Dictionaries& words) {
+    Array::Ptr out = new Array;
+    for (const auto& q : wf::feedbackQuestions()) {
+        auto item = object();
+        item->set("id", q.id);
+        item->set("label", bilingual(q.vi, q.en));
+        item->set("choices", names(q.answers, "feedback_answer.", words));
+        out->add(item);
+    }
+    return out;
+}
+
 }  // namespace
 
 Handler catalogueHandler(const StaticFiles& web) {
@@ -214,6 +260,11 @@ Handler catalogueHandler(const StaticFiles& web) {
     catalogue->set("actions", actionsJson(words));
     catalogue->set("refusals", refusalsJson());
     catalogue->set("field_rules", fieldRulesJson());
+    catalogue->set("risk_questions", riskQuestionsJson());
+    catalogue->set("risk_screen_note",
+                   bilingual(wf::riskScreenNote("vi"), wf::riskScreenNote("en")));
+    catalogue->set("risk_levels_rule", bilingual(wf::riskRuleText("vi"), wf::riskRuleText("en")));
+    catalogue->set("feedback_questions", feedbackQuestionsJson(words));
     Array::Ptr fields = new Array;
     for (const auto& field : core::policyFieldPaths()) fields->add(field);
     catalogue->set("field_paths", fields);

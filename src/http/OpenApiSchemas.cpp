@@ -152,6 +152,11 @@ void addCaseInput(Poco::JSON::Object& s) {
                   opt("id_number", optionalText())}));
     const auto perpetrators =
         with(arrayOf(named("PerpetratorInput")), "maxItems", core::kMaxPerpetrators);
+    s.set("IntakeInput",
+          described(
+              closed({req("channel", oneOf(core::intakeChannels())), req("received_at", time())}),
+              "How and when the report arrived (Law 13/2022 art. 19); received_at not "
+              "in the future."));
     s.set("CaseInput",
           described(
               closed({req("survivor", survivorInput(false)), opt("perpetrators", perpetrators),
@@ -161,12 +166,14 @@ void addCaseInput(Poco::JSON::Object& s) {
                                                                     core::kGivenByGuardian})),
                                              opt("agencies", nullable(arrayOf(named("Agency")))),
                                              opt("statistics", nullable(boolean()))})),
-                      opt("flags", flagsInput()), opt("safety_plan", nullable(string()))}),
+                      opt("flags", flagsInput()), opt("safety_plan", nullable(string())),
+                      opt("intake", nullable(named("IntakeInput")))}),
               "A new case (API.md \"Cases\"); JSON null counts as absent."));
     s.set("CasePatch",
           described(closed({opt("survivor", survivorInput(true)), opt("perpetrators", perpetrators),
                             opt("incident", incidentInput(true)), opt("risk", named("Risk")),
                             opt("flags", flagsInput()), opt("safety_plan", nullable(string())),
+                            opt("intake", nullable(named("IntakeInput"))),
                             opt("based_on", described(string(),
                                                       "The updated_at of the case as read "
                                                       "(or send If-Match)."))}),
@@ -207,6 +214,8 @@ void addCaseAnswers(Poco::JSON::Object& s) {
                       opt("flags", object({req("crime", boolean()),
                                            req("administrative_sanction", boolean())})),
                       opt("safety_plan", nullable(string())),
+                      opt("intake", nullable(object({req("channel", oneOf(core::intakeChannels())),
+                                                     req("received_at", time())}))),
                       req("child", boolean()),
                       req("stages", named("Stages")),
                       req("created_at", time()),
@@ -303,37 +312,45 @@ Schema labelled(const std::string& key, const Schema& value) {
 }
 
 void addCatalogue(Poco::JSON::Object& s) {
-    const auto field =
-        object({req("name", string()),
-                req("kind", oneOf({"text", "fixed", "choice", "date", "time", "event_id", "yesno",
-                                   "names", "choices"})),
-                req("required", boolean()), req("required_if_granted", boolean()),
-                req("label", named("Label")), opt("choices", arrayOf(labelled("value", string()))),
-                opt("not_future", boolean())});
+    const auto field = object(
+        {req("name", string()),
+         req("kind", oneOf({"text", "fixed", "choice", "date", "time", "event_id", "yesno", "names",
+                            "choices", "answers"})),
+         req("required", boolean()), req("required_if_granted", boolean()),
+         opt("required_if", object({req("field", string()), req("value", string())})),
+         opt("computed", boolean()), req("label", named("Label")),
+         opt("choices", arrayOf(labelled("value", string()))), opt("not_future", boolean())});
     const auto fieldRule = object({opt("max_chars", integer()), opt("pattern", string()),
                                    opt("needs_digit", boolean()), opt("min", integer()),
                                    opt("not_future", boolean()), req("message", named("Label"))});
-    s.set(
-        "Catalogue",
-        described(
-            object({req("event_types",
-                        arrayOf(
-                            object({req("name", named("EventType")), req("label", named("Label")),
-                                    req("authors", arrayOf(named("Role"))),
-                                    req("due", oneOf({"required", "optional", "none"})),
-                                    req("fields", arrayOf(field)), req("source", string()),
-                                    opt("due_not_past", boolean())}))),
-                    req("enumerations", mapOf(arrayOf(labelled("value", string())))),
-                    req("actions", arrayOf(labelled("name", string()))),
-                    req("refusals", arrayOf(object({req("code", oneOf(wf::refusalCodes())),
-                                                    req("label", object({req("vi", string()),
-                                                                         req("en", string())}))}))),
-                    req("field_paths", arrayOf(oneOf(core::policyFieldPaths()))),
-                    req("field_rules", mapOf(fieldRule))}),
-            "What the browser builds its forms from: event types and their fields, "
-            "enumerations, actions and refusal reasons, labelled in Vietnamese and English; "
-            "field_rules: the case input's rules by API path ([] for any index), with the "
-            "words an officer reads when a value breaks one."));
+    s.set("Catalogue",
+          described(
+              object(
+                  {req("event_types",
+                       arrayOf(object({req("name", named("EventType")),
+                                       req("label", named("Label")),
+                                       req("authors", arrayOf(named("Role"))),
+                                       req("due", oneOf({"required", "optional", "none"})),
+                                       req("fields", arrayOf(field)), req("source", string()),
+                                       opt("due_not_past", boolean())}))),
+                   req("enumerations", mapOf(arrayOf(labelled("value", string())))),
+                   req("actions", arrayOf(labelled("name", string()))),
+                   req("refusals", arrayOf(object({req("code", oneOf(wf::refusalCodes())),
+                                                   req("label", object({req("vi", string()),
+                                                                        req("en", string())}))}))),
+                   req("field_paths", arrayOf(oneOf(core::policyFieldPaths()))),
+                   req("field_rules", mapOf(fieldRule)),
+                   req("risk_questions",
+                       arrayOf(object({req("id", string()), req("severe", boolean()),
+                                       req("label", named("Label"))}))),
+                   req("risk_screen_note", named("Label")), req("risk_levels_rule", named("Label")),
+                   req("feedback_questions",
+                       arrayOf(object({req("id", string()), req("label", named("Label")),
+                                       req("choices", arrayOf(labelled("value", string())))})))}),
+              "What the browser builds its forms from: event types and their fields, "
+              "enumerations, actions and refusal reasons, labelled in Vietnamese and English; "
+              "field_rules: the case input's rules by API path ([] for any index), with the "
+              "words an officer reads when a value breaks one."));
 }
 
 Schema parameter(const std::string& in, const std::string& name, const Schema& value,

@@ -7,6 +7,8 @@
 #include "core/workflow/EventCatalogue.h"
 #include "core/workflow/FollowUp.h"
 #include "core/workflow/Protection.h"
+#include "core/workflow/RiskScreen.h"
+#include "core/workflow/SurvivorFeedback.h"
 #include "core/workflow/Text.h"
 #include "http/JsonSchema.h"
 #include "http/OpenApiSchemas.h"
@@ -40,8 +42,27 @@ Schema detailField(const wf::DetailField& field) {
             return anyOf({workflowText(), with(arrayOf(workflowText()), "minItems", 1)});
         case wf::FieldKind::Choices:
             return with(arrayOf(oneOf(field.choices)), "uniqueItems", true);
+        case wf::FieldKind::Answers: {
+            std::vector<Field> answers;
+            for (const auto& question : wf::riskQuestions())
+                answers.push_back(req(question.id, oneOf({"yes", "no", "unknown"})));
+            return described(closed(answers),
+                             "Every question of the risk screen (GET /api/v1/catalogue "
+                             "risk_questions) answered yes, no or unknown.");
+        }
     }
     return string();
+}
+
+// A field required only when another holds a value, as JSON Schema's if/then.
+Schema requiredWhen(const wf::DetailField& field) {
+    Schema rule = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    const Schema value = field.whenValue == "true"    ? constant(true)
+                         : field.whenValue == "false" ? constant(false)
+                                                      : constant(field.whenValue);
+    rule->set("if", object({req(field.whenField, value)}));
+    rule->set("then", object({req(field.name, detailField(field))}));
+    return rule;
 }
 
 std::string detailsName(const wf::EventType& type) {
@@ -64,6 +85,10 @@ Schema detailsOf(const wf::EventType& type) {
         out->set("if", object({req("granted", constant(true))}));
         out->set("then", object(ifGranted));
     }
+    Poco::JSON::Array::Ptr conditions = new Poco::JSON::Array;
+    for (const auto& field : type.fields)
+        if (field.presence == wf::Presence::RequiredIf) conditions->add(requiredWhen(field));
+    if (conditions->size() > 0) out->set("allOf", conditions);
     return out;
 }
 
@@ -106,9 +131,21 @@ void addEvents(Poco::JSON::Object& s) {
                      opt("protection",
                          described(
                              object({opt("deadline", time()), opt("decision_event", nullable(id())),
-                                     opt("late", boolean()), opt("revoke_event", nullable(id()))}),
+                                     opt("late", boolean()), opt("revoke_event", nullable(id())),
+                                     opt("deliveries",
+                                         arrayOf(object({req("party", string()), req("event", id()),
+                                                         req("at", time())}))),
+                                     opt("awaiting", arrayOf(string()))}),
                              "A contact-prohibition request's deadline and decision, "
-                             "a decision's lateness and revocation.")),
+                             "a decision's lateness and revocation, and to whom it was "
+                             "delivered and who still waits for it (Law 13/2022 art. 25(2)-(3)).")),
+                     opt("prompt", described(constant(std::string("protection.request")),
+                                             "A risk screen suggesting high or critical: offer "
+                                             "a protection request next.")),
+                     opt("withheld", described(arrayOf(string()),
+                                               "Detail fields left out for this reader (the "
+                                               "shelter's location: only the agency that "
+                                               "arranged it).")),
                      opt("corrects", id()), opt("superseded_by", id()),
                      opt("voided", described(object({req("at", time()), req("by", named("Person")),
                                                      req("reason", string())}),
@@ -172,8 +209,17 @@ void addCaseWork(Poco::JSON::Object& s) {
     s.set("StageCompletion",
           object({req("case_id", id()), req("agency", named("Agency")), req("status", string()),
                   req("since", time()), req("summary", string())}));
-    s.set("CloseRequest", closed({req("reason", workflowText()),
-                                  opt("reason_code", nullable(oneOf(wf::closureReasonCodes())))}));
+    std::vector<Field> feedback;
+    for (const auto& q : wf::feedbackQuestions()) feedback.push_back(opt(q.id, oneOf(q.answers)));
+    feedback.push_back(opt("declined", constant(true)));
+    s.set("CloseRequest",
+          closed({req("reason", workflowText()),
+                  opt("reason_code", nullable(oneOf(wf::closureReasonCodes()))),
+                  opt("survivor_feedback",
+                      nullable(described(closed(feedback),
+                                         "The survivor's anonymous answers (or declined: "
+                                         "true), counted per commune and month only, never "
+                                         "kept with the case.")))}));
     s.set("CaseClosure",
           object({req("id", id()), req("code", string()), req("status", named("CaseStatus")),
                   req("closed_at", time()), req("closure_reason", string()),
@@ -190,32 +236,39 @@ void addDashboard(Poco::JSON::Object& s) {
     };
     const std::vector<wf::OrderState> shown = {wf::OrderState::EndingSoon, wf::OrderState::Lapsed};
     const auto count = with(integer(), "minimum", 0);
-    s.set(
-        "Dashboard",
-        described(
-            object({req("as_of", time()),
-                    req("referrals",
-                        arrayOf(onCase({req("id", id()), req("from", named("Agency")),
-                                        req("mandatory", boolean()), req("risk", named("Risk")),
-                                        req("referred_at", time())}))),
-                    req("due_items",
-                        arrayOf(onCase({req("event_id", id()), req("type", named("EventType")),
-                                        req("due", date()), req("state", named("DueState"))}))),
-                    req("protection_requests",
-                        arrayOf(onCase({req("event_id", id()), req("requested_at", time()),
-                                        req("deadline", time()), req("hours_left", number()),
-                                        req("late", boolean())}))),
-                    req("protection_orders",
-                        arrayOf(onCase({req("event_id", id()), req("starts", time()),
-                                        req("ends", time()),
-                                        req("state", names(shown, wf::orderStateName)),
-                                        req("hours_left", number())}))),
-                    req("counts",
-                        object({req("referrals", count), req("overdue", count),
-                                req("due_today", count), req("protection_requests", count),
-                                req("orders_ending_soon", count), req("orders_lapsed", count)}))}),
-            "The caller's open work: referrals waiting, due and overdue items, protection "
-            "requests awaiting a decision (hours left of 12), orders ending or lapsed."));
+    s.set("Dashboard",
+          described(
+              object({req("as_of", time()),
+                      req("referrals",
+                          arrayOf(onCase({req("id", id()), req("from", named("Agency")),
+                                          req("mandatory", boolean()), req("risk", named("Risk")),
+                                          req("referred_at", time())}))),
+                      req("due_items",
+                          arrayOf(onCase({req("event_id", id()), req("type", named("EventType")),
+                                          req("due", date()), req("state", named("DueState"))}))),
+                      req("protection_requests",
+                          arrayOf(onCase({req("event_id", id()), req("requested_at", time()),
+                                          req("deadline", time()), req("hours_left", number()),
+                                          req("late", boolean())}))),
+                      req("protection_orders",
+                          arrayOf(onCase({req("event_id", id()), req("starts", time()),
+                                          req("ends", time()),
+                                          req("state", names(shown, wf::orderStateName)),
+                                          req("hours_left", number())}))),
+                      req("court_orders",
+                          arrayOf(onCase({req("event_id", id()), req("starts", date()),
+                                          req("ends", date()),
+                                          req("state", oneOf({"active", "ending_soon"}))}))),
+                      req("closure_requests",
+                          arrayOf(onCase({req("event_id", id()), req("requested_at", time())}))),
+                      req("counts",
+                          object({req("referrals", count), req("overdue", count),
+                                  req("due_today", count), req("protection_requests", count),
+                                  req("orders_ending_soon", count), req("orders_lapsed", count),
+                                  req("closure_requests", count), req("court_orders", count)}))}),
+              "The caller's open work: referrals waiting, due and overdue items, protection "
+              "requests awaiting a decision (hours left of 12), orders ending or lapsed, courts' "
+              "no-contact orders in force (Law 13/2022 art. 26), closures waiting for the chair."));
 }
 
 }  // namespace

@@ -1,5 +1,10 @@
 #include "http/WorkflowHandlers.h"
 
+#include <map>
+
+#include "core/Error.h"
+#include "core/workflow/SurvivorFeedback.h"
+
 #include "core/Error.h"
 #include "http/CaseHandlers.h"
 #include "http/EventHandlers.h"
@@ -101,11 +106,18 @@ Handler completeStageHandler(service::WorkflowService& workflow) {
 Handler closeCaseHandler(service::WorkflowService& workflow) {
     return [&workflow](Request& request) {
         const auto body = parseBody(request);
-        rejectUnknownKeys(*body, {"reason", "reason_code"});
-        return Response::json(200,
-                              *workflow.close(request.signedIn(), caseIdParam(request),
-                                              optionalString(*body, "reason").value_or(""),
-                                              optionalString(*body, "reason_code").value_or("")));
+        rejectUnknownKeys(*body, {"reason", "reason_code", "survivor_feedback"});
+        std::map<std::string, std::string> feedback;  // issue 20: anonymous, counted only
+        if (!body->isNull("survivor_feedback")) {
+            if (!body->isObject("survivor_feedback"))
+                throw core::Invalid("survivor_feedback",
+                                    "Give the survivor's answers as an object.");
+            feedback = core::workflow::parseFeedback(*body->getObject("survivor_feedback"));
+        }
+        return Response::json(
+            200, *workflow.close(request.signedIn(), caseIdParam(request),
+                                 optionalString(*body, "reason").value_or(""),
+                                 optionalString(*body, "reason_code").value_or(""), feedback));
     };
 }
 

@@ -44,6 +44,8 @@ void fillPlainColumns(const core::CaseInput& in, store::CaseRow& row) {
     row.consentAgencies.clear();
     for (auto role : in.consent.agencies) row.consentAgencies.push_back(core::roleName(role));
     row.consentStatistics = in.consent.statistics;
+    row.intakeChannel = in.intake ? in.intake->channel : "";
+    row.intakeReceivedAt = in.intake ? in.intake->receivedAt : "";
     row.perpetrators.clear();
     for (std::size_t i = 0; i < in.perpetrators.size(); ++i)
         row.perpetrators.push_back({static_cast<int>(i), core::sexName(in.perpetrators[i].sex),
@@ -117,6 +119,8 @@ core::CaseInput caseFromStored(const store::CaseRow& row,
     in.consent.statistics = row.consentStatistics;
     in.flags = {row.crime, row.administrativeSanction};
     if (m.count("safety_plan")) in.safetyPlan = m.at("safety_plan");
+    if (!row.intakeChannel.empty())
+        in.intake = core::Intake{row.intakeChannel, row.intakeReceivedAt};
     for (const auto& p : row.perpetrators) {
         const auto i = static_cast<std::size_t>(p.position);
         core::Perpetrator out;

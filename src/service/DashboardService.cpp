@@ -136,8 +136,38 @@ Poco::JSON::Object::Ptr DashboardService::forActor(const core::Actor& actor) {
     const auto endsFrom = timeText(now - kLapsedShownFor);
     answer->set("protection_orders",
                 orderItems(dashboard_.orders(protectionScope, endsFrom), now, counts));
+    // Issue 20: courts' orders in force (Law 13/2022 art. 26), for whoever sees the case; the
+    // closures waiting for the chair.
+    const std::string today = wf::vietnamDate(now);
+    Poco::JSON::Array::Ptr courtOrderList = new Poco::JSON::Array;
+    for (const auto& row :
+         dashboard_.courtOrders(caseScope(actor, core::Action::CaseRead, now), today)) {
+        auto item = jsonObject();
+        item->set("event_id", row.eventId);
+        item->set("case_id", row.caseId);
+        item->set("case_code", row.caseCode);
+        item->set("starts", row.starts);
+        item->set("ends", row.ends);
+        item->set("state", wf::courtOrderState(row.ends, today));
+        courtOrderList->add(item);
+    }
+    answer->set("court_orders", courtOrderList);
+    Poco::JSON::Array::Ptr closures = new Poco::JSON::Array;
+    const auto closureDeciders = core::relationsAllowingEvent(actor.role, "closure.decision");
+    if (!closureDeciders.empty())
+        for (const auto& row : dashboard_.closureRequests(caseScope(actor, closureDeciders, now))) {
+            auto item = jsonObject();
+            item->set("event_id", row.eventId);
+            item->set("case_id", row.caseId);
+            item->set("case_code", row.caseCode);
+            item->set("requested_at", row.requestedAt);
+            closures->add(item);
+        }
+    answer->set("closure_requests", closures);
     auto summary = jsonObject();
     summary->set("referrals", static_cast<int>(referrals->size()));
+    summary->set("closure_requests", static_cast<int>(closures->size()));
+    summary->set("court_orders", static_cast<int>(courtOrderList->size()));
     summary->set("overdue", counts["overdue"]);
     summary->set("due_today", counts["due_today"]);
     summary->set("protection_requests", static_cast<int>(requests->size()));

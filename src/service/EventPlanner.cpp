@@ -5,6 +5,9 @@
 #include <algorithm>
 
 #include "core/Error.h"
+#include "core/TimeFormat.h"
+#include "core/workflow/CaseStatus.h"
+#include "core/workflow/EventRules.h"
 #include "core/workflow/Protection.h"
 #include "service/WorkflowSupport.h"
 
@@ -36,6 +39,15 @@ std::vector<std::string> choicesOf(const Poco::JSON::Object& details, const std:
     for (std::size_t i = 0; i < items->size(); ++i)
         out.push_back(items->getElement<std::string>(static_cast<unsigned>(i)));
     return out;
+}
+
+// The decision details.decision_event names, on this case; Invalid otherwise.
+const store::ProtectionDecisionRow* decisionNamed(const store::ProtectionLedger& ledger,
+                                                 std::int64_t decisionId) {
+    for (const auto& d : ledger.decisions)
+        if (d.eventId == decisionId) return &d;
+    throw core::Invalid("details.decision_event",
+                        "There is no contact-prohibition decision with this number on this case.");
 }
 
 void planRequest(core::TimePoint at, store::EventWrite& write) {
@@ -82,26 +94,69 @@ void planDecision(const Poco::JSON::Object& details, const store::ProtectionLedg
 void planRevoke(const Poco::JSON::Object& details, const store::ProtectionLedger& ledger,
                 const core::Actor& actor, core::TimePoint now, store::EventWrite& write) {
     const std::int64_t decisionId = eventIdOf(details, "decision_event");
-    const auto& decisions = ledger.decisions;
-    const auto decision = std::find_if(decisions.begin(), decisions.end(),
-                                       [&](const auto& d) { return d.eventId == decisionId; });
-    if (decision == decisions.end())
-        throw core::Invalid("details.decision_event",
-                            "There is no contact-prohibition decision with this number on this "
-                            "case.");
+    const auto decision = decisionNamed(ledger, decisionId);
     wf::checkRevoke(decision->leaderId, actor.userId);  // DESIGN §2: only the issuing leader
     wf::checkRevocable(decision->granted, decision->revokeEvent != 0, storedTime(decision->ends),
                        now);
     write.revokes = decisionId;
 }
 
+bool flagOf(const Poco::JSON::Object& details, const std::string& name) {
+    const Var v = details.get(name);
+    return v.isBoolean() && v.convert<bool>();
+}
+
+std::string textOf(const Poco::JSON::Object& details, const std::string& name) {
+    const Var v = details.get(name);
+    return v.isString() ? v.extract<std::string>() : "";
+}
+
+core::TimePoint dateOf(const Poco::JSON::Object& details, const std::string& name) {
+    return *core::parseDate(details.getValue<std::string>(name));
+}
+
+// Law 13/2022 art. 25(2)-(3): a decision of this case, to a party it goes to, once.
+void checkDeliveryOf(const Poco::JSON::Object& details, const store::ProtectionLedger& ledger,
+                     core::TimePoint now) {
+    const std::int64_t decisionId = eventIdOf(details, "decision_event");
+    const auto decision = decisionNamed(ledger, decisionId);
+    const std::string party = textOf(details, "party");
+    const bool already = std::any_of(
+        ledger.deliveries.begin(), ledger.deliveries.end(),
+        [&](const auto& d) { return d.decisionEvent == decisionId && d.party == party; });
+    wf::checkDelivery(decision->granted, party, already, storedTime(decision->decidedAt),
+                      timeOf(details, "delivered_at"), now);
+}
+
 }  // namespace
+
+void planCaseMeasures(Poco::JSON::Object& details, const store::CaseState& state,
+                      store::EventWrite& write) {
+    const std::string& type = write.event.type;
+    const core::Risk risk = core::parseRisk(state.risk).value_or(core::Risk::Low);
+    if (type == "risk.screen") {
+        details.set("suggested", core::riskName(wf::checkRiskScreen(details)));
+        write.caseRisk = details.getValue<std::string>("level");
+    } else if (type == "closure.request") {
+        wf::checkClosureRequest(risk, closureApprovalOf(state.closureRequest, state.closureAnswer));
+        write.beforeChair = true;
+    } else if (type == "closure.decision") {
+        if (eventIdOf(details, "request_event") != state.closureRequest)
+            throw core::Invalid("details.request_event",
+                                "This is not the standing request to close this case.");
+        wf::checkClosureDecision(closureApprovalOf(state.closureRequest, state.closureAnswer) ==
+                                 wf::ClosureApproval::Requested);
+    }
+}
 
 std::vector<std::pair<std::string, std::string>> measuresOf(const wf::EventType& type,
                                                             const Poco::JSON::Object& details) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const wf::DetailField& field : type.fields) {
-        if (field.kind == wf::FieldKind::Text || field.kind == wf::FieldKind::Names) continue;
+        // Free text stays sealed; so do the risk screen's answers (what she lives through).
+        if (field.kind == wf::FieldKind::Text || field.kind == wf::FieldKind::Names ||
+            field.kind == wf::FieldKind::Answers)
+            continue;
         if (details.isNull(field.name)) continue;
         if (field.kind == wf::FieldKind::Choices) {
             for (const auto& value : choicesOf(details, field.name))
@@ -120,7 +175,15 @@ void planProtection(const Poco::JSON::Object& details, const store::ProtectionLe
                     const core::Actor& actor, core::TimePoint at, core::TimePoint now,
                     store::EventWrite& write) {
     const std::string& type = write.event.type;
-    if (type == "protection.request") return planRequest(at, write);
+    if (type == "protection.request") {
+        wf::checkRequestKind(textOf(details, "requested_by"), actor.role == core::Role::Leader,
+                             flagOf(details, "survivor_objects"));
+        return planRequest(at, write);
+    }
+    if (type == "protection.delivery") return checkDeliveryOf(details, ledger, now);
+    if (type == "protection.court_order")  // Law 13/2022 art. 26
+        return wf::checkCourtOrder(dateOf(details, "issued"), dateOf(details, "starts"),
+                                   dateOf(details, "ends"));
     if (type == "protection.decision") return planDecision(details, ledger, actor, now, write);
     if (type == "protection.revoke") return planRevoke(details, ledger, actor, now, write);
 }

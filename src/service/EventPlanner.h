@@ -21,6 +21,7 @@
 
 #include "core/Actor.h"
 #include "core/Clock.h"
+#include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 #include "store/EventRepository.h"
 
@@ -29,10 +30,19 @@ namespace binhan::service {
 std::vector<std::pair<std::string, std::string>> measuresOf(const core::workflow::EventType& type,
                                                             const Poco::JSON::Object& details);
 
-// Fills write.request / write.decision / write.revokes for protection.* events; does nothing
-// for other types. write.event must already hold the type, case and id.
+// Fills write.request / write.decision / write.revokes for protection.* events, and checks a
+// request's kind, a delivery and a court order (issue 20); does nothing for other types.
+// write.event must already hold the type, case and id.
 void planProtection(const Poco::JSON::Object& details, const store::ProtectionLedger& ledger,
                     const core::Actor& actor, core::TimePoint at, core::TimePoint now,
                     store::EventWrite& write);
+
+// Issue 20, what the other new types write: a risk screen sets details.suggested (the level its
+// answers suggest; a value sent is replaced) and the case's level; a closure request puts the
+// case before the chair, once the risk needs it; a closure decision answers the latest request.
+// Throws what core/workflow/CaseStatus.h's closure checks throw, and Invalid
+// ("details.request_event") for a closure decision naming no closure request of this case.
+void planCaseMeasures(Poco::JSON::Object& details, const store::CaseState& state,
+                      store::EventWrite& write);
 
 }  // namespace binhan::service

@@ -4,12 +4,15 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "core/Error.h"
 #include "core/TimeFormat.h"
 #include "core/workflow/EventRules.h"
 #include "core/workflow/FollowUp.h"
+#include "core/workflow/Protection.h"
+#include "core/workflow/RiskScreen.h"
 #include "core/workflow/Text.h"
 #include "service/EventPlanner.h"
 #include "service/WorkflowSupport.h"
@@ -41,6 +44,30 @@ Poco::JSON::Object::Ptr detailsFrom(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
 
+// Issue 20: who a decision was delivered to, and who still waits for it (Law 13/2022 art.
+// 25(2)-(3)).
+void addDeliveries(Poco::JSON::Object& protection, const store::ProtectionDecisionRow& d,
+                   const store::ProtectionLedger& ledger) {
+    Poco::JSON::Array::Ptr deliveries = new Poco::JSON::Array;
+    std::set<std::string> delivered;
+    for (const auto& delivery : ledger.deliveries) {
+        if (delivery.decisionEvent != d.eventId) continue;
+        auto item = jsonObject();
+        item->set("party", delivery.party);
+        item->set("event", delivery.eventId);
+        item->set("at", delivery.deliveredAt);
+        deliveries->add(item);
+        delivered.insert(delivery.party);
+    }
+    Poco::JSON::Array::Ptr awaiting = new Poco::JSON::Array;
+    for (const char* party :
+         {"perpetrator", "survivor", "police_head", "village_head", "requester"})
+        if (wf::deliveryPartyAllowed(d.granted, party) && !delivered.count(party))
+            awaiting->add(std::string(party));
+    protection.set("deliveries", deliveries);
+    protection.set("awaiting", awaiting);
+}
+
 // The contact-prohibition state of a protection.* event, from the case's ledger.
 void addProtection(Poco::JSON::Object& out, const store::EventRow& e,
                    const store::ProtectionLedger& ledger) {
@@ -57,14 +84,40 @@ void addProtection(Poco::JSON::Object& out, const store::EventRow& e,
             protection->set("late", d.late);
             protection->set("revoke_event",
                             d.revokeEvent ? Poco::Dynamic::Var(d.revokeEvent) : none);
+            addDeliveries(*protection, d, ledger);
         }
     if (protection->size() > 0) out.set("protection", protection);
 }
 
 // A protection measure is a legal act: a decision is revoked (Law 13/2022 art. 25), a request
-// answered; neither is voided or rewritten afterwards.
+// answered; neither is voided or rewritten afterwards. What records a fact about them — a
+// delivery, a court's order — is put right like any entry (issue 20).
 bool correctable(const std::string& type) {
-    return type.rfind("protection.", 0) != 0;
+    return type != "protection.request" && type != "protection.decision" &&
+           type != "protection.revoke";
+}
+
+// Issue 20: a risk screen suggesting high or critical asks for a protection request next.
+void addPrompt(Poco::JSON::Object& out, const std::string& type,
+               const Poco::JSON::Object& details) {
+    if (type != "risk.screen") return;
+    const auto suggested = core::parseRisk(details.optValue<std::string>("suggested", ""));
+    if (suggested && wf::promptsProtection(*suggested)) out.set("prompt", "protection.request");
+}
+
+// Issue 20: the fields of an entry's details the reader may not see (core::eventFieldTable:
+// the shelter's location, only to the agency that arranged it) are taken out and named.
+void withholdFields(Poco::JSON::Object& event, Poco::JSON::Object& details,
+                    const store::EventRow& row, core::Role reader) {
+    Poco::JSON::Array::Ptr withheld = new Poco::JSON::Array;
+    std::vector<std::string> names;
+    for (const auto& entry : details) names.push_back(entry.first);
+    for (const auto& name : names)
+        if (!core::mayReadEventField(reader, row.type, name, storedRole(row.authorRole))) {
+            details.remove(name);
+            withheld->add(name);
+        }
+    if (withheld->size() > 0) event.set("withheld", withheld);
 }
 
 // What the caller may do on one timeline entry (issue 16): mark a due item done when the
@@ -134,7 +187,8 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
     const auto now = clock_.now();
     store::ProtectionLedger added;  // the new event's own protection rows, for the answer
     const auto at = eventTime(input.at, now);
-    const Poco::JSON::Object& details = *input.details;
+    Poco::JSON::Object::Ptr detailsPtr = input.details;  // a risk screen adds its suggestion
+    Poco::JSON::Object& details = *detailsPtr;
     const auto row = events_.add(
         caseId,
         [&](const store::CaseState& state, const store::ProtectionLedger& ledger, std::int64_t id) {
@@ -151,11 +205,12 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
             e.authorId = actor.userId;
             e.authorRole = core::roleName(actor.role);
             if (input.due) e.due = core::formatDate(*core::parseDate(*input.due));
+            planProtection(details, ledger, actor, at, now, write);
+            planCaseMeasures(details, state, write);
             e.details = sealer_.seal(key, caseId, store::sealedFieldName("event", id, "details"),
                                      detailsText(details));
             write.measures = measuresOf(*wf::findEventType(input.type), details);
             write.caseStatus = wf::caseStatusName(wf::statusAfterEvent(facts.status, input.type));
-            planProtection(details, ledger, actor, at, now, write);
             // A new event is neither decided nor revoked yet: what the answer shows of its
             // protection is what this write stores, so it is not read back.
             added = {};
@@ -165,7 +220,9 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
         });
     spdlog::info("event {} ({}) added to case {} by user {}", row.id, row.type, caseId,
                  actor.userId);
-    return eventJson(row, input.details, true, added, now);
+    auto answer = eventJson(row, input.details, true, added, now);
+    addPrompt(*answer, row.type, details);
+    return answer;
 }
 
 EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std::int64_t afterId,
@@ -193,8 +250,9 @@ EventPage EventService::list(const core::Actor& actor, std::int64_t caseId, std:
     const auto now = clock_.now();
     for (const auto& row : visible) {
         const auto field = store::sealedFieldName("event", row.id, "details");
-        const auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));
+        auto details = detailsFrom(sealer_.open(key, caseId, field, row.details));
         auto json = eventJson(row, details, showAuthorIds, ledger, now);
+        withholdFields(*json, *details, row, actor.role);
         if (!row.voidedAt.empty()) {
             const auto reasonField = store::sealedFieldName("event", row.id, "void_reason");
             addVoid(*json, row, sealer_.open(key, caseId, reasonField, row.voidReason),
@@ -281,7 +339,8 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
     const auto guarded = guard_.readIf(actor, caseId, core::Action::EventCorrect);
     const auto key = sealer_.unwrap(guarded.read.row);
     const auto now = clock_.now();
-    const Poco::JSON::Object& details = *correction.details;
+    Poco::JSON::Object::Ptr detailsPtr = correction.details;
+    Poco::JSON::Object& details = *detailsPtr;
     const auto row = events_.correct(
         caseId, eventId,
         [&](const store::CaseState& state, const store::EventRow& old, std::int64_t id) {
@@ -301,6 +360,8 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
             e.authorId = actor.userId;
             e.authorRole = core::roleName(actor.role);
             if (correction.due) e.due = core::formatDate(*core::parseDate(*correction.due));
+            // A corrected risk screen restates the level it suggests and sets the case's.
+            if (old.type == "risk.screen") planCaseMeasures(details, state, write);
             if (!e.due.empty()) {  // a visit made stays made: the correction restates it
                 e.doneAt = old.doneAt;
                 e.doneBy = old.doneBy;

@@ -1,5 +1,9 @@
 #include "service/WorkflowService.h"
 
+#include "core/workflow/FollowUp.h"
+
+#include "service/EventPlanner.h"
+
 #include <spdlog/spdlog.h>
 
 #include <set>
@@ -167,7 +171,8 @@ Poco::JSON::Object::Ptr WorkflowService::completeStage(const core::Actor& actor,
 
 Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::int64_t caseId,
                                                const std::string& reason,
-                                               const std::string& reasonCode) {
+                                               const std::string& reasonCode,
+                                               const std::map<std::string, std::string>& feedback) {
     guard_.require(actor, caseId, core::Action::CaseClose);
     wf::checkClosureReasonCode(reasonCode);
     const auto key = caseKey(cases_, sealer_, caseId);
@@ -177,6 +182,7 @@ Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::in
                                                             std::int64_t id) {
         const auto facts = factsOf(state);
         wf::checkClose(facts.status, facts.stages, reason);  // DESIGN §2
+        wf::checkCloseApproval(facts.risk, facts.closure);   // issue 20
         code = state.code;
         store::StatusChangeWrite write;
         write.change = {
@@ -188,6 +194,8 @@ Poco::JSON::Object::Ptr WorkflowService::close(const core::Actor& actor, std::in
             core::roleName(actor.role),
             sealer_.seal(key, caseId, store::sealedFieldName("case_status", id, "reason"), reason)};
         write.closureCode = reasonCode;
+        write.feedback = feedback;
+        write.feedbackMonth = wf::vietnamDate(now).substr(0, 7);
         return write;
     });
     spdlog::info("case {} closed by user {}", caseId, actor.userId);

@@ -7,6 +7,7 @@
 // key. Thread-safe.
 #include <Poco/JSON/Object.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,8 +48,13 @@ class WorkflowService {
     // Conflict while a stage is referred, accepted or active, or when already closed.
     // `reasonCode`: one of core::workflow::closureReasonCodes(), counted in the statistical
     // report, or "" (none; counted as "unspecified"); Invalid("reason_code") otherwise.
+    // Issue 20: Conflict("closure_needs_approval") for a high or critical case whose latest
+    // closure request the chair has not approved. `feedback`: the survivor's anonymous answers
+    // (core/workflow/SurvivorFeedback.h), counted for the commune and month, never kept with
+    // the case.
     Poco::JSON::Object::Ptr close(const core::Actor& actor, std::int64_t caseId,
-                                  const std::string& reason, const std::string& reasonCode = "");
+                                  const std::string& reason, const std::string& reasonCode = "",
+                                  const std::map<std::string, std::string>& feedback = {});
     // Reopens a closed case. It goes back to the agency that reopens it — or, when the chair
     // reopens it, to the agency that opened it — whose completed stage becomes active again
     // (completed → referred → accepted → active, rows of the stage table), when the survivor's

@@ -24,8 +24,16 @@ std::string timeText(core::TimePoint t) {
     return core::formatRfc3339(t);
 }
 
+wf::ClosureApproval closureApprovalOf(std::int64_t request, const std::string& answer) {
+    if (request == 0) return wf::ClosureApproval::None;
+    if (answer.empty()) return wf::ClosureApproval::Requested;
+    return answer == "true" ? wf::ClosureApproval::Approved : wf::ClosureApproval::Returned;
+}
+
 wf::CaseFacts factsOf(const store::CaseState& state) {
     wf::CaseFacts facts;
+    facts.risk = core::parseRisk(state.risk).value_or(core::Risk::Low);
+    facts.closure = closureApprovalOf(state.closureRequest, state.closureAnswer);
     facts.status = wf::parseCaseStatus(state.status).value_or(wf::CaseStatus::Open);
     facts.child = state.child;
     facts.crime = state.crime;
@@ -52,6 +60,9 @@ wf::CaseFacts factsOf(const store::CaseRow& row) {
     state.consentGiven = row.consentGiven;
     state.consentAgencies = row.consentAgencies;
     state.stages = row.stages;
+    state.risk = row.risk;
+    state.closureRequest = row.closureRequest;
+    state.closureAnswer = row.closureAnswer;
     return factsOf(state);
 }
 

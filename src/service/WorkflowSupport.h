@@ -22,6 +22,9 @@ namespace binhan::service {
 
 // The facts the workflow rules decide on, from the state read in the write transaction.
 core::workflow::CaseFacts factsOf(const store::CaseState& state);
+// Issue 20: the state of the case's latest closure request (its id, 0 for none, and the answer
+// "" / "true" / "false").
+core::workflow::ClosureApproval closureApprovalOf(std::int64_t request, const std::string& answer);
 // The same facts from a case row as the case read loads it.
 core::workflow::CaseFacts factsOf(const store::CaseRow& row);
 // A stage track as the store keeps it.

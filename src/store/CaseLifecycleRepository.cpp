@@ -1,5 +1,7 @@
 #include "store/CaseLifecycleRepository.h"
 
+#include "store/Query.h"
+
 #include "store/ReportCounts.h"
 #include "store/Sql.h"
 #include "store/WorkflowSql.h"
@@ -88,6 +90,16 @@ CaseStatusChangeRow CaseLifecycleRepository::changeStatus(std::int64_t caseId,
             "''), updated_at = ? WHERE id = ?"),
             use(status), use(closedAt), use(closureCode), use(at), use(caseKey), now;
         for (const auto& stage : write.stages) shared::putStage(s, caseId, stage);
+        for (const auto& [question, answer] : write.feedback)
+            Query(s,
+                  "INSERT INTO survivor_feedback_counts (commune, month, question, answer, n) "
+                  "SELECT commune, ?, ?, ?, 1 FROM cases WHERE id = ? ON CONFLICT (commune, "
+                  "month, question, answer) DO UPDATE SET n = survivor_feedback_counts.n + 1")
+                .bind(write.feedbackMonth)
+                .bind(question)
+                .bind(answer)
+                .bind(caseId)
+                .run();
         counts.apply();
         stored = write.change;
     });

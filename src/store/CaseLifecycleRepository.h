@@ -4,6 +4,7 @@
 // callbacks the service passes, inside the same write transaction as the change, so each use
 // case is one transaction. Every callback may throw; nothing is then written. Thread-safe.
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct StatusChangeWrite {
     CaseStatusChangeRow change;    // `id` and `caseId` set by the repository
     std::vector<StageRow> stages;  // tracks that move with it (reopening)
     std::string closureCode;       // closing: the coded reason (cases.closure_reason); else ""
+    // Closing (issue 20): the survivor's anonymous answers, question → answer, counted in
+    // survivor_feedback_counts for the case's commune and `feedbackMonth` — never stored with
+    // the case.
+    std::map<std::string, std::string> feedback;
+    std::string feedbackMonth;  // YYYY-MM, Vietnam time
 };
 
 using DecideConsent = std::function<ConsentWrite(const CaseState&, std::int64_t recordId)>;

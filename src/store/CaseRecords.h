@@ -55,6 +55,12 @@ struct CaseRow {
     std::string updatedAt;
     std::string closedAt;
     std::string closureReason;
+    std::string intakeChannel;     // issue 20; "" when not given
+    std::string intakeReceivedAt;  // RFC 3339 UTC; "" when not given
+    // Issue 20, filled by the one-case read only: the latest standing closure.request (0: none)
+    // and the chair's answer to it ("" none yet, "true", "false").
+    std::int64_t closureRequest = 0;
+    std::string closureAnswer;
     std::vector<PerpetratorRow> perpetrators;
     std::vector<StageRow> stages;
 };

@@ -100,16 +100,19 @@ void writeCorrection(Poco::Data::Session& s, const CaseRow& c, const SealedCase&
     shared::ReportCountsUpdate counts(s, id);
     std::string types = joinList(c.types), risk = c.risk, date = c.incidentDate,
                 village = c.incidentVillage, place = c.place, sex = c.survivorSex,
-                band = c.survivorAgeBand, home = c.survivorVillage, updated = c.updatedAt;
+                band = c.survivorAgeBand, home = c.survivorVillage, updated = c.updatedAt,
+                channel = c.intakeChannel, received = c.intakeReceivedAt;
     int disability = c.survivorDisability, child = c.child, crime = c.crime,
         sanction = c.administrativeSanction;
     s << sql(s,
              "UPDATE cases SET risk = ?, incident_date = ?, incident_village = ?, place = ?, "
              "types = ?, survivor_sex = ?, survivor_age_band = ?, survivor_village = ?, "
              "survivor_disability = ?, child = ?, crime = ?, administrative_sanction = ?, "
+             "intake_channel = NULLIF(?, ''), intake_received_at = NULLIF(?, ''), "
              "updated_at = ? WHERE id = ?"),
         use(risk), use(date), use(village), use(place), use(types), use(sex), use(band), use(home),
-        use(disability), use(child), use(crime), use(sanction), use(updated), use(id), now;
+        use(disability), use(child), use(crime), use(sanction), use(channel), use(received),
+        use(updated), use(id), now;
     writeDetails(s, id, c, sealed);
     counts.apply();
 }
@@ -233,8 +236,9 @@ std::int64_t CaseRepository::create(
               "incident_village, place, types, survivor_sex, survivor_age_band, survivor_village, "
               "survivor_disability, child, crime, administrative_sanction, consent_given, "
               "consent_given_by, consent_agencies, consent_statistics, opened_by, opened_agency, "
-              "data_key, data_key_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "data_key, data_key_version, created_at, updated_at, intake_channel, "
+              "intake_received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))")
             .bind(id)
             .bind(c.commune)
             .bind(c.code)
@@ -263,6 +267,8 @@ std::int64_t CaseRepository::create(
             .bind(static_cast<std::int64_t>(sealed.dataKeyVersion))
             .bind(c.createdAt)
             .bind(c.createdAt)
+            .bind(c.intakeChannel)
+            .bind(c.intakeReceivedAt)
             .run();
         writeDetails(s, id, c, sealed, /*fresh=*/true);
         Query(s, "INSERT INTO stages (case_id, agency, status, since) VALUES (?, ?, 'active', ?)")

@@ -18,7 +18,8 @@ const std::string kCaseColumnList =
     "survivor_sex, survivor_age_band, survivor_village, survivor_disability, child, crime, "
     "administrative_sanction, consent_given, consent_given_by, consent_agencies, "
     "consent_statistics, opened_by, opened_agency, data_key, COALESCE(data_key_version, 0), "
-    "created_at, updated_at, COALESCE(closed_at, ''), COALESCE(closure_reason, '')";
+    "created_at, updated_at, COALESCE(closed_at, ''), COALESCE(closure_reason, ''), "
+    "COALESCE(intake_channel, ''), COALESCE(intake_received_at, '')";
 
 CaseRow caseFrom(const Query& q) {
     CaseRow c;
@@ -50,6 +51,8 @@ CaseRow caseFrom(const Query& q) {
     c.updatedAt = q.text(25);
     c.closedAt = q.text(26);
     c.closureReason = q.text(27);
+    c.intakeChannel = q.text(28);
+    c.intakeReceivedAt = q.text(29);
     return c;
 }
 
@@ -107,7 +110,7 @@ std::string caseReadStatement(const Poco::Data::Session& s) {
                         " AS c5 FROM case_status_changes x WHERE x.case_id = c.id AND c.status "
                         "= 'closed' ORDER BY x.id DESC LIMIT 1",
                     6) +
-           kOneCaseInCommune;
+           ", " + shared::closureColumns("c.id") + kOneCaseInCommune;
 }
 
 CaseRead caseReadFrom(const Query& q) {
@@ -130,6 +133,9 @@ CaseRead caseReadFrom(const Query& q) {
                                                  jsonText(*r, 7),
                                                  splitList(jsonText(*r, 8)),
                                                  {}};
+    const int closureColumn = c + 1;  // after the closure change, below
+    read.row.closureRequest = q.integer(closureColumn);
+    read.row.closureAnswer = q.text(closureColumn + 1);
     for (const auto& r : jsonRowsOf(q.text(c++)))
         if (jsonText(*r, 1) == "closed")
             read.workflow.closure = CaseStatusChangeRow{r->getElement<Poco::Int64>(0),

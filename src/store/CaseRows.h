@@ -17,7 +17,7 @@ struct CaseRead;
 
 // The cases columns, unqualified, in the order caseFrom reads them.
 extern const std::string kCaseColumnList;
-constexpr int kCaseColumnCount = 28;
+constexpr int kCaseColumnCount = 30;
 CaseRow caseFrom(const Query& q);
 
 // The caller's involvement in the case `c` (4 columns; values: user, agency, user, now), and the

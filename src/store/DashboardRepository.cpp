@@ -94,4 +94,43 @@ std::vector<OrderRow> DashboardRepository::orders(const CaseScope& scope,
     return out;
 }
 
+std::vector<CourtOrderRow> DashboardRepository::courtOrders(const CaseScope& scope,
+                                                            const std::string& today) {
+    std::vector<CourtOrderRow> out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        const auto visible = openCasesOf(s, scope);
+        Query query(s,
+                    "SELECT e.id, e.case_id, c.code, b.value, n.value FROM events e JOIN "
+                    "event_measures b ON b.event_id = e.id AND b.name = 'starts' JOIN "
+                    "event_measures n ON n.event_id = e.id AND n.name = 'ends' CROSS JOIN cases "
+                    "c WHERE c.id = e.case_id AND e.type = 'protection.court_order' AND "
+                    "e.voided_at IS NULL AND n.value >= ? AND" +
+                        visible.text + "ORDER BY n.value, e.id");
+        query.bind(today).bindAll(visible.binds);
+        while (query.next())
+            out.push_back(
+                {query.integer(0), query.integer(1), query.text(2), query.text(3), query.text(4)});
+    });
+    return out;
+}
+
+std::vector<PendingRequestRow> DashboardRepository::closureRequests(const CaseScope& scope) {
+    std::vector<PendingRequestRow> out;
+    db_.withReader([&](Poco::Data::Session& s) {
+        const auto visible = openCasesOf(s, scope);
+        Query query(s,
+                    "SELECT e.id, e.case_id, c.code, e.at FROM events e CROSS JOIN cases c WHERE "
+                    "c.id = e.case_id AND e.type = 'closure.request' AND e.voided_at IS NULL AND "
+                    "NOT EXISTS (SELECT 1 FROM events d JOIN event_measures r ON r.event_id = "
+                    "d.id AND r.name = 'request_event' WHERE d.case_id = e.case_id AND d.type = "
+                    "'closure.decision' AND d.voided_at IS NULL AND r.value = CAST(e.id AS "
+                    "TEXT)) AND" +
+                        visible.text + "ORDER BY e.at, e.id");
+        query.bindAll(visible.binds);
+        while (query.next())
+            out.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3)});
+    });
+    return out;
+}
+
 }  // namespace binhan::store

@@ -25,6 +25,11 @@ class DashboardRepository {
     // Granted, unrevoked orders ending at or after `endsFrom` (RFC 3339) on the open cases of
     // `scope`, soonest end first.
     std::vector<OrderRow> orders(const CaseScope& scope, const std::string& endsFrom);
+    // Issue 20: courts' no-contact orders (Law 13/2022 art. 26) ending on or after `today`
+    // (YYYY-MM-DD) on the open cases of `scope`, soonest end first.
+    std::vector<CourtOrderRow> courtOrders(const CaseScope& scope, const std::string& today);
+    // Issue 20: requests to close a high-risk case that wait for the chair, oldest first.
+    std::vector<PendingRequestRow> closureRequests(const CaseScope& scope);
 
   private:
     Database& db_;

@@ -96,6 +96,8 @@ void insertMeasures(Poco::Data::Session& s, std::int64_t eventId,
             .run();
 }
 
+void putBeforeChair(Poco::Data::Session& s, std::int64_t caseId, std::int64_t eventId);
+
 void insertRequest(Poco::Data::Session& s, const ProtectionRequestRow& r) {
     Poco::Int64 event = r.eventId, caseId = r.caseId;
     std::string requestedAt = r.requestedAt, deadline = r.deadline;
@@ -104,11 +106,28 @@ void insertRequest(Poco::Data::Session& s, const ProtectionRequestRow& r) {
         "INSERT INTO protection_requests (event_id, case_id, requested_at, deadline) VALUES (?, "
         "?, ?, ?)"),
         use(event), use(caseId), use(requestedAt), use(deadline), now;
-    // DESIGN.md §2: a request shows the case to the leader (CaseRepository::involvement).
-    s << sql(s,
-             "INSERT INTO case_protection_requests (case_id, event_id) VALUES (?, ?) ON CONFLICT "
-             "DO NOTHING"),
-        use(caseId), use(event), now;
+    putBeforeChair(s, r.caseId, r.eventId);
+}
+
+// DESIGN.md §2: what is put before the chair shows him the case (CaseRepository::involvement):
+// a protection request, a closure to approve (issue 20).
+void putBeforeChair(Poco::Data::Session& s, std::int64_t caseId, std::int64_t eventId) {
+    Query(s,
+          "INSERT INTO case_protection_requests (case_id, event_id) VALUES (?, ?) ON CONFLICT DO "
+          "NOTHING")
+        .bind(caseId)
+        .bind(eventId)
+        .run();
+}
+
+// What an event writes on its case besides the status (issue 20).
+void applyToCase(Poco::Data::Session& s, const EventWrite& write) {
+    if (!write.caseRisk.empty())
+        Query(s, "UPDATE cases SET risk = ? WHERE id = ?")
+            .bind(write.caseRisk)
+            .bind(write.event.caseId)
+            .run();
+    if (write.beforeChair) putBeforeChair(s, write.event.caseId, write.event.id);
 }
 
 void insertDecision(Poco::Data::Session& s, const ProtectionDecisionRow& d) {
@@ -156,6 +175,7 @@ EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
         if (write.request) insertRequest(s, *write.request);
         if (write.decision) insertDecision(s, *write.decision);
         if (write.revokes != 0) markRevoked(s, write.revokes, id, write.event.recordedAt);
+        applyToCase(s, write);
         shared::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
         counts.apply();
         stored = write.event;
@@ -211,6 +231,7 @@ EventRow EventRepository::correct(std::int64_t caseId, std::int64_t eventId,
         voidOld.supersededBy = id;
         insertEvent(s, write.event);
         insertMeasures(s, id, write.measures);
+        applyToCase(s, write);
         markVoided(s, eventId, voidOld);
         shared::touchCase(s, caseId, write.event.recordedAt);
         counts.apply();

@@ -43,6 +43,23 @@ std::vector<core::report::GroupCount> groupCounts(const std::vector<std::string>
     return out;
 }
 
+// Issue 20: the survivors' anonymous feedback of the months the period touches, as "feedback"
+// rows ("question|answer"); kept per month only, so a period counts its months whole. Exports
+// beyond the statutory report (consented only) leave it out: it cannot follow a case's consent.
+void addFeedback(Poco::Data::Session& s, const ReportQuery& query,
+                 std::vector<core::report::GroupCount>& out) {
+    if (query.consentedOnly) return;
+    std::string commune = query.commune, first = query.from.substr(0, 7),
+                last = query.to.substr(0, 7);
+    std::vector<std::string> question, answer;
+    std::vector<Poco::Int64> count;
+    s << sql(s, "SELECT question, answer, SUM(n) FROM survivor_feedback_counts WHERE " +
+                    communeClause(commune) + "month BETWEEN ? AND ? GROUP BY question, answer"),
+        use(commune), use(first), use(last), into(question), into(answer), into(count), now;
+    for (std::size_t i = 0; i < question.size(); ++i)
+        out.push_back({"feedback", question[i] + "|" + answer[i], count[i]});
+}
+
 }  // namespace
 
 std::vector<core::report::GroupCount> ReportRepository::counts(const ReportQuery& query) {
@@ -61,7 +78,9 @@ std::vector<core::report::GroupCount> ReportRepository::counts(const ReportQuery
             use(lastMonth), use(days[0].first), use(days[0].last), use(days[1].first),
             use(days[1].last), into(dimension), into(key), into(count), now;
     });
-    return groupCounts(dimension, key, count);
+    auto out = groupCounts(dimension, key, count);
+    db_.withReader([&](Poco::Data::Session& s) { addFeedback(s, query, out); });
+    return out;
 }
 
 std::vector<core::report::GroupCount> ReportRepository::recount(const ReportQuery& query) {
@@ -73,7 +92,9 @@ std::vector<core::report::GroupCount> ReportRepository::recount(const ReportQuer
         s << sql(s, recountSql(commune)), use(commune), use(consented), use(from), use(to),
             into(dimension), into(key), into(count), now;
     });
-    return groupCounts(dimension, key, count);
+    auto out = groupCounts(dimension, key, count);
+    db_.withReader([&](Poco::Data::Session& s) { addFeedback(s, query, out); });
+    return out;
 }
 
 void ReportRepository::rebuild() {

@@ -27,6 +27,11 @@ struct CaseState {
     std::vector<std::string> consentAgencies;
     bool consentStatistics = false;
     std::vector<StageRow> stages;
+    std::string risk;  // the case's level: low | medium | high | critical
+    // Issue 20: the latest standing closure.request (0: none) and the answer to it:
+    // "" while none, "true" approved, "false" sent back.
+    std::int64_t closureRequest = 0;
+    std::string closureAnswer;
 };
 
 struct EventRow {
@@ -80,10 +85,19 @@ struct ProtectionDecisionRow {
     std::string revokedAt;
 };
 
+// A standing protection.delivery (issue 20; Law 13/2022 art. 25(2)-(3)).
+struct DeliveryRow {
+    std::int64_t eventId = 0;
+    std::int64_t decisionEvent = 0;
+    std::string party;
+    std::string deliveredAt;
+};
+
 // The contact-prohibition history of one case.
 struct ProtectionLedger {
     std::vector<ProtectionRequestRow> requests;
     std::vector<ProtectionDecisionRow> decisions;
+    std::vector<DeliveryRow> deliveries;  // voided ones left out
 };
 
 struct ReferralRow {
@@ -168,6 +182,14 @@ struct PendingRequestRow {
     std::int64_t caseId = 0;
     std::string caseCode;
     std::string requestedAt;
+};
+
+// A court's no-contact order (issue 20; Law 13/2022 art. 26) from its measures in clear.
+struct CourtOrderRow {
+    std::int64_t eventId = 0;
+    std::int64_t caseId = 0;
+    std::string caseCode;
+    std::string starts, ends;  // YYYY-MM-DD
 };
 
 struct OrderRow {

@@ -37,11 +37,23 @@ std::vector<StageRow> stagesFrom(const std::string& json) {
     return stages;
 }
 
+std::string closureColumns(const std::string& caseIdColumn) {
+    const std::string latest = "(SELECT MAX(e.id) FROM events e WHERE e.case_id = " + caseIdColumn +
+                               " AND e.type = 'closure.request' AND e.voided_at IS NULL)";
+    return "COALESCE(" + latest +
+           ", 0), COALESCE((SELECT a.value FROM events d JOIN event_measures r ON r.event_id = "
+           "d.id AND r.name = 'request_event' JOIN event_measures a ON a.event_id = d.id AND "
+           "a.name = 'approved' WHERE d.case_id = " +
+           caseIdColumn +
+           " AND d.type = 'closure.decision' AND d.voided_at IS NULL AND r.value = CAST(" + latest +
+           " AS TEXT) ORDER BY d.id DESC LIMIT 1), '')";
+}
+
 CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId) {
     Query query(s,
                 "SELECT code, status, opened_agency, child, crime, administrative_sanction, "
                 "consent_given, consent_given_by, consent_agencies, consent_statistics, " +
-                    stagesColumn(s, "cases.id") +
+                    stagesColumn(s, "cases.id") + ", risk, " + closureColumns("cases.id") +
                     " FROM cases WHERE id = ? AND data_key IS NOT NULL");
     if (!query.bind(caseId).next()) throw core::NotFound("No such case.");
     CaseState state;
@@ -57,6 +69,9 @@ CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId) {
     state.consentAgencies = splitList(query.text(8));
     state.consentStatistics = query.flag(9);
     state.stages = stagesFrom(query.text(10));
+    state.risk = query.text(11);
+    state.closureRequest = query.integer(12);
+    state.closureAnswer = query.text(13);
     return state;
 }
 
@@ -91,6 +106,17 @@ ProtectionLedger loadProtection(Poco::Data::Session& s, std::int64_t caseId) {
         d.revokedAt = decisions.text(10);
         ledger.decisions.push_back(std::move(d));
     }
+    // Issue 20: the deliveries of the decisions, from their measures in clear.
+    Query deliveries(s,
+                     "SELECT e.id, d.value, p.value, t.value FROM events e JOIN event_measures d "
+                     "ON d.event_id = e.id AND d.name = 'decision_event' JOIN event_measures p "
+                     "ON p.event_id = e.id AND p.name = 'party' JOIN event_measures t ON "
+                     "t.event_id = e.id AND t.name = 'delivered_at' WHERE e.case_id = ? AND "
+                     "e.type = 'protection.delivery' AND e.voided_at IS NULL ORDER BY e.id");
+    deliveries.bind(caseId);
+    while (deliveries.next())
+        ledger.deliveries.push_back({deliveries.integer(0), std::stoll(deliveries.text(1)),
+                                     deliveries.text(2), deliveries.text(3)});
     return ledger;
 }
 

@@ -16,6 +16,9 @@ namespace binhan::store::shared {
 // The case's workflow state. Throws core::Error(NotFound) when there is no such case or it was
 // erased (its key destroyed).
 CaseState loadCaseState(Poco::Data::Session& s, std::int64_t caseId);
+// Issue 20: two columns — the latest standing closure.request of the case `caseIdColumn` (0:
+// none) and the `approved` value of the standing closure.decision answering it ("" while none).
+std::string closureColumns(const std::string& caseIdColumn);
 // Every contact-prohibition request and decision of the case, oldest first.
 ProtectionLedger loadProtection(Poco::Data::Session& s, std::int64_t caseId);
 

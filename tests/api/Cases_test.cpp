@@ -83,7 +83,7 @@ TEST_CASE("an agency opens a case and reads it back whole, with code and stage",
     REQUIRE(read.status == 200);
     for (const char* text :
          {"Nguyễn Thị Hoà", "0912 345 678", "034190001234", "Trần Văn Namm", "NARRATIVEMARK",
-          "bầm tím tay", R"("child":false)", R"("risk":"high")"})
+          "bầm tím tay", R"("child":false)", R"("risk":"medium")"})
         CHECK(read.body.find(text) != std::string::npos);
 }
 
@@ -122,7 +122,7 @@ TEST_CASE("invalid input gets 400 naming the field", "[api][cases][validation]")
         {{R"("types":["physical","psychological"])", R"("types":[])"}, "incident.types"},
         {{R"("relationship":"spouse")", R"("relationship":"boss")"},
          "perpetrators[0].relationship"},
-        {{R"("risk":"high")", R"("risk":"extreme")"}, "risk"},
+        {{R"("risk":"medium")", R"("risk":"extreme")"}, "risk"},
         {{R"("birth_year":1990)", R"("birth_year":2030)"}, "survivor.birth_year"},
     };
     for (const auto& [edit, field] : cases) {

@@ -23,6 +23,13 @@ const Words kTitles = {
     {"protection", "Đề nghị cấm tiếp xúc theo kết quả"},
     {"referrals", "Chuyển gửi theo kết quả"},
     {"closed_by_reason", "Vụ việc đã kết thúc theo lý do"},
+    {"by_channel", "Vụ việc theo hình thức tiếp nhận tin báo (Điều 19 Luật PCBLGĐ)"},
+    {"hours_to_police",
+     "Thời gian từ khi tiếp nhận tin báo đến biện pháp can thiệp đầu tiên của Công an xã"},
+    {"hours_to_decision", "Thời gian từ khi nhận đề nghị đến khi quyết định cấm tiếp xúc"},
+    {"hours_to_acceptance", "Thời gian từ khi chuyển gửi đến khi được tiếp nhận"},
+    {"hours_to_union", "Thời gian từ khi mở vụ việc đến lần thăm hỏi đầu tiên của Hội Phụ nữ"},
+    {"survivor_feedback", "Ý kiến của người bị bạo lực khi kết thúc vụ việc (ẩn danh)"},
 };
 
 const Words kTotals = {
@@ -36,6 +43,10 @@ const Words kTotals = {
     {"protection_requests", "Số đề nghị cấm tiếp xúc"},
     {"referrals", "Số lượt chuyển gửi"},
     {"closed", "Số vụ việc đã kết thúc"},
+    {"cases_with_police_action", "Số vụ việc có biện pháp can thiệp của Công an xã"},
+    {"protection_decisions", "Số đề nghị đã được quyết định"},
+    {"accepted_referrals", "Số lượt chuyển gửi được tiếp nhận"},
+    {"cases_with_union_follow_up", "Số vụ việc có thăm hỏi của Hội Phụ nữ"},
 };
 
 const Words kViolence = {
@@ -105,7 +116,41 @@ const Words kClosure = {{"resolved", "Đã giải quyết xong"},
                         {"other", "Lý do khác"},
                         {"unspecified", "Không phân loại lý do"}};
 
+const Words kChannel = {{"in_person", "Trực tiếp báo tin"},
+                        {"phone", "Gọi điện thoại"},
+                        {"sms", "Nhắn tin"},
+                        {"letter", "Gửi đơn, thư"},
+                        {"hotline", "Tổng đài điện thoại quốc gia"},
+                        {"school", "Cơ sở giáo dục"},
+                        {"village_head", "Trưởng thôn, Tổ trưởng tổ dân phố"},
+                        {"mass_organisation", "Tổ chức chính trị - xã hội"},
+                        {"other", "Hình thức khác"},
+                        {"unknown", "Không ghi nhận"}};
+const Words kHours = {{"lt_1h", "Dưới 1 giờ"},
+                      {"1_12h", "Từ 1 đến dưới 12 giờ"},
+                      {"12_24h", "Từ 12 đến dưới 24 giờ"},
+                      {"1_3d", "Từ 1 đến dưới 3 ngày"},
+                      {"3_7d", "Từ 3 đến dưới 7 ngày"},
+                      {"gt_7d", "Từ 7 ngày trở lên"}};
+const Words kFeedback = {{"felt_safe|yes", "Cảm thấy an toàn hơn: có"},
+                         {"felt_safe|partly", "Cảm thấy an toàn hơn: một phần"},
+                         {"felt_safe|no", "Cảm thấy an toàn hơn: không"},
+                         {"respected|yes", "Được lắng nghe, tôn trọng: có"},
+                         {"respected|partly", "Được lắng nghe, tôn trọng: một phần"},
+                         {"respected|no", "Được lắng nghe, tôn trọng: không"},
+                         {"knows_help|yes", "Biết tìm giúp đỡ ở đâu: có"},
+                         {"knows_help|no", "Biết tìm giúp đỡ ở đâu: không"},
+                         {"would_return|yes", "Sẽ quay lại khi cần: có"},
+                         {"would_return|no", "Sẽ quay lại khi cần: không"},
+                         {"declined|true", "Không muốn trả lời"}};
+
 const std::map<std::string, const Words*> kCategories = {
+    {"by_channel", &kChannel},
+    {"hours_to_police", &kHours},
+    {"hours_to_decision", &kHours},
+    {"hours_to_acceptance", &kHours},
+    {"hours_to_union", &kHours},
+    {"survivor_feedback", &kFeedback},
     {"by_type", &kViolence},
     {"by_sex", &kSex},
     {"by_age_band", &kAge},

@@ -6,6 +6,7 @@
 #include "core/CaseModel.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
+#include "core/workflow/SurvivorFeedback.h"
 
 namespace binhan::core::report {
 namespace {
@@ -115,6 +116,51 @@ const std::vector<std::string>& delayBuckets() {
     return buckets;
 }
 
+std::string hoursBucket(std::int64_t hours) {
+    if (hours < 1) return "lt_1h";
+    if (hours < 12) return "1_12h";
+    if (hours < 24) return "12_24h";
+    if (hours < 72) return "1_3d";
+    if (hours < 168) return "3_7d";
+    return "gt_7d";
+}
+
+const std::vector<std::string>& hoursBuckets() {
+    static const std::vector<std::string> buckets = {"lt_1h", "1_12h", "12_24h",
+                                                     "1_3d",  "3_7d",  "gt_7d"};
+    return buckets;
+}
+
+const std::vector<std::string>& channelCells() {
+    static const std::vector<std::string> cells = [] {
+        auto channels = intakeChannels();
+        channels.push_back("unknown");
+        return channels;
+    }();
+    return cells;
+}
+
+const std::vector<std::string>& feedbackCells() {
+    static const std::vector<std::string> cells = [] {
+        std::vector<std::string> out;
+        for (const auto& q : workflow::feedbackQuestions())
+            for (const auto& a : q.answers) out.push_back(q.id + "|" + a);
+        out.push_back("declined|true");
+        return out;
+    }();
+    return cells;
+}
+
+const std::vector<TimelinessTable>& timelinessTables() {
+    static const std::vector<TimelinessTable> tables = {
+        {"hours_to_police", "hours_to_police", "cases_with_police_action"},
+        {"hours_to_decision", "hours_to_decision", "protection_decisions"},
+        {"hours_to_acceptance", "hours_to_acceptance", "accepted_referrals"},
+        {"hours_to_union", "hours_to_union", "cases_with_union_follow_up"},
+    };
+    return tables;
+}
+
 const std::vector<std::string>& closureReasons() {
     static const std::vector<std::string> reasons = [] {
         auto codes = workflow::closureReasonCodes();
@@ -159,6 +205,9 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
     for (const auto& m : kMeasures)
         measures.emplace(m.eventType, Tally(choicesOf(m.eventType, m.field)));
     std::vector<std::pair<std::int64_t, std::int64_t>> firstAction;
+    Tally channels(channelCells()), feedback(feedbackCells());
+    std::map<std::string, Tally> timeliness;
+    for (const auto& t : timelinessTables()) timeliness.emplace(t.dimension, Tally(hoursBuckets()));
 
     for (const auto& row : rows) {
         const auto& d = row.dimension;
@@ -195,6 +244,12 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
             protection.add(row.key, row.count);
         } else if (d == "referral") {
             referrals.add(row.key, row.count);
+        } else if (d == "channel") {
+            channels.add(row.key.empty() ? "unknown" : row.key, row.count);
+        } else if (timeliness.count(d)) {
+            timeliness.at(d).add(hoursBucket(toInt(row.key)), row.count);
+        } else if (d == "feedback") {
+            feedback.add(row.key, row.count);
         } else if (d == "closed") {
             const auto& known = closureReasons();
             const bool coded = std::find(known.begin(), known.end(), row.key) != known.end();
@@ -217,6 +272,12 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
     report.tables.push_back(table("protection", "protection_requests", protection));
     report.tables.push_back(table("referrals", "referrals", referrals));
     report.tables.push_back(table("closed_by_reason", "closed", closed));
+    // Issue 20: how reports arrived (Law 13/2022 art. 19), how long each step took, and what
+    // survivors said at closure (several questions: no one total).
+    report.tables.push_back(table("by_channel", "cases", channels));
+    for (const auto& t : timelinessTables())
+        report.tables.push_back(table(t.key, t.totalKey, timeliness.at(t.dimension)));
+    report.tables.push_back(table("survivor_feedback", "", feedback));
     // Partition tables of the cohort carry the cohort's own totals (one number everywhere).
     std::int64_t perpetrators = findTable(report, "perpetrators_by_sex")->total;
     report.totals = {{"cases", cases, CellState::Shown},

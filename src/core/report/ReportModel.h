@@ -83,7 +83,9 @@ struct Report {
 //   cases [""], sex_age ["sex|band"], village [name], types ["physical,sexual"],
 //   delay_days [integer], first_action_days [integer], perpetrators ["sex|relationship"],
 //   agency [agency], measure ["police.intervention|summons", "union.support|shelter", …],
-//   protection [granted|refused|pending], referral [status], closed [reason code or ""].
+//   protection [granted|refused|pending], referral [status], closed [reason code or ""];
+//   issue 20: channel [intake channel or ""], hours_to_police / hours_to_decision /
+//   hours_to_acceptance / hours_to_union [whole hours], feedback ["question|answer"].
 struct GroupCount {
     std::string dimension;
     std::string key;
@@ -94,6 +96,23 @@ struct GroupCount {
 // incident dated after the report — counts as 0–3).
 std::string delayBucket(std::int64_t days);
 const std::vector<std::string>& delayBuckets();
+// Hours from one step to the next (issue 20), bucketed: under 1 hour, 1–12, 12–24 hours, 1–3
+// days, 3–7 days, over 7 days ("lt_1h", "1_12h", "12_24h", "1_3d", "3_7d", "gt_7d"). A negative
+// delay (an entry dated before the step it follows) counts as under 1 hour.
+std::string hoursBucket(std::int64_t hours);
+const std::vector<std::string>& hoursBuckets();
+// The four delays of the report: report → first police intervention, protection request →
+// decision, referral → acceptance, opening → first union follow-up; each a partition table of
+// the steps taken (its total) by bucket. Dimension = its GroupCount dimension.
+struct TimelinessTable {
+    std::string key, dimension, totalKey;
+};
+const std::vector<TimelinessTable>& timelinessTables();
+// The cells of by_channel (core::intakeChannels(), then "unknown" for cases without one) and of
+// survivor_feedback ("<question>|<answer>" of core/workflow/SurvivorFeedback.h, then
+// "declined|true").
+const std::vector<std::string>& channelCells();
+const std::vector<std::string>& feedbackCells();
 // Closure reasons counted by code (workflow::closureReasonCodes(), then "unspecified"); a case
 // closed without a code, or with one not in the list, is "unspecified" (the free-text reason is
 // sealed, never counted).

@@ -33,6 +33,12 @@ const RefusalText kRefusals[] = {
     {"consent_required",  // DESIGN §2; PDPL 91/2025: sharing needs the survivor's consent
      "Chưa chuyển gửi được: sự đồng ý của người bị bạo lực chưa bao gồm cơ quan này.",
      "It cannot be referred yet: the survivor's consent does not cover this agency."},
+    {"closure_needs_approval",  // issue 20: a high or critical case closes with the chair's approval
+     "Nguy cơ cao: cần Chủ tịch UBND xã đồng ý trước khi kết thúc vụ việc.",
+     "The risk is high: the commune chair must approve before the case is closed."},
+    {"closure_requested",
+     "Đã đề nghị kết thúc vụ việc, đang chờ Chủ tịch UBND xã trả lời.",
+     "Closing has been requested and waits for the chair's answer."},
     {"mediation_consent",  // mediation is voluntary (Law on Grassroots Mediation 2013 art. 4)
      "Không hòa giải: người bị bạo lực chưa đồng ý chia sẻ vụ việc với Tư pháp.",
      "No mediation: the survivor has not agreed to share the case with the justice officer."},
@@ -57,11 +63,22 @@ std::string blockedBy(const std::string& action, const CaseFacts& facts, Relatio
     if (action == "reopen") return closed ? "" : "-";
     if (action == "close") {
         if (closed) return "-";
-        return openStageAgencies(facts.stages).empty() ? "" : "stages_open";
+        if (!openStageAgencies(facts.stages).empty()) return "stages_open";
+        if (closureNeedsApproval(facts.risk) && facts.closure != ClosureApproval::Approved)
+            return facts.closure == ClosureApproval::Requested ? "closure_requested"
+                                                               : "closure_needs_approval";
+        return "";
     }
     if (action == "break_glass") return relation == Relation::BreakGlass ? "-" : "";
     if (action == "export" || action == "recuse" || action == "erase") return "";
-    if (closed) return "case_closed";  // read-only until reopened (DESIGN §2)
+    if (closed) return "case_closed";         // read-only until reopened (DESIGN §2)
+    if (action == "event:closure.request") {  // only when the risk needs it, once at a time
+        if (!closureNeedsApproval(facts.risk) || facts.closure == ClosureApproval::Approved)
+            return "-";
+        if (facts.closure == ClosureApproval::Requested) return "closure_requested";
+    }
+    if (action == "event:closure.decision" && facts.closure != ClosureApproval::Requested)
+        return "-";
     if (action == "event:justice.mediation") {
         if (facts.crime) return "mediation_crime";
         if (facts.administrativeSanction) return "mediation_sanction";

@@ -20,6 +20,8 @@ struct CaseFacts {
     bool consentGiven = false;            // the current consent record says "given": true
     std::set<Role> consentAgencies;       // the agencies that record covers
     std::map<Role, StageTrack> stages;    // one track per involved case agency
+    Risk risk = Risk::Low;                // the case's level (a risk screen sets it)
+    ClosureApproval closure = ClosureApproval::None;  // issue 20: the latest closure request
 };
 
 // The agency's stage track on the case, or nullptr when it has none.

@@ -134,4 +134,29 @@ CaseStatus statusAfterReferralAccepted(CaseStatus status) {
     return afterWork(status);
 }
 
+bool closureNeedsApproval(Risk risk) {
+    return risk == Risk::High || risk == Risk::Critical;
+}
+
+void checkCloseApproval(Risk risk, ClosureApproval approval) {
+    if (!closureNeedsApproval(risk) || approval == ClosureApproval::Approved) return;
+    throw Conflict("closure_needs_approval",
+                   approval == ClosureApproval::Requested
+                       ? "The risk is high: closing waits for the chair's approval."
+                       : "The risk is high: ask the chair to approve closing the case first.");
+}
+
+void checkClosureRequest(Risk risk, ClosureApproval approval) {
+    if (!closureNeedsApproval(risk))
+        throw Conflict("closure_not_needed",
+                       "The risk is not high: the case can be closed without approval.");
+    if (approval == ClosureApproval::Requested)
+        throw Conflict("closure_requested", "A request to close waits for the chair's answer.");
+}
+
+void checkClosureDecision(bool requestIsLatestAndWaiting) {
+    if (!requestIsLatestAndWaiting)
+        throw Conflict("already_decided", "This request to close has already been answered.");
+}
+
 }  // namespace binhan::core::workflow

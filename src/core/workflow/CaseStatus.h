@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/CaseModel.h"
 #include "core/Role.h"
 #include "core/workflow/Stage.h"
 
@@ -61,6 +62,20 @@ std::set<Role> openStageAgencies(const std::map<Role, StageTrack>& stages);
 // reason.
 void checkClose(CaseStatus status, const std::map<Role, StageTrack>& stages,
                 const std::string& reason);
+// Issue 20: closing a case whose risk is high or critical needs the chair's approval — an
+// agency asks (closure.request), the chair approves or sends it back with a reason
+// (closure.decision). The state of the latest request on the case:
+enum class ClosureApproval { None, Requested, Approved, Returned };
+bool closureNeedsApproval(Risk risk);
+// Conflict("closure_needs_approval") for a high or critical case whose latest closure request
+// is not approved (none, waiting, or sent back).
+void checkCloseApproval(Risk risk, ClosureApproval approval);
+// A closure.request: Conflict("closure_requested") while one waits, Conflict
+// ("closure_not_needed") when the risk does not need approval. A closure.decision:
+// Conflict("already_decided") for a request already answered or superseded.
+void checkClosureRequest(Risk risk, ClosureApproval approval);
+void checkClosureDecision(bool requestIsLatestAndWaiting);
+
 // Reopening: throws Conflict("case_transition") unless closed; Invalid("reason") when blank.
 void checkReopen(CaseStatus status, const std::string& reason);
 

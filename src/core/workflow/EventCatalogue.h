@@ -21,12 +21,16 @@ enum class FieldKind {
     Flag,     // true or false
     Names,    // a non-blank string, or a non-empty array of non-blank strings
     Choices,  // an array (possibly empty) of distinct strings of `choices`
+    Answers,  // risk.screen: {"<question id>": "yes"|"no"|"unknown"} for every question
+              // of core/workflow/RiskScreen.h
 };
 
 enum class Presence {
     Required,
     Optional,
     RequiredIfGranted,  // protection.decision: required when details.granted is true
+    RequiredIf,         // required when details.<whenField> holds <whenValue> (issue 20)
+    Computed,           // set by the server from the other fields; a value sent is replaced
 };
 
 // Which dates a Date field takes, against the commune's today (Vietnam time).
@@ -42,6 +46,8 @@ struct DetailField {
     std::vector<std::string> choices;  // for Choice and Choices
     std::string choiceGroup = {};      // the labels' group of the choices, when not `name`
     DateBound bound = DateBound::Any;  // for Date
+    std::string whenField = {};        // for RequiredIf: the field…
+    std::string whenValue = {};        // …and its value ("true"/"false" for a Flag)
 };
 
 // Whether an event takes a `due` date ("YYYY-MM-DD").
@@ -55,7 +61,7 @@ struct EventType {
     const char* source;  // the rule it comes from
 };
 
-// The twelve types of API.md, in API.md order.
+// The twelve types of API.md, in API.md order, then those of issue 20.
 const std::vector<EventType>& eventCatalogue();
 // The entry for `name`, or nullptr when there is no such type.
 const EventType* findEventType(const std::string& name);

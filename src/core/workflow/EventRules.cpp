@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <set>
 
 #include <Poco/JSON/Array.h>
@@ -10,6 +11,7 @@
 #include "core/Error.h"
 #include "core/TimeFormat.h"
 #include "core/workflow/Consent.h"
+#include "core/workflow/RiskScreen.h"
 #include "core/workflow/Text.h"
 
 namespace binhan::core::workflow {
@@ -81,6 +83,24 @@ void checkChoices(const std::string& field, const Poco::JSON::Object& details,
     }
 }
 
+// risk.screen answers: an object holding every question of RiskScreen.h, each "yes", "no" or
+// "unknown", and nothing else (a question id is echoed only when it is one of ours).
+void checkAnswers(const std::string& field, const Poco::JSON::Object& details,
+                  const DetailField& rule) {
+    const char* const message = "Answer every question of the risk screen with yes, no or unknown.";
+    if (!details.isObject(rule.name)) throw Invalid(field, message);
+    const Poco::JSON::Object::Ptr answers = details.getObject(rule.name);
+    for (const auto& entry : *answers)
+        if (findRiskQuestion(entry.first) == nullptr) throw Invalid(field, message);
+    for (const auto& question : riskQuestions()) {
+        const Var v = answers->get(question.id);
+        const std::string answer = stringOf(v);
+        const bool known = std::any_of(std::begin(kRiskAnswers), std::end(kRiskAnswers),
+                                       [&](const char* a) { return answer == a; });
+        if (!v.isString() || !known) throw Invalid(field + "." + question.id, message);
+    }
+}
+
 void checkDateBound(const std::string& field, const std::string& date, const DetailField& rule,
                     const std::string& entryDate) {
     if (rule.bound == DateBound::NotFuture && formatDate(*parseDate(date)) > entryDate)
@@ -118,6 +138,8 @@ void checkField(const Poco::JSON::Object& details, const DetailField& rule,
             return checkNames(field, details, rule);
         case FieldKind::Choices:
             return checkChoices(field, details, rule);
+        case FieldKind::Answers:
+            return checkAnswers(field, details, rule);
     }
 }
 
@@ -132,6 +154,28 @@ bool echoableKey(const std::string& key) {
 bool isGranted(const Poco::JSON::Object& details) {
     const Var v = details.get("granted");
     return v.isBoolean() && v.convert<bool>();
+}
+
+// Whether details.<field> holds `value` ("true"/"false" for a flag).
+bool holds(const Poco::JSON::Object& details, const std::string& field, const std::string& value) {
+    const Var v = details.get(field);
+    if (v.isBoolean()) return (v.convert<bool>() ? "true" : "false") == value;
+    return v.isString() && v.extract<std::string>() == value;
+}
+
+bool isRequired(const DetailField& rule, const Poco::JSON::Object& details, bool granted) {
+    switch (rule.presence) {
+        case Presence::Required:
+            return true;
+        case Presence::RequiredIfGranted:
+            return granted;
+        case Presence::RequiredIf:
+            return holds(details, rule.whenField, rule.whenValue);
+        case Presence::Optional:
+        case Presence::Computed:
+            return false;
+    }
+    return false;
 }
 
 void checkDue(const EventType& type, const std::optional<std::string>& due,
@@ -188,14 +232,29 @@ void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
     }
     const bool granted = isGranted(details);
     for (const DetailField& rule : type.fields) {
+        if (rule.presence == Presence::Computed) continue;  // the server's value replaces it
         if (!details.isNull(rule.name)) {
             checkField(details, rule, entryDate);
             continue;
         }
-        if (rule.presence == Presence::Required ||
-            (rule.presence == Presence::RequiredIfGranted && granted))
+        if (isRequired(rule, details, granted))
             throw Invalid("details." + rule.name, "This field is required for " + type.label + ".");
     }
+    if (type.name == "risk.screen") checkRiskScreen(details);
+}
+
+Risk checkRiskScreen(const Poco::JSON::Object& details) {
+    std::map<std::string, std::string> answers;
+    for (const auto& entry : *details.getObject("answers"))
+        answers[entry.first] = entry.second.convert<std::string>();
+    const Risk suggested = suggestedRisk(answers);
+    // Issue 20: the officer's judgement may differ from the screen, and says why.
+    if (details.getValue<std::string>("level") != riskName(suggested) &&
+        details.isNull("override_reason"))
+        throw Invalid("details.override_reason",
+                      "The level chosen differs from the level the answers suggest (" +
+                          riskName(suggested) + "): give the reason.");
+    return suggested;
 }
 
 void checkCorrection(const EventType& type, const Poco::JSON::Object& details,

@@ -36,6 +36,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "core/CaseModel.h"
 #include "core/Policy.h"
 #include "core/Role.h"
 #include "core/workflow/CaseFacts.h"
@@ -59,6 +60,10 @@ void checkMediationAllowed(const CaseFacts& facts);
 // mediation held before the case was flagged a crime is still corrected, never held anew).
 void checkCorrection(const EventType& type, const Poco::JSON::Object& details,
                      const std::optional<std::string>& due, const std::string& entryDate);
+// risk.screen (issue 20): the level its answers suggest (RiskScreen.h); Invalid
+// ("details.override_reason") when the level chosen differs and no reason is given. `details`
+// must have passed checkEventDetails' field checks.
+Risk checkRiskScreen(const Poco::JSON::Object& details);
 // The `details` object alone against the type's fields (Invalid "details.<name>").
 void checkEventDetails(const EventType& type, const Poco::JSON::Object& details,
                        const std::string& entryDate);

@@ -62,7 +62,7 @@ std::vector<std::string> names(const Object::Ptr& object) {
 TEST_CASE("the full view has API.md's shape, names and key order", "[core][case][json]") {
     const Object::Ptr json = caseInputToJson(sample(), allCaseFields());
     CHECK(names(json) == std::vector<std::string>{"survivor", "perpetrators", "incident", "risk",
-                                                  "consent", "flags", "safety_plan"});
+                                                  "consent", "flags", "safety_plan", "intake"});
     const Object::Ptr survivor = json->getObject("survivor");
     CHECK(names(survivor) == std::vector<std::string>{"full_name", "sex", "birth_year", "village",
                                                       "phone", "id_number", "disability", "child"});
@@ -113,7 +113,7 @@ TEST_CASE("the filter is asked exactly the documented paths", "[core][case][json
         return true;
     });
     CHECK(asked == caseFieldPaths());
-    CHECK(caseFieldPaths().size() == 24);
+    CHECK(caseFieldPaths().size() == 25);
 }
 
 TEST_CASE("denied fields are left out, the rest stays", "[core][case][json]") {

@@ -23,9 +23,10 @@ namespace {
 constexpr std::uint64_t kOpeningStatements = 17;
 // A note: the case read that decides it and gives the case key; then BEGIN, SAVEPOINT, the
 // case's state with its stages, its report facts before, its protection ledger (requests,
-// decisions), the next event id, the event, the case's status, the facts after (a note changes
-// none, so no count is written), RELEASE, COMMIT; the answer reads nothing more.
-constexpr std::uint64_t kNoteStatements = 13;
+// decisions, and since issue 20 the deliveries of the decisions), the next event id, the event, the
+// case's status, the facts after (a note changes none, so no count is written), RELEASE, COMMIT;
+// the answer reads nothing more.
+constexpr std::uint64_t kNoteStatements = 14;
 
 // Statements `work` ran on the fixture's database.
 template <typename Work>

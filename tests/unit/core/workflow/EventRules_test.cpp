@@ -52,7 +52,8 @@ const std::map<std::string, Spec>& specs() {
         {"protection.decision",
          {{Role::Leader},
           false,
-          {"request_event", "granted", "starts", "ends", "reason", "notified"},
+          {"request_event", "granted", "starts", "ends",
+           "reason"},  // notified: optional (issue 20)
           R"({"request_event":41,"granted":true,"starts":"2024-05-01T09:00:00Z",
               "ends":"2024-05-04T09:00:00Z","reason":"Threat to life",
               "notified":["perpetrator","survivor","police_head","village_head"]})",
@@ -92,6 +93,54 @@ const std::map<std::string, Spec>& specs() {
           {"summary"},
           R"({"summary":"Class teacher informed."})",
           "optional"}},
+        // Issue 20 (Law 13/2022 art. 2, 22, 25, 26).
+        {"risk.screen",
+         {{Role::Police, Role::Justice, Role::Union},
+          true,
+          {"answers", "level"},
+          R"({"answers":{"threat_to_kill":"no","strangling":"no","weapon":"no","escalation":"no","recent_separation":"no","pregnancy":"no","jealousy_control":"no","threat_to_children":"no","substance_abuse":"no","prior_violation":"no","forced_sex":"no","threat_suicide":"no","survivor_fears":"no"},"level":"low"})",
+          "none"}},
+        {"safety.plan",
+         {{Role::Police, Role::Justice, Role::Union},
+          true,
+          {"contact_way", "safe_place", "trusted_people"},
+          R"({"contact_way":"Call the sister's phone after 18:00","safe_place":"The sister's house",
+              "trusted_people":["Chị gái","Trưởng thôn"],"code_word":"mưa to"})",
+          "required"}},
+        {"protection.delivery",
+         {{Role::Police, Role::Leader},
+          true,
+          {"decision_event", "party", "method", "delivered_at"},
+          R"({"decision_event":42,"party":"perpetrator","method":"in_person",
+              "delivered_at":"2024-05-01T10:00:00Z"})",
+          "none"}},
+        {"protection.court_order",
+         {{Role::Police, Role::Justice},
+          true,
+          {"court", "issued", "starts", "ends"},
+          R"({"court":"Tòa án nhân dân khu vực 1","issued":"2024-05-02","starts":"2024-05-03",
+              "ends":"2024-08-31"})",
+          "none"}},
+        {"shelter.placement",
+         {{Role::Police, Role::Union},
+          true,
+          {"location", "starts"},
+          R"({"location":"Địa chỉ tin cậy thôn Bắc","starts":"2024-05-02"})",
+          "none"}},
+        {"behaviour_change.session",
+         {{Role::Police, Role::Justice, Role::Union},
+          true,
+          {"held_on", "attended"},
+          R"({"held_on":"2024-05-06","attended":true})",
+          "none"}},
+        {"closure.request",
+         {kAgencies, true, {"reason"}, R"({"reason":"Safe for three months."})", "none"}},
+        {"closure.decision",
+         {{Role::Leader},
+          false,
+          {"request_event", "approved"},
+          R"({"request_event":43,"approved":true})",
+          "none"}},
         {"note",  // by anyone who sees the case: an agency needs a stage (active or completed)
          {{Role::Police, Role::Justice, Role::Union, Role::School, Role::Leader},
           true,
@@ -144,13 +193,14 @@ std::string checkValid(const std::string& type, const Object& details) {
 
 }  // namespace
 
-TEST_CASE("workflow: API.md — the catalogue holds the twelve event types", "[workflow][event]") {
+TEST_CASE("workflow: API.md — the catalogue holds the twelve event types and issue 20's eight",
+          "[workflow][event]") {
     std::set<std::string> names;
     for (const EventType& type : eventCatalogue()) names.insert(type.name);
     std::set<std::string> expected;
     for (const auto& entry : specs()) expected.insert(entry.first);
     CHECK(names == expected);
-    CHECK(eventCatalogue().size() == 12);
+    CHECK(eventCatalogue().size() == 20);
     CHECK(findEventType("police.report") != nullptr);
     CHECK(findEventType("police.arrest") == nullptr);
 }
