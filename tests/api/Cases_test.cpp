@@ -136,7 +136,7 @@ TEST_CASE("invalid input gets 400 naming the field", "[api][cases][validation]")
     CHECK(server.call(hoa, "POST", "/api/v1/cases", "not json").status == 400);
 }
 
-TEST_CASE("lists never show names; search finds across diacritics and phone formats",
+TEST_CASE("lists never show names, search finds across diacritics and phone formats",
           "[api][cases][search]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");

@@ -80,7 +80,7 @@ TEST_CASE("issue 16: the catalogue labels every event type, field, choice and en
     for (std::size_t i = 0; i < actions->size(); ++i) checkLabelled(actions->getObject(i));
 }
 
-TEST_CASE("issue 16: allowed_actions is what would succeed now; refusals say why not",
+TEST_CASE("issue 16: allowed_actions is what would succeed now, refusals say why not",
           "[api][catalogue][actions]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");

@@ -87,7 +87,7 @@ TEST_CASE("issue 16: corrections without a version both land, neither undoes the
     }
 }
 
-TEST_CASE("issue 16: If-Match carries the version; a closed case answers 409 closed",
+TEST_CASE("issue 16: If-Match carries the version, a closed case answers 409 closed",
           "[api][cases][patch]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");

@@ -47,7 +47,7 @@ std::map<std::string, std::string> measureCounts(TestServer& server) {
 }  // namespace
 
 TEST_CASE(
-    "issue 19: a mistaken follow-up is voided with its reason; it stays, marked, and "
+    "issue 19: a mistaken follow-up is voided with its reason, it stays, marked, and "
     "leaves the dashboard",
     "[api][issue19][corrections]") {
     TestServer server;

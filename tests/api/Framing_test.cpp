@@ -75,7 +75,7 @@ std::string post(const std::string& headers, const std::string& body) {
 
 TEST_CASE(
     "issue 17: ambiguous lengths are refused with the JSON error and the connection "
-    "closed; the rest of the body never runs as a request",
+    "closed, the rest of the body never runs as a request",
     "[api][framing]") {
     TestServer server;
     const std::string smuggled = "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -132,7 +132,7 @@ TEST_CASE("issue 17: transfer codings, chunk sizes, versions and malformed heads
 }
 
 TEST_CASE(
-    "issue 17: a declared length over the limit is answered at once; a short body runs "
+    "issue 17: a declared length over the limit is answered at once, a short body runs "
     "nothing",
     "[api][framing]") {
     TestServer server;

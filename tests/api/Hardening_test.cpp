@@ -69,7 +69,7 @@ TEST_CASE("issue 17: an id that is not a positive id is a 404 on every case rout
     CHECK(server.logText().find("could not be written") == std::string::npos);
 }
 
-TEST_CASE("issue 17: filters take only their values; JSON bodies must say they are JSON",
+TEST_CASE("issue 17: filters take only their values, JSON bodies must say they are JSON",
           "[api][hardening]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");

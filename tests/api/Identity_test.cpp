@@ -41,7 +41,7 @@ TEST_CASE("every bad credential gets the same 401 message", "[api][identity]") {
     CHECK(unknown.body == wrong.body);
 }
 
-TEST_CASE("five failures lock the account (423); the log names no typed username or password",
+TEST_CASE("five failures lock the account (423), the log names no typed username or password",
           "[api][identity][lockout]") {
     TestServer server;
     for (int i = 0; i < 5; ++i)

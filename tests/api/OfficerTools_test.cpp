@@ -45,7 +45,7 @@ const std::string kNewPassword = "Mat-khau-moi-cua-toi-2026";  // test only
 }  // namespace
 
 TEST_CASE(
-    "ASVS 2.1.6: an officer changes their own password; the current one is required, "
+    "ASVS 2.1.6: an officer changes their own password, the current one is required, "
     "their other sessions end and this one stays",
     "[api][issue19][password]") {
     TestServer server;

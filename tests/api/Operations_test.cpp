@@ -188,7 +188,7 @@ TEST_CASE("a case erased after a backup stays erased when that backup is restore
     fs::remove(file);
 }
 
-TEST_CASE("the survivor's export holds every field and the timeline; the HTML copy escapes it",
+TEST_CASE("the survivor's export holds every field and the timeline, the HTML copy escapes it",
           "[api][ops][export]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");

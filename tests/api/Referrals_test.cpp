@@ -51,7 +51,7 @@ TEST_CASE("Law 13/2022: a child case is referred to the police without consent, 
     CHECK(server.call(nam, "GET", path).status == 200);
 }
 
-TEST_CASE("a declined referral keeps its reason; withdrawn consent ends a stage and its access",
+TEST_CASE("a declined referral keeps its reason, withdrawn consent ends a stage and its access",
           "[api][workflow][referral][consent]") {
     TestServer server;
     Login hoa = server.addUser("canbo.hoa", "union");

@@ -251,7 +251,7 @@ TEST_CASE("report: the statutory report counts the hand-built fixture exactly", 
     CHECK(timeliness->getValue<double>("median_days_to_first_action") == 0.0);
 }
 
-TEST_CASE("report: cases closed count by their coded reason; a bad code is refused",
+TEST_CASE("report: cases closed count by their coded reason, a bad code is refused",
           "[api][report]") {
     Fixture f;
     // The three cases the school and the police opened, each with only its opener's stage.

@@ -163,7 +163,7 @@ void killRotationAfterFirstBatch(TestServer& server, int total) {
 
 }  // namespace
 
-TEST_CASE("keys rotate while the server reads and opens cases; nothing is unreadable",
+TEST_CASE("keys rotate while the server reads and opens cases, nothing is unreadable",
           "[api][ops][rotation]") {
     TestServer server;
     const Login hoa = server.addUser("canbo.hoa", "union");

@@ -60,7 +60,7 @@ TEST_CASE("every configuration key is documented by a comment above it", "[app][
     CHECK(keys == static_cast<int>(Config::defaults().size()));
 }
 
-TEST_CASE("store.backend = postgresql builds a connection string; the password comes from its file",
+TEST_CASE("store.backend = postgresql builds a connection string, the password comes from its file",
           "[app][config][postgresql]") {
     CHECK(Config({}).databaseSettings().backend == binhan::store::Backend::SQLite);
     const std::string secret = (fs::temp_directory_path() / "binhan-pg-password").string();

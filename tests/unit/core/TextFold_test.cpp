@@ -45,7 +45,7 @@ TEST_CASE("every precomposed Vietnamese vowel folds to its base letter", "[core]
     CHECK(foldForSearch("đĐ") == "dd");
 }
 
-TEST_CASE("punctuation and any space separate words; runs collapse and ends are trimmed",
+TEST_CASE("punctuation and any space separate words, runs collapse and ends are trimmed",
           "[core][fold]") {
     CHECK(foldForSearch("  Lê-Thị,Mai.  ") == "le thi mai");
     CHECK(foldForSearch("Lê\tThị\nMai") == "le thi mai");

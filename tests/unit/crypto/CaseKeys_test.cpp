@@ -76,7 +76,7 @@ TEST_CASE("an altered or truncated wrapped key does not unwrap", "[crypto][casek
     CHECK_THROWS_AS(unwrapCaseKey(ring, 7, truncated), DecryptionError);
 }
 
-TEST_CASE("rotation re-wraps under the new master version; fields stay readable",
+TEST_CASE("rotation re-wraps under the new master version, fields stay readable",
           "[crypto][casekey]") {
     initialiseCrypto();
     KeyRing ring = newKeyRing();

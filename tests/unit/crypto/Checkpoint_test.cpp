@@ -130,7 +130,7 @@ TEST_CASE("a key file holding the RFC 8032 test seed gives its published public 
           "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 }
 
-TEST_CASE("a signed checkpoint verifies; any change or another key is rejected",
+TEST_CASE("a signed checkpoint verifies, any change or another key is rejected",
           "[crypto][audit][checkpoint]") {
     initialiseCrypto();
     TempDir dir("sign");
@@ -223,7 +223,7 @@ TEST_CASE("checkpoint lines round-trip and malformed lines are refused",
     CHECK_THROWS_AS(formatCheckpointLine(cp), std::invalid_argument);
 }
 
-TEST_CASE("checkpoints append to a 0600 file and read back in order; bad lines name their number",
+TEST_CASE("checkpoints append to a 0600 file and read back in order, bad lines name their number",
           "[crypto][audit][checkpoint]") {
     initialiseCrypto();
     TempDir dir("file");

@@ -26,7 +26,7 @@ TEST_CASE("a rotation adds the next version, which wraps new case keys",
     CHECK(ring.derivationRoot().equals(root));
 }
 
-TEST_CASE("retiring the oldest version keeps it for derivation only; later ones go",
+TEST_CASE("retiring the oldest version keeps it for derivation only, later ones go",
           "[crypto][keys][rotation]") {
     initialiseCrypto();
     KeyRing ring = newKeyRing();

@@ -26,7 +26,7 @@ TEST_CASE("routes match by method and pattern and capture parameters", "[http][r
     CHECK(m.params.at("file") == "i18n/vi.json");
 }
 
-TEST_CASE("unknown paths are NotFound; known paths with another method are 405", "[http][router]") {
+TEST_CASE("unknown paths are NotFound, known paths with another method are 405", "[http][router]") {
     Router router({row("GET", "/api/v1/cases"), row("POST", "/api/v1/cases")});
     CHECK(router.match("GET", "/api/v1/casesx").outcome == RouteMatch::Outcome::NotFound);
     CHECK(router.match("GET", "/api/v1/cases/").outcome == RouteMatch::Outcome::NotFound);

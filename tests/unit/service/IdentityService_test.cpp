@@ -236,7 +236,7 @@ TEST_CASE("roles that must use TOTP get a limited session until they enrol",
     CHECK_FALSE(f.identity->resolve(token)->actor.limited);
 }
 
-TEST_CASE("users join a known commune; the province takes statistics roles only",
+TEST_CASE("users join a known commune, the province takes statistics roles only",
           "[service][users][communes]") {
     IdentityFixture f;  // commune HP, province HY
     const auto field = [&](const std::string& role, const std::string& commune) {

@@ -164,7 +164,7 @@ TEST_CASE("the kept counts can be rebuilt from the cases, as the migration back-
     CHECK(counts.of("cases", "") == 2);
 }
 
-TEST_CASE("the kept counts are per commune; the province sums them",
+TEST_CASE("the kept counts are per commune, the province sums them",
           "[service][report][communes]") {
     WorkflowFixture f;
     Counts counts{f};

@@ -40,7 +40,7 @@ const auto kDay = hours(24);
 
 }  // namespace
 
-TEST_CASE("a case closed five years ago less a day stays; a day later it is erased",
+TEST_CASE("a case closed five years ago less a day stays, a day later it is erased",
           "[service][retention]") {
     RetentionFixture f;
     const auto closed = f.closedCase();
@@ -82,7 +82,7 @@ TEST_CASE("a case closed exactly five years ago is due", "[service][retention]")
     CHECK_FALSE(f.readable(closed));
 }
 
-TEST_CASE("retention counts calendar years; 29 February falls back to 28 February",
+TEST_CASE("retention counts calendar years, 29 February falls back to 28 February",
           "[service][retention]") {
     CHECK(core::formatRfc3339(service::yearsBefore(*core::parseRfc3339("2029-05-02T01:00:00Z"),
                                                    5)) == "2024-05-02T01:00:00Z");

@@ -42,7 +42,7 @@ Poco::JSON::Array::Ptr dashboardList(WorkflowFixture& f, const core::Actor& who,
 
 }  // namespace
 
-TEST_CASE("each agency records its own event types; the first work makes the case active",
+TEST_CASE("each agency records its own event types, the first work makes the case active",
           "[service][workflow][events]") {
     WorkflowFixture f;
     const auto hoa = f.actor("canbo.hoa", Role::Union);
@@ -85,7 +85,7 @@ TEST_CASE("each agency records its own event types; the first work makes the cas
 
 TEST_CASE(
     "Law on Grassroots Mediation art. 3: no mediation of a crime, a sanction, or without "
-    "consent; legal aid records eligibility",
+    "consent, legal aid records eligibility",
     "[service][workflow][events]") {
     WorkflowFixture f;
     const auto lan = f.actor("tuphap.lan", Role::Justice);
@@ -233,7 +233,7 @@ TEST_CASE("DESIGN §2: only the leader who issued an order may revoke it",
           revoked->getValue<std::int64_t>("id"));
 }
 
-TEST_CASE("follow-ups are due on the Vietnam calendar; overdue ones show until marked done",
+TEST_CASE("follow-ups are due on the Vietnam calendar, overdue ones show until marked done",
           "[service][workflow][dashboard]") {
     WorkflowFixture f;
     const auto hoa = f.actor("canbo.hoa", Role::Union);

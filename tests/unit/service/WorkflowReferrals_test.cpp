@@ -63,7 +63,7 @@ TEST_CASE("accepting a referral moves the referral, the stage and the case statu
     CHECK(outcomeOf([&] { f.refer(hoa, caseId, "justice"); }) == "conflict/already_involved");
 }
 
-TEST_CASE("only the receiving agency answers a referral; others get 403 or 404",
+TEST_CASE("only the receiving agency answers a referral, others get 403 or 404",
           "[service][workflow][referral]") {
     WorkflowFixture f;
     const auto hoa = f.actor("canbo.hoa", Role::Union);
@@ -88,7 +88,7 @@ TEST_CASE("only the receiving agency answers a referral; others get 403 or 404",
     CHECK(f.refer(hoa, caseId, "justice")->getValue<std::string>("status") == "waiting");
 }
 
-TEST_CASE("DESIGN §2: consent must cover the receiving agency; amended consent lets it in",
+TEST_CASE("DESIGN §2: consent must cover the receiving agency, amended consent lets it in",
           "[service][workflow][consent]") {
     WorkflowFixture f;
     const auto hoa = f.actor("canbo.hoa", Role::Union);
@@ -181,7 +181,7 @@ TEST_CASE("withdrawing consent ends the agency's stage and access, with the reas
           }) == "invalid@agencies[1]");
 }
 
-TEST_CASE("closing needs every stage finished; a closed case is read-only until reopened",
+TEST_CASE("closing needs every stage finished, a closed case is read-only until reopened",
           "[service][workflow][lifecycle]") {
     WorkflowFixture f;
     const auto hoa = f.actor("canbo.hoa", Role::Union);

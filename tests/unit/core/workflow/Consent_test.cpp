@@ -133,7 +133,7 @@ TEST_CASE("workflow: only an agency with an active stage refers a case", "[workf
 }
 
 TEST_CASE(
-    "workflow: referring to an agency already involved is refused; a finished one may "
+    "workflow: referring to an agency already involved is refused, a finished one may "
     "take the case again",
     "[workflow][consent]") {
     CaseFacts facts = policeCase();

@@ -364,7 +364,7 @@ TEST_CASE("workflow: DESIGN §2 — no event on a closed case", "[workflow][even
     }
 }
 
-TEST_CASE("workflow: DESIGN §2 — follow-ups need a due date; due dates where the type takes one",
+TEST_CASE("workflow: DESIGN §2 — follow-ups need a due date, due dates where the type takes one",
           "[workflow][event][due]") {
     for (const auto& [type, spec] : specs()) {
         INFO(type);

@@ -74,7 +74,7 @@ TEST_CASE("workflow: a refused request needs no dates", "[workflow][protection]"
     CHECK(decide(false, kRequested + hours(5), kRequested) == "ok");
 }
 
-TEST_CASE("workflow: Law 13/2022 art. 25 — each request is decided once; issue again on a new one",
+TEST_CASE("workflow: Law 13/2022 art. 25 — each request is decided once, issue again on a new one",
           "[workflow][protection]") {
     CHECK(decide(true, kDecided, kDecided + hours(72), kDecided, true) ==
           "conflict/already_decided");

@@ -96,7 +96,7 @@ TEST_CASE("workflow: API.md — accepting a referral makes the stage active at o
               }) == "conflict/stage_transition");
 }
 
-TEST_CASE("workflow: an opener's stage is active; a referral starts or restarts a track",
+TEST_CASE("workflow: an opener's stage is active, a referral starts or restarts a track",
           "[workflow][stage]") {
     CHECK(openingStage(kT0).status == S::Active);
     CHECK(openingStage(kT0).since == kT0);
@@ -115,7 +115,7 @@ TEST_CASE("workflow: an opener's stage is active; a referral starts or restarts 
     }
 }
 
-TEST_CASE("workflow: referred, accepted and active stages are open; the others are finished",
+TEST_CASE("workflow: referred, accepted and active stages are open, the others are finished",
           "[workflow][stage]") {
     CHECK(isOpenStage(S::Referred));
     CHECK(isOpenStage(S::Accepted));
