@@ -2,7 +2,10 @@
 // type from core/workflow/EventCatalogue, referrals, consent, stages, closing, the dashboard.
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
+
 #include "core/CaseModel.h"
+#include "core/Policy.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 #include "core/workflow/FollowUp.h"
@@ -74,8 +77,20 @@ std::string detailsName(const wf::EventType& type) {
 Schema detailsOf(const wf::EventType& type) {
     std::vector<Field> fields, ifGranted;
     for (const auto& field : type.fields) {
-        const bool required = field.presence == wf::Presence::Required;
-        fields.push_back({field.name, detailField(field), required});
+        // A field the access table shows only to its author's agency (the shelter's location)
+        // is absent from other readers' answers: required by the server on input, optional here.
+        const bool withheldFromSome = std::any_of(
+            core::eventFieldTable().begin(), core::eventFieldTable().end(), [&](const auto& rule) {
+                return rule.eventType == type.name && rule.field == field.name;
+            });
+        const bool required = field.presence == wf::Presence::Required && !withheldFromSome;
+        fields.push_back({field.name,
+                          withheldFromSome
+                              ? described(detailField(field),
+                                          "Required when recorded; withheld from the agencies "
+                                          "that did not record it (see the event's withheld).")
+                              : detailField(field),
+                          required});
         if (field.presence == wf::Presence::RequiredIfGranted)
             ifGranted.push_back(req(field.name, detailField(field)));
     }
