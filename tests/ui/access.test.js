@@ -99,6 +99,11 @@ for (const view of VIEWS) {
         assert.equal(answer.risk, 'critical', 'the other correction was kept');
 
         await confirmed(page, () => submitAction(page, 'complete_stage', { summary: 'Đã hỗ trợ xong.' }));
+        // The risk is critical now: closing waits for the chair's approval (issue 20, played
+        // through the browser in closure.test.js), given here through the API.
+        const request = await union.post(`/api/v1/cases/${c.id}/events`, { type: 'closure.request', details: { reason: 'Người bị bạo lực đã an toàn.' } });
+        await leader.post(`/api/v1/cases/${c.id}/events`, { type: 'closure.decision', details: { request_event: request.id, approved: true } });
+        await visit(page, hash);
         answer = await assertPanelMatchesServer(page, union, catalogue, c.id, 'union, stage completed');
         assert.ok(answer.allowed_actions.includes('close'), 'the server allows close once every stage is done');
         await page.locator('#more-actions #action-close').waitFor({ state: 'attached' });

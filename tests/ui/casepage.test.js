@@ -112,7 +112,7 @@ for (const size of SIZES) {
     const fresh = await openCase(union, { risk: 'critical' });
     await addEvent(union, fresh.id, 'protection.request', { measure: 'no_contact', requested_by: 'survivor', summary: 'Đề nghị cấm tiếp xúc.' }, { at: hoursFromNow(-1) });
     const late = await openCase(union, { risk: 'high' });
-    await addEvent(union, late.id, 'protection.request', { measure: 'no_contact', requested_by: 'agency', summary: 'Đề nghị cấm tiếp xúc (đã quá hạn).' }, { at: hoursFromNow(-13) });
+    await addEvent(union, late.id, 'protection.request', { measure: 'no_contact', requested_by: 'agency', consent_by: 'survivor', summary: 'Đề nghị cấm tiếp xúc (đã quá hạn).' }, { at: hoursFromNow(-13) });
     await union.end();
     await withPage(size, async ({ page }) => {
       await page.clock.install();

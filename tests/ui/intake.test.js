@@ -4,7 +4,8 @@
 // consent, who gave it, the leader's decision); the ✓ of finished steps kept through a server
 // refusal, and no stale error on the review; the draft kept in the page's memory through an
 // idle sign-out for the same officer only, never in browser storage; a question before
-// leaving with input; dates the rules forbid refused on the event form.
+// leaving with input; dates the rules forbid refused on the event form; how and when the
+// report arrived (issue 20) asked, required, never in the future, and shown back.
 //
 // Needs the case and event endpoints: run with BINHAN_UI_STORY=1 (as story.test.js).
 
@@ -75,8 +76,10 @@ async function fillSurvivor(page, { name = 'Nguyễn Thị Thử', birth = '', v
   await s.locator('[name="survivor.id_number"]').fill(id);
 }
 
-async function fillIncident(page, date = vnDate(-1)) {
+async function fillIncident(page, date = vnDate(-1), channel = 'phone', received = `${vnDate(-1)}T09:00`) {
   const i = step(page, 'incident');
+  if (channel) await i.locator('[name="intake.channel"]').selectOption(channel);
+  if (received) await i.locator('[name="intake.received_at"]').fill(received);
   await i.locator('[name="incident.date"]').fill(date);
   await i.locator('#same-village').click();
   await i.locator('[name="incident.place"]').selectOption('home');
@@ -412,6 +415,71 @@ for (const size of SIZES) {
       await page.locator('#intake-form').waitFor();
       assert.equal(await step(page, 'survivor').locator('[name="survivor.full_name"]').inputValue(), '', 'leaving dropped the draft');
       assert.equal(await page.locator('#draft-restored').count(), 0);
+    });
+  });
+
+  // Law 13/2022 art. 19: a report reaches the commune in several ways; the way and the time are
+  // counted (report by_channel, hours_to_police), so they are asked, never assumed.
+  test(`${size.name} px: how and when the report arrived are asked with nothing filled in and are required, a receipt time in the future is refused; both reach the server, the review, the case and its print`, { skip: SKIP }, async () => {
+    const union = await login(credentials('union'));
+    const catalogue = await call('GET', '/api/v1/catalogue', { token: union });
+    await call('DELETE', '/api/v1/session', { token: union });
+    const channels = (catalogue.json.enumerations.intake_channel || []).map((e) => e.value);
+    assert.ok(channels.includes('hotline'), 'the catalogue lists the intake channels');
+    await withPage(size, async ({ page }) => {
+      await signIn(page, 'union');
+      await startIntake(page);
+      await fillSurvivor(page, { name: 'Phan Thị Kênh' });
+      await next(page);
+      const i = step(page, 'incident');
+      const channel = i.locator('select[name="intake.channel"]');
+      const received = i.locator('input[name="intake.received_at"]');
+      assert.equal(await channel.inputValue(), '', 'no channel chosen beforehand');
+      assert.deepEqual(await channel.locator('option').evaluateAll((els) => els.map((o) => o.value).filter(Boolean)), channels, 'the server\'s channels are offered');
+      assert.equal(await received.inputValue(), '', 'the receipt time is not filled in');
+
+      await fillIncident(page, vnDate(-1), '', '');
+      await next(page);
+      await expectError(page, 'intake.channel', T('intake.channel_missing'));
+      await expectError(page, 'intake.received_at', T('intake.received_missing'));
+      assert.equal(await summaryItems(page).count(), 2, 'both are listed by the button');
+      assert.equal(await i.isVisible(), true, 'the incident step is not left');
+      await channel.selectOption('hotline');
+      await errorOf(page, 'intake.channel').waitFor({ state: 'hidden' });
+      await received.fill(`${vnDate(1)}T08:00`);
+      await next(page);
+      await expectError(page, 'intake.received_at', T('intake.received_future'));
+      await shot(page, `intake-channel-future-${size.name}`);
+      await received.fill(`${vnDate(-1)}T21:30`);
+      await errorOf(page, 'intake.received_at').waitFor({ state: 'hidden' });
+      await assertLabelled(page);
+      await assertFits(page);
+      await next(page);
+      await fillPerpetrator(page, step(page, 'perpetrators').locator('.person-block').first());
+      await next(page);
+      await fillRiskAndConsent(page);
+      const review = step(page, 'review').locator('.review-receipt');
+      assert.match(await review.textContent(), new RegExp(`${T('channel.hotline')}.*21:30`), 'the review shows the channel and the time');
+      await next(page);
+      await page.waitForFunction(() => /^#\/cases\/\d+$/.test(location.hash));
+      const id = await page.evaluate(() => location.hash.split('/').pop());
+      const summary = page.locator('section[aria-labelledby="sum-intake"]');
+      await summary.waitFor();
+      assert.match(await summary.textContent(), new RegExp(`${T('intake.channel')}${T('channel.hotline')}${T('intake.received_at')}.*21:30`), 'the case summary shows how and when');
+      await assertFits(page);
+
+      const token = await login(credentials('union'));
+      const read = await call('GET', `/api/v1/cases/${id}`, { token });
+      await call('DELETE', '/api/v1/session', { token });
+      assert.equal(read.status, 200, read.text);
+      assert.equal(read.json.intake.channel, 'hotline');
+      assert.equal(Date.parse(read.json.intake.received_at), Date.parse(`${vnDate(-1)}T14:30:00Z`), '21:30 Vietnam time');
+
+      await visit(page, `#/cases/${id}/print`);
+      const paper = page.locator('.paper-record');
+      await paper.waitFor();
+      assert.match(await paper.textContent(), new RegExp(`${T('intake.receipt')}.*${T('channel.hotline')}`), 'the print shows how the report arrived');
+      await shot(page, `intake-channel-print-${size.name}`);
     });
   });
 }

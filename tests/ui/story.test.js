@@ -4,7 +4,7 @@
 // decision; the leader grants 3 days; justice receives a referral, logs legal aid and (on a
 // non-crime case) a mediation; school is refused without consent and accepted after consent
 // is amended; the union logs follow-ups and one goes overdue on the dashboard; every stage
-// completes; the case closes; each agency saw only its view.
+// completes; the case (high risk) closes once the chair approves; each agency saw only its view.
 //
 // Needs the case, event, referral and dashboard endpoints of API.md: run with
 // BINHAN_UI_STORY=1 (ops/test does once the server has them).
@@ -12,7 +12,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, openPage, signIn, switchLanguage, shot } from './lib/browser.js';
-import { confirmed, openAction, openCaseThroughIntake, recordEvent, submitAction } from './lib/flows.js';
+import { confirmed, fillDetails, openAction, openCaseThroughIntake, recordEvent, submitAction } from './lib/flows.js';
 import { visit as visitScreen } from './lib/flows.js';
 import { call, login } from './lib/api.js';
 import { apiAs, assertPanelMatchesServer } from './lib/access.js';
@@ -175,7 +175,20 @@ async function playStory(lang) {
       await visit(p.page, caseHash);
       await confirmed(p.page, () => submitAction(p.page, 'complete_stage', { summary: `Hoàn thành phần việc của ${role}.` }));
     }
+    // A high-risk case closes once the chair approves (issue 20): the union asks from the
+    // refused close, the leader approves from the request on the timeline.
+    await visit(union.page, caseHash);
+    await confirmed(union.page, async () => {
+      await union.page.locator('#refusals #request-closure').click();
+      await fillDetails(union.page.locator('#action-area form.event-form'), { reason: 'Người bị bạo lực đã an toàn; mọi cơ quan đã hoàn thành.' });
+      await union.page.locator('#action-area form.event-form button[type="submit"]').click();
+    });
     await visit(leader.page, caseHash);
+    await confirmed(leader.page, async () => {
+      await leader.page.locator('.timeline-item[data-type="closure.request"] [data-action="decide-closure"]').click();
+      await fillDetails(leader.page.locator('#action-area form.event-form'), { approved: true });
+      await leader.page.locator('#action-area form.event-form button[type="submit"]').click();
+    });
     // The coded reason is required by the form (it is counted in the report); the note is sealed.
     await openMore(leader.page); // close waits under "More…"
     const closeForm = await submitAction(leader.page, 'close', { reason: 'Mọi cơ quan đã hoàn thành; người bị bạo lực an toàn.' });

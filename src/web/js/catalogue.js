@@ -84,3 +84,9 @@ export async function loadVillages() {
   }
   return villages;
 }
+
+// Another part of the catalogue by its name ('risk_questions', 'risk_screen_note'…), or
+// undefined when the server's catalogue has no such part.
+export function cataloguePart(name) {
+  return data ? data[name] : undefined;
+}

@@ -82,8 +82,9 @@ async function enter(control, text) {
 // Fills the intake form with `c` (the API case body, plus consent.agencies to tick) and opens
 // the case. Nothing is pre-chosen on the form, so every choice is made here: sex, risk, and
 // consent (c.consent.given, default true; c.consent.given_by, default 'survivor' — for a
-// child the form chooses the guardian itself). Returns {id, code} read from the case page.
-// `onStep(name)` runs on each step (screenshots).
+// child the form chooses the guardian itself) and how the report arrived (c.intake.channel,
+// default 'in_person'; c.intake.received_at_local, a datetime-local value, default an hour ago).
+// Returns {id, code} read from the case page. `onStep(name)` runs on each step (screenshots).
 export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
   await page.goto(`${page.url().split('#')[0]}#/cases/new`);
   await page.locator('#intake-form').waitFor();
@@ -97,6 +98,13 @@ export async function openCaseThroughIntake(page, c, onStep = async () => {}) {
   await next(page);
 
   const i = step(page, 'incident');
+  // How the report arrived (asked when the server's catalogue lists the channels): c.intake.
+  const channel = i.locator('[name="intake.channel"]');
+  if (await channel.count()) {
+    await channel.selectOption((c.intake && c.intake.channel) || 'in_person');
+    const anHourAgo = new Date(Date.now() + 6 * 3600e3).toISOString().slice(0, 16); // Vietnam time
+    await i.locator('[name="intake.received_at"]').fill((c.intake && c.intake.received_at_local) || anHourAgo);
+  }
   await i.locator('[name="incident.date"]').fill(c.incident.date);
   await enter(i.locator('[name="incident.village"]'), c.incident.village);
   await i.locator('[name="incident.place"]').selectOption(c.incident.place);

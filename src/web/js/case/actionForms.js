@@ -7,7 +7,7 @@ import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { post } from '../api.js';
 import { allows } from '../roles.js';
-import { options, values } from '../catalogue.js';
+import { cataloguePart, inLanguage, options, values } from '../catalogue.js';
 import {
   choices, checkedValues, clearWhenFixed, errorSummary, field, fieldNames, fieldProblem, markRefused, radioValue,
   refusedText, showProblems, submitButton, value,
@@ -21,7 +21,8 @@ const statusOf = (stage) => (typeof stage === 'string' ? stage : (stage && stage
 // A form whose submit posts `body(form)` to `path` once its fields pass: each required field
 // answered, and `checks[name](text)` ('' when fine) for fields with a rule of their own. Every
 // problem is shown at once, and each goes as soon as its field is fixed.
-function postingForm({ id, parts, submitText, path, body, checks = {}, onDone, done }) {
+// `refusedWith(error)`: the words (a node) for a refusal the form explains itself, else null.
+function postingForm({ id, parts, submitText, path, body, checks = {}, onDone, done, refusedWith = () => null }) {
   const summary = errorSummary({ atLeast: 2 });
   const notice = h('div');
   const form = h('form', { class: 'card action-form', id, novalidate: true }, ...parts,
@@ -41,7 +42,7 @@ function postingForm({ id, parts, submitText, path, body, checks = {}, onDone, d
       onDone(done);
     } catch (error) {
       const marked = error.status === 400 && error.field && markRefused(form, summary, error.field, refusedText(form, error, error.field));
-      if (!marked) fill(notice, alertBox('error', errorText(error, (f) => label('field', f), true)));
+      if (!marked) fill(notice, refusedWith(error) || alertBox('error', errorText(error, (f) => label('field', f), true)));
       button.disabled = false;
     }
   });
@@ -164,17 +165,77 @@ export function completeForm(c, role, onDone) {
   });
 }
 
-// Close (with the coded reason counted in the statistical report) or reopen.
-export function closeForm(c, onDone, reopen) {
+// The button that opens the request for the chair's approval of closing a high-risk case, or
+// null when the caller may not send one (requestApproval null).
+export function approvalButton(requestApproval) {
+  return requestApproval
+    ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button primary', id: 'request-closure', onclick: requestApproval }, t('close.request_approval')))
+    : null;
+}
+
+// A close refused until the chair approves: the words, and the way to ask.
+const approvalNotice = (requestApproval) => alertBox('warning', t('close.needs_approval'), approvalButton(requestApproval));
+
+// The survivor-feedback questions asked on closing ([{id, choices, label}]; none from a server
+// without them).
+const feedbackQuestions = () => (Array.isArray(cataloguePart('feedback_questions')) ? cataloguePart('feedback_questions') : []);
+
+// The answers a question offers: plain values ('yes') or {value, label}.
+const answerOptions = (q) => (q.choices || []).map((c) => (typeof c === 'object' && c
+  ? { value: c.value, label: inLanguage(c.label, label('feedback_answer', c.value)) }
+  : { value: c, label: label('feedback_answer', c) }));
+
+// The survivor's feedback on closing, clearly anonymous and optional: not asked (nothing
+// chosen, or "not asked"), declined, or the catalogue's questions, each then to be answered.
+function feedbackPart() {
+  const questions = feedbackQuestions();
+  if (!questions.length) return null;
+  const asked = choices({
+    name: 'feedback', legend: t('close.feedback_asked'), type: 'radio',
+    options: ['not_asked', 'answered', 'declined'].map((v) => ({ value: v, label: t(`close.feedback.${v}`) })),
+  });
+  const items = questions.map((q) => {
+    const group = choices({ name: `feedback.${q.id}`, legend: inLanguage(q.label, label('feedback', q.id)), type: 'radio', required: true, options: answerOptions(q) });
+    group.hidden = true;
+    return group;
+  });
+  const part = h('fieldset', { class: 'field-group survivor-feedback', id: 'survivor-feedback' },
+    h('legend', {}, t('close.feedback_title')), h('p', { class: 'hint' }, t('close.feedback_hint')), asked, items);
+  part.addEventListener('change', (event) => {
+    if (event.target.name !== 'feedback') return;
+    for (const item of items) item.hidden = event.target.value !== 'answered';
+  });
+  return part;
+}
+
+// {felt_safe: 'yes', …}, {declined: true}, or undefined when not asked (left out of the body).
+function feedbackOf(form) {
+  const asked = radioValue(form, 'feedback');
+  if (asked === 'declined') return { declined: true };
+  if (asked !== 'answered') return undefined;
+  return Object.fromEntries(feedbackQuestions().map((q) => [q.id, radioValue(form, `feedback.${q.id}`)]).filter(([, a]) => a));
+}
+
+// Close (with the coded reason counted in the statistical report, and the survivor's anonymous
+// feedback) or reopen. A close the chair must approve first (409 closure_needs_approval) says so
+// and offers the request (requestApproval).
+export function closeForm(c, onDone, reopen, requestApproval = null) {
   const kind = reopen ? 'reopen' : 'close';
   const code = reopen ? null : field({ name: 'reason_code', label: t('close.reason_code'), type: 'select', required: true, hint: t('close.reason_code_hint'),
     options: [{ value: '', label: t('form.choose') }, ...options('closure_reason')] });
+  const body = (f) => {
+    if (reopen) return { reason: value(f, 'reason') };
+    const out = { reason_code: value(f, 'reason_code'), reason: value(f, 'reason') };
+    const feedback = feedbackOf(f);
+    if (feedback) out.survivor_feedback = feedback;
+    return out;
+  };
   return postingForm({
     id: `${kind}-form`, submitText: t(`${kind}.submit`),
-    parts: [code, reasonField(`${kind}.reason`)].filter(Boolean),
+    parts: [code, reasonField(`${kind}.reason`), reopen ? null : feedbackPart()].filter(Boolean),
     path: `/api/v1/cases/${encodeURIComponent(c.id)}/${kind}`,
-    body: (f) => (reopen ? { reason: value(f, 'reason') } : { reason_code: value(f, 'reason_code'), reason: value(f, 'reason') }),
-    onDone, done: t(`${kind}.done`),
+    body, onDone, done: t(`${kind}.done`),
+    refusedWith: (error) => (error.status === 409 && error.code === 'closure_needs_approval' ? approvalNotice(requestApproval) : null),
   });
 }
 

@@ -7,12 +7,12 @@
 // break-glass, erase) wait under "More…", so a phone opens on the work, not on "close".
 
 import { h, fill } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { has, t, label } from '../i18n.js';
 import { eventLabel, eventType } from '../catalogue.js';
 import { moreMenu } from '../ui/bits.js';
 import { eventForm } from './eventForm.js';
 import { correctForm } from './correctForm.js';
-import { breakGlassForm, closeForm, completeForm, consentForm, eraseForm, recuseForm, referForm } from './actionForms.js';
+import { approvalButton, breakGlassForm, closeForm, completeForm, consentForm, eraseForm, recuseForm, referForm } from './actionForms.js';
 
 const EVENT_PREFIX = 'event:';
 
@@ -52,10 +52,12 @@ export function actionName(action) {
 }
 
 // A reason that blocks one action names it ("Hòa giải ở cơ sở: Không hòa giải: …"); one shared
-// by many (a closed case) is said once, on its own.
-function refusalList(c) {
+// by many (a closed case) is said once, on its own. A close refused until the chair approves
+// (refusal code closure_needs_approval) offers the request, when the caller may send it.
+function refusalList(c, requestApproval) {
   const groups = refusalGroups(c);
   if (!groups.length) return null;
+  const needsApproval = ((c && c.refusal_codes) || {}).close === 'closure_needs_approval';
   return h('div', { class: 'refusals', id: 'refusals' },
     h('p', { class: 'refusals-title' }, t('case.refused_now')),
     h('ul', { class: 'plain-list' }, groups.map(([text, actions]) =>
@@ -63,7 +65,8 @@ function refusalList(c) {
         h('span', { class: 'refusal-symbol', 'aria-hidden': 'true' }, 'i'),
         h('span', {},
           actions.length === 1 ? h('strong', { class: 'refusal-action' }, `${actionName(actions[0])}: `) : null,
-          h('span', { class: 'refusal-text' }, text))))));
+          h('span', { class: 'refusal-text' }, text))))),
+    needsApproval ? approvalButton(requestApproval) : null);
 }
 
 // The actions that open under "More…" rather than as buttons of their own.
@@ -76,6 +79,8 @@ export function actionsPanel(c, ctx, handlers) {
   const allowed = allowedOn(c);
   const pickerTypes = pickerEventTypes(c);
   let openKey = '';
+  // The request for the chair's approval of closing (a closure.request entry), when allowed.
+  const requestApproval = allowed.includes('event:closure.request') ? () => open('event', { type: 'closure.request' }) : null;
 
   const builders = {
     event: (preset) => eventForm({ caseId: c.id, types: preset && preset.type ? [preset.type] : pickerTypes, preset, onDone: handlers.onDone }),
@@ -83,7 +88,7 @@ export function actionsPanel(c, ctx, handlers) {
     refer: () => referForm(c, ctx.role, handlers.onDone, allowed.includes('consent') ? () => open('consent') : null),
     consent: () => consentForm(c, handlers.onDone),
     complete_stage: () => completeForm(c, ctx.role, handlers.onDone),
-    close: () => closeForm(c, handlers.onDone, false),
+    close: () => closeForm(c, handlers.onDone, false, requestApproval),
     reopen: () => closeForm(c, handlers.onDone, true),
     recuse: () => recuseForm(c, ctx.user, (msg, self) => (self ? handlers.onRecused(msg) : handlers.onDone(msg))),
     break_glass: () => breakGlassForm(c.id, handlers.onDone),
@@ -99,7 +104,9 @@ export function actionsPanel(c, ctx, handlers) {
       return;
     }
     const form = builders[key](preset);
-    const title = preset && preset.type ? t(`action.title.${preset.type}`) : t(`action.${key}`);
+    // An event type opened on its own (a decision, a delivery) is titled by its own words.
+    const titled = preset && preset.type;
+    const title = titled ? (has(`action.title.${preset.type}`) ? t(`action.title.${preset.type}`) : eventLabel(preset.type)) : t(`action.${key}`);
     fill(area, h('h3', { id: 'action-title', tabindex: '-1' }, title), form);
     const first = form.querySelector('input:not([type=hidden]), select, textarea');
     (first || area.querySelector('h3')).focus();
@@ -128,7 +135,7 @@ export function actionsPanel(c, ctx, handlers) {
     }
   }
   const shown = [...main.filter(Boolean), moreMenu(rare, { id: 'more-actions' })].filter(Boolean);
-  const refusals = refusalList(c);
+  const refusals = refusalList(c, requestApproval);
   const element = h('section', { class: 'card actions-panel', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('case.actions')),
     shown.length ? h('div', { class: 'actions action-buttons' }, shown) : null,

@@ -7,6 +7,11 @@
 // session not held yet, a due date already past) are refused on the form, every problem at once.
 // In correction mode (issue 19) the form starts from what an entry recorded and asks why it is
 // corrected; the server keeps both entries (POST …/events/{eid}/correct).
+// A field with the catalogue's "required_if": {field, value} (issue 20) is shown, required and
+// sent only while the other field holds that value (a yes/no field: true/false on the wire,
+// 'yes'/'no' on the form). The risk screen (a type with an "answers" field) has a part of its
+// own (case/riskScreen.js); a preset fills event_id fields and preselects choices (the party of
+// a delivery).
 
 import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -18,12 +23,14 @@ import {
   refusedText, restoreAnswers, showProblems, submitButton, value,
 } from '../ui/form.js';
 import { alertBox, errorText } from '../ui/notice.js';
+import { isRiskScreen, riskScreenPart } from './riskScreen.js';
 
 // The suggested length of an order, the longest the law allows (Law 13/2022 art. 25); the
 // server checks the dates.
 const SUGGESTED_ORDER_MS = 72 * 3600 * 1000;
 
 const nameOf = (spec) => `details.${spec.name}`;
+const wrapOf = (form, spec) => form.querySelector(`[data-name="${CSS.escape(nameOf(spec))}"]`);
 const choiceOptions = (spec) => (spec.choices || []).map((c) => ({ value: c.value, label: inLanguage(c.label, c.value) }));
 const granted = (form) => radioValue(form, 'details.granted') === 'yes';
 const refused = (form) => radioValue(form, 'details.granted') === 'no';
@@ -44,15 +51,46 @@ function dateLimits(spec) {
   return { max: notFuture ? todayVietnam() : null, min: notPast ? todayVietnam() : null };
 }
 
-function control(spec, preset) {
-  // Whole minutes (datetime-local), rounded up: an order may not start before its request.
+// A time field's first value, in whole minutes (datetime-local): an order's start rounded up
+// (it may not start before its request) and its end 3 days on; any other time (a delivery)
+// is now, rounded down (it may not be in the future).
+function firstTime(spec) {
   const start = Math.ceil(Date.now() / 60000) * 60000;
+  if (spec.name === 'starts') return start;
+  if (spec.name === 'ends') return start + SUGGESTED_ORDER_MS;
+  return Math.floor(Date.now() / 60000) * 60000;
+}
+
+// The form's value of a field as required_if compares it ('' when hidden or unanswered).
+function formValue(form, spec) {
+  const wrap = wrapOf(form, spec);
+  if (!wrap || wrap.hidden) return [];
+  if (['yesno', 'choices'].includes(spec.kind)) return checkedValues(form, nameOf(spec));
+  return [value(form, nameOf(spec))];
+}
+
+// Whether a field is asked now: its required_if holds (the other field has that value), and a
+// field needed only for a granted order is not asked once "refuse" is chosen.
+function asked(form, type, spec) {
+  if (spec.required_if_granted && refused(form)) return false;
+  const cond = spec.required_if;
+  if (!cond || !cond.field) return true;
+  const other = type.fields.find((f) => f.name === cond.field);
+  if (!other) return false;
+  // A yes/no field's value comes as true/false (or "true"/"false"): the form's 'yes'/'no'.
+  const yes = [true, 'true', 'yes'].includes(cond.value);
+  const wanted = other.kind === 'yesno' ? (yes ? 'yes' : 'no') : String(cond.value);
+  return formValue(form, other).includes(wanted);
+}
+
+function control(spec, preset) {
   const name = nameOf(spec);
   const labelText = inLanguage(spec.label, spec.name);
-  const required = spec.required || spec.required_if_granted;
+  const required = Boolean(spec.required || spec.required_if_granted || spec.required_if);
+  const given = preset && preset[spec.name] !== undefined ? String(preset[spec.name]) : '';
   switch (spec.kind) {
     case 'choice':
-      return field({ name, label: labelText, type: 'select', required, options: [{ value: '', label: t('form.choose') }, ...choiceOptions(spec)] });
+      return field({ name, label: labelText, type: 'select', required, value: given, options: [{ value: '', label: t('form.choose') }, ...choiceOptions(spec)] });
     case 'choices':
       return choices({ name, legend: labelText, required, options: choiceOptions(spec) });
     case 'yesno': {
@@ -61,8 +99,7 @@ function control(spec, preset) {
     }
     case 'time':
       return field({
-        name, label: labelText, type: 'datetime-local', required,
-        value: toLocalInput(spec.name === 'ends' ? start + SUGGESTED_ORDER_MS : start),
+        name, label: labelText, type: 'datetime-local', required, value: toLocalInput(firstTime(spec)),
         hint: spec.name === 'ends' ? t('decision.ends_hint') : null,
       });
     case 'date':
@@ -72,49 +109,80 @@ function control(spec, preset) {
     case 'fixed':
       return h('p', { class: 'fixed-value' }, `${labelText}: ${choiceOptions(spec).map((c) => c.label).join(', ')}`);
     case 'event_id':
-      return h('input', { type: 'hidden', name, value: preset && preset[spec.name] ? String(preset[spec.name]) : '' });
+      return h('input', { type: 'hidden', name, value: given });
     default:
       return field({ name, label: labelText, type: 'textarea', required, rows: 3 });
   }
 }
 
+// A time as sent: a time of the past (a delivery) left at the current minute means now, to the
+// second (the form shows minutes; the server refuses a delivery before its decision, which
+// may have been made earlier in this same minute).
+function timeValue(spec, text) {
+  const now = Date.now();
+  if (!['starts', 'ends'].includes(spec.name) && text === toLocalInput(now)) return nowRfc3339();
+  return fromLocalInput(text);
+}
+
+// {name: value} of one field as the server takes it.
+function readField(form, f) {
+  const name = nameOf(f);
+  let v;
+  if (f.kind === 'fixed') v = (f.choices || [])[0] ? f.choices[0].value : '';
+  else if (f.kind === 'choices') v = checkedValues(form, name);
+  else if (f.kind === 'yesno') v = radioValue(form, name) === 'yes';
+  else if (f.kind === 'time') v = timeValue(f, value(form, name));
+  else if (f.kind === 'names') v = value(form, name).split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  else if (f.kind === 'event_id') v = Number(value(form, name)) || value(form, name);
+  else v = value(form, name);
+  return { [f.name]: v };
+}
+
+// The details of the asked fields (a field needed only for a granted order goes only once
+// "grant" is chosen).
 function readDetails(form, spec) {
   const details = {};
-  for (const f of spec.fields) {
-    const name = nameOf(f);
+  for (const f of askable(spec)) {
     if (f.required_if_granted && !granted(form)) continue;
-    if (f.kind === 'fixed') details[f.name] = (f.choices || [])[0] ? f.choices[0].value : '';
-    else if (f.kind === 'choices') details[f.name] = checkedValues(form, name);
-    else if (f.kind === 'yesno') details[f.name] = radioValue(form, name) === 'yes';
-    else if (f.kind === 'time') details[f.name] = fromLocalInput(value(form, name));
-    else if (f.kind === 'names') details[f.name] = value(form, name).split(/[,;]/).map((s) => s.trim()).filter(Boolean);
-    else if (f.kind === 'event_id') details[f.name] = Number(value(form, name)) || value(form, name);
-    else details[f.name] = value(form, name);
+    if (!asked(form, spec, f)) continue;
+    const one = readField(form, f);
+    // An optional field left empty is not sent (an empty choice is no choice; an order's
+    // recipients unticked are told by its deliveries).
+    const empty = one[f.name] === '' || (Array.isArray(one[f.name]) && one[f.name].length === 0);
+    if (!f.required && empty) continue;
+    Object.assign(details, one);
   }
   return details;
 }
 
-// The problems of the form before the server is asked: the catalogue's required fields (those
-// needed only for a granted order are hidden, so not checked, once "refuse" is chosen) and the
-// date limits, all at once.
-function problems(form, spec) {
-  const names = spec.fields.filter((f) => !['fixed', 'event_id'].includes(f.kind)).map(nameOf);
-  if (duePolicy(spec) !== 'none') names.push('due');
-  return fieldProblems(form, names);
+// Hides the fields not asked now (hidden fields are neither checked nor sent).
+function showAsked(form, spec) {
+  for (const f of spec.fields) {
+    const wrap = wrapOf(form, f);
+    if (wrap && (f.required_if || f.required_if_granted)) wrap.hidden = !asked(form, spec, f);
+  }
 }
 
-// `entryDate`: the Vietnam date of the entry the due date belongs to (today for a new one, the
-// corrected entry's own date for a correction): the server refuses a due date before it.
-function fieldsFor(spec, preset, entryDate = todayVietnam()) {
-  const parts = spec.fields.map((f) => control(f, preset));
-  if (duePolicy(spec) !== 'none') {
-    parts.push(field({
-      name: 'due', label: t('event_field.due'), type: 'date', required: duePolicy(spec) === 'required',
-      value: duePolicy(spec) === 'required' ? addDays(todayVietnam(), 7) : '', hint: t('event_field.due_hint'),
-      attrs: { min: dueNotPast(spec) ? entryDate : null },
-    }));
-  }
-  return parts;
+// The problems of the form before the server is asked: the catalogue's required fields (those
+// not asked now are hidden, so not checked) and the date limits, all at once.
+function problems(form, spec) {
+  return fieldProblems(form, askable(spec).filter((f) => !['fixed', 'event_id'].includes(f.kind)).map(nameOf));
+}
+
+// A field the server computes (the risk screen's suggested level) is not asked.
+const askable = (spec) => spec.fields.filter((f) => !f.computed);
+const fieldsFor = (spec, preset) => askable(spec).map((f) => control(f, preset));
+
+// The due date, when the type has one. `entryDate`: the Vietnam date of the entry the due date
+// belongs to (today for a new one, the corrected entry's own date for a correction): the
+// server refuses a due date before it.
+function dueField(spec, entryDate) {
+  if (duePolicy(spec) === 'none') return null;
+  return field({
+    name: 'due', label: t('event_field.due'), type: 'date', required: duePolicy(spec) === 'required',
+    value: duePolicy(spec) === 'required' ? addDays(todayVietnam(), 7) : '', hint: t('event_field.due_hint'),
+    attrs: { min: dueNotPast(spec) ? entryDate : null },
+  });
 }
 
 // What an entry recorded, as the form's controls hold it (a correction starts from it).
@@ -132,6 +200,28 @@ function answersOf(spec, ev) {
   }
   out.due = ev.due || '';
   return out;
+}
+
+// The generic part of the form: every type's fields from the catalogue.
+const genericPart = {
+  fields: (spec, preset) => fieldsFor(spec, preset),
+  refresh: (form, spec) => showAsked(form, spec),
+  read: (form, spec) => readDetails(form, spec),
+  problems: (form, spec) => problems(form, spec),
+  answersOf,
+  afterSave: () => {},
+};
+
+// The part that builds a type's fields: the risk screen's own, or the generic one. The risk
+// screen builds any field it does not know with the generic control.
+function partFor(spec) {
+  if (!isRiskScreen(spec)) return genericPart;
+  return {
+    ...riskScreenPart,
+    fields: (s, preset) => riskScreenPart.fields(s, preset, (f) => control(f, preset)),
+    read: (form, s) => riskScreenPart.read(form, s, (f) => readField(form, f)),
+    answersOf: (s, ev) => ({ ...answersOf(s, ev), ...riskScreenPart.answersOf(s, ev) }),
+  };
 }
 
 // eventForm({caseId, types, preset, onDone, correcting}): types is the list the picker offers; a
@@ -152,23 +242,24 @@ export function eventForm({ caseId, types, preset, onDone, correcting = null }) 
     h('div', { class: 'actions' }, submitButton(correcting ? t('timeline.correct_confirm') : t('event.save'))));
   const currentType = () => value(form, 'type') || types[0];
   const currentSpec = () => eventType(currentType());
-  // The fields needed only when an order is granted are hidden once "refuse" is chosen (shown
-  // while nothing is chosen yet, so the leader sees the whole decision).
-  const showGrantedFields = () => {
-    for (const f of currentSpec().fields.filter((x) => x.required_if_granted)) {
-      const wrap = area.querySelector(`[data-name="${CSS.escape(nameOf(f))}"]`);
-      if (wrap) wrap.hidden = refused(form);
-    }
-  };
+  const currentPart = () => partFor(currentSpec());
+  // The fields not asked now are hidden: those of a granted order once "refuse" is chosen
+  // (shown while nothing is chosen yet, so the leader sees the whole decision), those whose
+  // required_if does not hold, the risk screen's override reason while the levels agree.
+  const refresh = () => currentPart().refresh(form, currentSpec());
   const entryDate = correcting ? toLocalInput(correcting.at).slice(0, 10) : todayVietnam();
   const rebuild = () => {
-    fill(area, ...fieldsFor(currentSpec(), preset, entryDate));
+    fill(area, ...currentPart().fields(currentSpec(), preset), dueField(currentSpec(), entryDate));
+    refresh();
     showProblems(form, summary, []); // the old type's marks go with its fields
   };
   if (types.length > 1) picker.control.addEventListener('change', rebuild);
   rebuild();
-  if (correcting) restoreAnswers(form, answersOf(currentSpec(), correcting));
-  area.addEventListener('change', showGrantedFields);
+  if (correcting) {
+    restoreAnswers(form, currentPart().answersOf(currentSpec(), correcting));
+    refresh();
+  }
+  area.addEventListener('change', refresh);
   clearWhenFixed(form, summary);
 
   form.addEventListener('submit', async (event) => {
@@ -176,12 +267,12 @@ export function eventForm({ caseId, types, preset, onDone, correcting = null }) 
     notice.replaceChildren();
     const type = currentType();
     const spec = currentSpec();
-    const found = problems(form, spec);
+    const part = currentPart();
+    const found = [...part.problems(form, spec), ...fieldProblems(form, ['due'])];
     if (correcting) found.push(...fieldProblems(form, ['reason']));
     if (!showProblems(form, summary, found)) return;
-    const body = correcting
-      ? { details: readDetails(form, spec), reason: value(form, 'reason') }
-      : { type, at: nowRfc3339(), details: readDetails(form, spec) };
+    const details = part.read(form, spec);
+    const body = correcting ? { details, reason: value(form, 'reason') } : { type, at: nowRfc3339(), details };
     const due = value(form, 'due');
     if (due) body.due = due;
     const button = form.querySelector('button[type=submit]');
@@ -189,10 +280,10 @@ export function eventForm({ caseId, types, preset, onDone, correcting = null }) 
     const events = `/api/v1/cases/${encodeURIComponent(caseId)}/events`;
     try {
       if (correcting) {
-        await post(`${events}/${encodeURIComponent(correcting.id)}/correct`, body);
+        part.afterSave(caseId, await post(`${events}/${encodeURIComponent(correcting.id)}/correct`, body));
         onDone(t('timeline.corrected_done', { type: eventLabel(type) }));
       } else {
-        await post(events, body);
+        part.afterSave(caseId, await post(events, body));
         onDone(t('event.saved', { type: eventLabel(type) }));
       }
     } catch (error) {

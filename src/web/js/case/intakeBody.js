@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { checkedValues, radioValue, value } from '../ui/form.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDateTime, fromLocalInput } from '../format.js';
 
 function optional(target, key, text) {
   if (text) target[key] = text;
@@ -38,6 +38,16 @@ function perpetrator(form, index) {
   if (birth) out.birth_year = birth;
   optional(out, 'phone', value(form, `${p}.phone`));
   optional(out, 'id_number', value(form, `${p}.id_number`));
+  return out;
+}
+
+// How and when the report arrived ({channel, received_at}), or null when the form does not ask
+// (an older server without the enumeration). What is not filled in is left out.
+function intakeOf(form) {
+  if (!form.elements.namedItem('intake.channel')) return null;
+  const out = {};
+  optional(out, 'channel', value(form, 'intake.channel'));
+  optional(out, 'received_at', fromLocalInput(value(form, 'intake.received_at')));
   return out;
 }
 
@@ -75,6 +85,8 @@ export function buildCaseBody(form, perpetratorList) {
     flags: { crime: checked(form, 'flags.crime'), administrative_sanction: checked(form, 'flags.administrative_sanction') },
   };
   optional(body, 'safety_plan', value(form, 'safety_plan'));
+  const intake = intakeOf(form);
+  if (intake) body.intake = intake;
   return body;
 }
 
@@ -97,6 +109,8 @@ export function reviewList(form) {
       row(t('person.phone'), s.phone), row(t('person.id_number'), s.id_number),
       row(t('person.disability'), s.disability ? t('common.yes') : t('common.no'))),
     h('h3', {}, t('intake.step.incident')),
+    body.intake ? h('dl', { class: 'facts review-receipt' }, row(t('intake.channel'), body.intake.channel ? label('channel', body.intake.channel) : ''),
+      row(t('intake.received_at'), formatDateTime(body.intake.received_at))) : null,
     h('dl', { class: 'facts' }, row(t('incident.date'), formatDate(i.date)), row(t('incident.village'), i.village),
       row(t('incident.place'), i.place ? label('place', i.place) : ''), row(t('incident.types'), i.types.map((v) => label('violence', v)).join(', ')),
       row(t('incident.description'), i.description), row(t('incident.injuries'), i.injuries)),

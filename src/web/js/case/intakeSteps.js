@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { options } from '../catalogue.js';
-import { todayVietnam } from '../format.js';
+import { serverNow, todayVietnam, toLocalInput } from '../format.js';
 import { field, choices } from '../ui/form.js';
 
 // An enumeration's options, each with its hint from `hintGroup` ('risk_hint.high').
@@ -55,6 +55,29 @@ export function survivorStep() {
     field({ name: 'survivor.id_number', label: t('person.id_number'), hint: t('intake.id_hint'), attrs: { autocomplete: 'off' } }),
     field({ name: 'survivor.disability', label: t('person.disability'), type: 'checkbox' }),
   ];
+}
+
+// How and when the report reached the officer (Law 13/2022 art. 19): the catalogue's
+// "intake_channel" enumeration and the time it was received (not in the future), both asked
+// with nothing filled in beforehand (the server takes the two together). Without the enumeration (an older server)
+// nothing is asked. Only the intake asks it: the correction form leaves it as recorded.
+export function receiptStep() {
+  const channels = options('intake_channel');
+  if (!channels.length) return [];
+  return [h('fieldset', { class: 'field-group receipt' }, h('legend', {}, t('intake.receipt')),
+    field({
+      name: 'intake.channel', label: t('intake.channel'), type: 'select', required: true, hint: t('intake.channel_hint'),
+      missing: t('intake.channel_missing'), options: [{ value: '', label: t('form.choose') }, ...channels],
+    }),
+    field({
+      name: 'intake.received_at', label: t('intake.received_at'), type: 'datetime-local', required: true, hint: t('intake.received_at_hint'),
+      missing: t('intake.received_missing'), attrs: { max: toLocalInput(serverNow()) },
+    }))];
+}
+
+// A receipt time after now (on the server's clock): '' when fine or empty.
+export function receivedAtProblem(text) {
+  return text && text > toLocalInput(serverNow()) ? t('intake.received_future') : '';
 }
 
 export function incidentStep() {

@@ -1,5 +1,6 @@
-// The case summary: survivor, incident, perpetrators, risk and safety plan, consent and flags
-// — only the fields the server sent (it leaves out what the caller's role may not read).
+// The case summary: survivor, how and when the report arrived, incident, perpetrators, risk and
+// safety plan, consent and flags — only the fields the server sent (it leaves out what the
+// caller's role may not read).
 
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -46,6 +47,15 @@ function incidentFacts(i) {
   ]);
 }
 
+// How and when the report arrived (null on a case opened without it: "not recorded").
+function receiptFacts(r) {
+  const receipt = r || {};
+  return facts([
+    [t('intake.channel'), receipt.channel ? label('channel', receipt.channel) : t('channel.unknown')],
+    [t('intake.received_at'), receipt.received_at ? formatDateTime(receipt.received_at) : t('common.not_given')],
+  ]);
+}
+
 function perpetratorFacts(p) {
   return facts([
     rowOf(p, 'full_name', t('person.full_name')),
@@ -80,6 +90,7 @@ export function caseSummary(c) {
   ].filter(Boolean);
   return h('div', { class: 'summary-grid' },
     block('sum-survivor', t('case.survivor'), has(c, 'survivor') ? survivorFacts(c.survivor) : null),
+    block('sum-intake', t('intake.receipt'), has(c, 'intake') ? receiptFacts(c.intake) : null),
     block('sum-incident', t('case.incident'), has(c, 'incident') ? incidentFacts(c.incident) : null),
     block('sum-perpetrators', t('case.perpetrators'), has(c, 'perpetrators')
       ? (c.perpetrators.length ? c.perpetrators.map(perpetratorFacts) : h('p', {}, t('intake.no_perpetrator'))) : null),

@@ -8,6 +8,9 @@
 // Corrections and voids (when the server sends them): an entry superseded by a correction
 // ("superseded_by") or voided as mistaken ("voided": {at, by, reason}) stays, struck through
 // and muted with its reason; a correction ("corrects") names the entry it replaces.
+// A decision shows who has received it and who is still awaited, with a way to record each
+// delivery when the case answer allows it, and a refusal its reasons (case/deliveries.js);
+// details withheld from the caller ("withheld") are named, not hidden silently.
 
 import { h, fill } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -15,6 +18,7 @@ import { eventLabel } from '../catalogue.js';
 import { detailRows, eventAuthor, eventId } from '../ui/eventWords.js';
 import { formatDate, formatDateTime, todayVietnam } from '../format.js';
 import { badge, decisionCountdown, moreMenu, pick } from '../ui/bits.js';
+import { deliveriesView, refusalReasons } from './deliveries.js';
 
 // The reader's choice of order, for this page load only.
 let oldestFirst = false;
@@ -101,6 +105,14 @@ function protectionState(events) {
   return { decided, revoked };
 }
 
+// The requests to close (closure.request) with no decision yet (closure.decision answers one
+// by its request_event), voided or corrected ones aside.
+export function pendingClosureRequests(events) {
+  const decided = new Set(events.filter((e) => e.type === 'closure.decision' && !voidOf(e) && !e.superseded_by && e.details && e.details.request_event != null)
+    .map((e) => String(e.details.request_event)));
+  return events.filter((e) => e.type === 'closure.request' && !decided.has(idOf(e)) && !voidOf(e) && !e.superseded_by).map(idOf);
+}
+
 // The pending protection requests of a timeline (the case page shows their countdown on top).
 export function pendingRequests(events) {
   const { decided } = protectionState(events);
@@ -108,9 +120,12 @@ export function pendingRequests(events) {
     .map((e) => ({ id: idOf(e), deadline: requestDeadline(e) }));
 }
 
-function entry(ev, opts, state, mayAdd) {
+function entry(ev, opts, state, mayAdd, events) {
   const id = idOf(ev);
   const details = ev.details || {};
+  const reasons = refusalReasons(ev);
+  // A refusal's reasons are said as such, not again among the details.
+  const shownDetails = reasons ? Object.fromEntries(Object.entries(details).filter(([k]) => k !== 'reason')) : details;
   const struck = Boolean(voidOf(ev) || ev.superseded_by);
   const buttons = [];
   if ((ev.allowed_actions || []).includes('done')) {
@@ -119,6 +134,10 @@ function entry(ev, opts, state, mayAdd) {
   const pending = ev.type === 'protection.request' && !state.decided.has(id) && !struck;
   if (mayAdd('protection.decision') && pending) {
     buttons.push(h('button', { type: 'button', class: 'button primary small', dataset: { action: 'decide', event: id }, onclick: () => opts.onDecide(id) }, t('timeline.decide')));
+  }
+  const awaitingChair = ev.type === 'closure.request' && state.closurePending.has(id);
+  if (mayAdd('closure.decision') && awaitingChair) {
+    buttons.push(h('button', { type: 'button', class: 'button primary small', dataset: { action: 'decide-closure', event: id }, onclick: () => opts.onDecideClosure(id) }, t('timeline.decide_closure')));
   }
   if (mayAdd('protection.revoke') && ev.type === 'protection.decision' && details.granted && !state.revoked.has(id) && !struck) {
     buttons.push(h('button', { type: 'button', class: 'button secondary small', dataset: { action: 'revoke', event: id }, onclick: () => opts.onRevoke(id) }, t('timeline.revoke')));
@@ -138,28 +157,33 @@ function entry(ev, opts, state, mayAdd) {
       ev.superseded_by ? badge('muted', t('timeline.superseded_badge')) : null,
       ev.corrects ? badge('info', t('timeline.correction')) : null,
       pending ? badge('warning', t('timeline.awaiting_decision')) : null,
+      awaitingChair ? badge('warning', t('timeline.awaiting_closure')) : null,
       ev.type === 'protection.decision' ? badge(details.granted ? 'success' : 'muted', details.granted ? t('decision.granted') : t('decision.refused')) : null,
       state.revoked.has(id) ? badge('muted', t('decision.revoked')) : null,
       h('span', { class: 'muted timeline-author' }, eventAuthor(ev))),
     pending ? h('div', { class: 'hours-left' }, decisionCountdown(requestDeadline(ev))) : null,
     revisionNotes(ev),
-    h('dl', { class: ['facts', 'compact', struck ? 'struck' : null] }, detailRows(ev.type, details).map(([term, words]) =>
+    h('dl', { class: ['facts', 'compact', struck ? 'struck' : null] }, detailRows(ev.type, shownDetails, ev.withheld).map(([term, words]) =>
       [h('dt', {}, term), h('dd', {}, words)])),
+    reasons,
+    ev.type === 'protection.decision' && !struck
+      ? deliveriesView(ev, events, { mayDeliver: mayAdd('protection.delivery') && Boolean(opts.onDeliver), onDeliver: opts.onDeliver })
+      : null,
     struck ? null : dueView(ev),
     buttons.length || extra || more ? h('div', { class: 'actions' }, buttons, extra, more) : null);
 }
 
-// timeline(events, {allowed, onDone, onDecide, onRevoke, decisionExtra, entryMore}): `allowed`
+// timeline(events, {allowed, onDone, onDecide, onRevoke, onDecideClosure, onDeliver, decisionExtra, entryMore}): `allowed`
 // is the case answer's allowed_actions; decisionExtra(event) → nodes added to a decision's
 // entry; entryMore(event) → controls for the entry's own "More…" menu (none: no menu).
 export function timeline(events, opts) {
   const mayAdd = (type) => (opts.allowed || []).includes(`event:${type}`);
   if (!events.length) return h('p', { class: 'empty' }, t('timeline.empty'));
-  const state = protectionState(events);
+  const state = { ...protectionState(events), closurePending: new Set(pendingClosureRequests(events)) };
   const list = h('ol', { class: 'timeline' });
   const paint = () => {
     list.dataset.order = oldestFirst ? 'oldest' : 'newest';
-    fill(list, ordered(events).map((ev) => entry(ev, opts, state, mayAdd)));
+    fill(list, ordered(events).map((ev) => entry(ev, opts, state, mayAdd, events)));
   };
   const toggle = h('button', {
     type: 'button', class: 'button secondary small', id: 'timeline-order', 'aria-pressed': String(oldestFirst),

@@ -15,10 +15,11 @@ import { riskBadge, statusBadge, badge, decisionCountdown } from '../ui/bits.js'
 import { formatDateTime } from '../format.js';
 import { caseSummary } from '../case/summary.js';
 import { stageTracks } from '../case/stages.js';
-import { pendingRequests, timeline } from '../case/timeline.js';
+import { pendingClosureRequests, pendingRequests, timeline } from '../case/timeline.js';
 import { actionsPanel, allowedOn } from '../case/actions.js';
 import { breakGlassForm } from '../case/actionForms.js';
 import { eventForm } from '../case/eventForm.js';
+import { RISK_SCREEN, focusPrompt, promptView, reassessHint } from '../case/riskScreen.js';
 import { incomingReferrals, referralCaseId, referralCard, referralIdOf } from '../case/referral.js';
 import { allows } from '../roles.js';
 import { clearErrors, field, requireFilled, submitButton, value } from '../ui/form.js';
@@ -198,6 +199,8 @@ function casePage(view, ctx, { c, path, events, eventsProblem }) {
     onDone: markDone,
     onDecide: (eventId) => panel.open('event', { type: 'protection.decision', request_event: eventId }),
     onRevoke: (eventId) => panel.open('event', { type: 'protection.revoke', decision_event: eventId }),
+    onDecideClosure: (eventId) => panel.open('event', { type: 'closure.decision', request_event: eventId }),
+    onDeliver: (eventId, party) => panel.open('event', { type: 'protection.delivery', decision_event: eventId, party }),
     decisionExtra: (ev) => decisionPrintLink(c, ev),
     entryMore: (ev) => entryMore(c, path, ev),
   };
@@ -212,11 +215,19 @@ function casePage(view, ctx, { c, path, events, eventsProblem }) {
     closed && c.closure_reason_code ? h('p', { class: 'hint' }, t('case.closed_code', { reason: label('closure', c.closure_reason_code) })) : null,
     closed && c.closure_reason ? h('p', { class: 'hint' }, t('case.closed_because', { reason: c.closure_reason })) : null,
     eventsProblem || closed ? null : deadlineBanner(events, mayDecide, opts.onDecide),
+    // After a risk screen that suggests high or critical: the protection request, at once.
+    promptView(c, allowedOn(c), () => panel.open('event', { type: 'protection.request' })),
+    eventsProblem ? null : reassessHint(events, allowedOn(c), () => panel.open('event', { type: RISK_SCREEN })),
     panel.element,
     h('section', { class: 'case-section', 'aria-labelledby': 'summary-title' }, h('h2', { id: 'summary-title' }, t('case.summary')), caseSummary(c)),
     h('section', { class: 'card case-section', 'aria-labelledby': 'stages-title' }, h('h2', { id: 'stages-title' }, t('case.stages')), stageTracks(c.stages)),
     h('section', { class: 'card case-section', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, t('case.timeline')),
       eventsProblem || timeline(events, opts)));
+  focusPrompt(view);
+  // From the leader's dashboard (?closure_request=<entry>): the decision form opens at once,
+  // while that request still waits for one.
+  const asked = String(ctx.query.closure_request || '');
+  if (asked && allowedOn(c).includes('event:closure.decision') && pendingClosureRequests(events).includes(asked)) opts.onDecideClosure(asked);
 }
 
 export async function render(view, ctx) {

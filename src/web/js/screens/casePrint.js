@@ -1,8 +1,8 @@
 // The case record on paper (#/cases/:id/print): what the server holds on the case, as the
 // caller's role may read it — GET /cases/{id}/export, the survivor's copy of their data (PDPL
-// 91/2025), audited as an export — laid out to fit one A4 page: the people, the incident, risk,
-// consent and stages as labelled facts, the timeline as one table, every value in words (the
-// catalogue's labels), every time in Vietnam time. Only agencies working the case may export
+// 91/2025), audited as an export — laid out to fit one A4 page: the people, how the report
+// arrived, the incident, risk, consent and stages as labelled facts, the timeline as one table,
+// every value in words (the catalogue's labels), every time in Vietnam time. Only agencies working the case may export
 // (the case answer's allowed_actions has "export"); casePrintLinks() offers the link then.
 
 import { h, fill, add } from '../dom.js';
@@ -59,6 +59,7 @@ const INCIDENT = [
   ['date', 'incident.date', formatDate], ['village', 'incident.village'], ['place', 'incident.place', (v) => label('place', v)],
   ['types', 'incident.types', typesText], ['description', 'incident.description'], ['injuries', 'incident.injuries'],
 ];
+const RECEIPT = [['channel', 'intake.channel', (v) => label('channel', v)], ['received_at', 'intake.received_at', formatDateTime]];
 const CONSENT = [
   ['given', 'consent.given_short', yesNo], ['given_by', 'consent.given_by', (v) => label('given_by', v)],
   ['agencies', 'consent.agencies', (v) => (v.length ? v.map((a) => label('agency', a)).join(', ') : t('consent.none'))],
@@ -94,7 +95,7 @@ function timelineTable(events) {
 
 // The details of one entry on one line: "Biện pháp: …; Tóm tắt: …; Hạn …".
 function detailsLine(ev) {
-  const parts = detailRows(ev.type, ev.details).map(([term, words]) => [h('span', { class: 'paper-term' }, `${term}: `), words]);
+  const parts = detailRows(ev.type, ev.details, ev.withheld).map(([term, words]) => [h('span', { class: 'paper-term' }, `${term}: `), words]);
   if (ev.due) parts.push([t('due.on', { date: formatDate(ev.due) }), ev.done_at ? ` (${t('due.done')})` : '']);
   return parts.map((part, i) => h('span', { class: 'paper-detail' }, part, i < parts.length - 1 ? '; ' : ''));
 }
@@ -102,7 +103,7 @@ function detailsLine(ev) {
 // What the case answer carries for the browser rather than about the survivor, and what the
 // record shows in its own place: anything else the server adds is listed under "other" (the
 // survivor's copy leaves nothing out; the raw-key test asks for a label when one appears).
-const SHOWN = new Set(['id', 'code', 'status', 'survivor', 'perpetrators', 'incident', 'risk', 'consent', 'flags', 'safety_plan',
+const SHOWN = new Set(['id', 'code', 'status', 'survivor', 'intake', 'perpetrators', 'incident', 'risk', 'consent', 'flags', 'safety_plan',
   'child', 'stages', 'created_at', 'updated_at', 'closed_at', 'closure_reason_code', 'closure_reason',
   'allowed_actions', 'refusals', 'refusal_codes', 'mandatory_referrals', 'field_view']);
 
@@ -145,6 +146,7 @@ export function recordPaper(doc, user) {
     h('p', { class: 'paper-confidential' }, t('paper.confidential')),
     h('div', { class: 'paper-blocks' },
       block(t('case.survivor'), has(c, 'survivor') ? facts(c.survivor, SURVIVOR) : null),
+      block(t('intake.receipt'), has(c, 'intake') ? facts(c.intake || {}, RECEIPT) || h('p', {}, t('channel.unknown')) : null),
       block(t('case.incident'), has(c, 'incident') ? facts(c.incident, INCIDENT) : null),
       block(t('case.perpetrators'), has(c, 'perpetrators')
         ? (c.perpetrators.length ? c.perpetrators.map((p) => facts(p, PERPETRATOR)) : h('p', {}, t('intake.no_perpetrator'))) : null),

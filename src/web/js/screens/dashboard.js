@@ -1,8 +1,10 @@
 // Việc của tôi: what waits for the caller — incoming referrals to accept or decline (with the
 // referring agency's reason and a summary without names, GET /api/v1/referrals: the case
 // itself opens only once accepted), overdue items and those due in the next 7 days (later ones
-// folded away), protection requests with a live countdown of their 12 hours, and contact
-// prohibitions ending within 24 hours or lapsed (GET /api/v1/dashboard).
+// folded away), protection requests with a live countdown of their 12 hours, contact
+// prohibitions ending within 24 hours or lapsed, the chair's requests to approve closing a case,
+// and the court's contact prohibitions in force (GET /api/v1/dashboard). A section the answer
+// does not carry for the caller (closure_requests, court_orders) is not shown.
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -57,6 +59,30 @@ function orderItem(item) {
       badge(state === 'lapsed' ? 'danger' : 'warning', label('order', state))),
     h('p', { class: 'dash-detail' }, t('protection.ends_at', { time: formatDateTime(ends) })),
     ends ? h('div', { class: 'hours-left' }, orderCountdown(ends)) : null);
+}
+
+// A request to approve closing a case: its decision form opens on the case page.
+function closureRequestItem(item) {
+  const caseId = pick(item, ['case_id']);
+  const eventId = pick(item, ['event_id']);
+  return h('li', { class: 'dash-item closure-request', dataset: { event: eventId } },
+    h('p', { class: 'dash-line' }, caseLink(item), ' ', t('closure_request.pending_title')),
+    h('p', { class: 'dash-detail' }, t('closure_request.requested_at', { time: formatDateTime(pick(item, ['requested_at', 'at'])) })),
+    caseId && eventId ? h('div', { class: 'actions' }, h('a', {
+      class: 'button primary small', dataset: { action: 'decide-closure' },
+      href: `#/cases/${encodeURIComponent(caseId)}?closure_request=${encodeURIComponent(eventId)}`,
+    }, t('timeline.decide_closure'))) : null);
+}
+
+// A court's contact prohibition (Law 13/2022 art. 26): in force, ending within 7 days, or not
+// yet in force.
+function courtOrderItem(item) {
+  const starts = pick(item, ['starts']);
+  const state = starts > todayVietnam(serverNow()) ? 'not_started' : pick(item, ['state'], 'active');
+  return h('li', { class: 'dash-item court-order', dataset: { state } },
+    h('p', { class: 'dash-line' }, caseLink(item), ' ',
+      badge(state === 'ending_soon' ? 'warning' : 'info', label('court_order_state', state))),
+    h('p', { class: 'dash-detail' }, t('dashboard.court_order_period', { starts: formatDate(starts), ends: formatDate(pick(item, ['ends'])) })));
 }
 
 function list(items, render, emptyText, ...extra) {
@@ -128,5 +154,13 @@ export async function render(view, ctx) {
     section('dash-orders', t('dashboard.orders'), orders.length, list(orders, orderItem, t('dashboard.no_orders'))));
   // Without referrals to answer, the protection requests (the 12-hour clock) come first.
   if (!receives) sections.unshift(sections.splice(2, 1)[0]);
+  const closureRequests = pickArray(dash, ['closure_requests']);
+  // The chair decides them: an agency's dashboard shows the list only when it holds any.
+  if (closureRequests && (closureRequests.length || !receives)) {
+    sections.splice(1, 0, section('dash-closure-requests', t('dashboard.closure_requests'), closureRequests.length,
+      list(closureRequests, closureRequestItem, t('dashboard.no_closure_requests'))));
+  }
+  const courtOrders = pickArray(dash, ['court_orders']);
+  if (courtOrders) sections.push(section('dash-court-orders', t('dashboard.court_orders'), courtOrders.length, list(courtOrders, courtOrderItem, t('dashboard.no_court_orders'))));
   fill(body, ...sections, laterSection(later));
 }

@@ -8,12 +8,16 @@
 // it); a name the role may not read is left as a dotted line to be written by hand. Nothing
 // more is fetched. The commune's name and the decision's number are typed before printing
 // (the API does not give the name to every role; the office numbers decisions).
+// A refusal prints instead the written notice to the requester that states the reasons
+// ("thông báo bằng văn bản … nêu rõ lý do", Law 13/2022 art. 25(2)): one A4 page, to the person
+// or agency that asked, with the chair's reasons as recorded on the decision.
 
 import { h, fill, add } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { has, t, label } from '../i18n.js';
 import { get, itemsOf, withQuery } from '../api.js';
 import { heading } from '../router.js';
 import { alertBox, loadFailure, loading } from '../ui/notice.js';
+import { pick } from '../ui/bits.js';
 import { choiceLabel, eventId, eventTime } from '../ui/eventWords.js';
 import { blank, capitalise, documentHead, fillIn, issuerLines, longTime, paperStyles, placeName, printToolbar, signature, vietnamParts } from '../ui/paper.js';
 
@@ -22,13 +26,17 @@ const MAX_PAGES = 20;
 export const decisionHref = (caseId, decisionId) => `#/cases/${encodeURIComponent(caseId)}/decisions/${encodeURIComponent(decisionId)}/print`;
 
 const isGrantedDecision = (ev) => Boolean(ev && ev.type === 'protection.decision' && ev.details && ev.details.granted === true);
+const isRefusal = (ev) => Boolean(ev && ev.type === 'protection.decision' && ev.details && ev.details.granted === false);
 
-// The hook for the case page's timeline: on a granted protection.decision entry, the link to
-// its paper; null on any other entry.
+// The hook for the case page's timeline: on a protection.decision entry, the link to its
+// paper (the decision, or for a refusal the notice to the requester); null on any other entry.
 export function decisionPrintLink(caseData, ev) {
-  if (!caseData || !isGrantedDecision(ev)) return null;
-  return h('a', { class: 'button secondary small', href: decisionHref(caseData.id, eventId(ev)), dataset: { action: 'print-decision', event: eventId(ev) } },
-    t('print.decision_link'));
+  if (!caseData || !(isGrantedDecision(ev) || isRefusal(ev))) return null;
+  const refusal = isRefusal(ev);
+  return h('a', {
+    class: 'button secondary small', href: decisionHref(caseData.id, eventId(ev)),
+    dataset: { action: refusal ? 'print-refusal' : 'print-decision', event: eventId(ev) },
+  }, t(refusal ? 'refusal_notice.link' : 'print.decision_link'));
 }
 
 // The whole timeline the caller may see (the decision may lie past the first page).
@@ -69,23 +77,30 @@ function survivorLine(c) {
   return personLine(s, s && s.village ? `, ${t('decision_paper.resides', { village: s.village })}` : '');
 }
 
-// Who asked: the survivor, the guardian, or the agency that recorded the request.
+const agencyOf = (request) => pick(request, ['author.role', 'by.role', 'agency']);
+const CHAIR = 'chair_initiative';
+
+// Who asked: the survivor, the guardian, or the agency that recorded the request (the chair
+// on their own initiative, art. 25(1)(b)).
 function requester(request) {
   if (!request) return null;
   const by = request.details && request.details.requested_by;
-  if (by === 'agency') return request.author && request.author.role ? label('role', request.author.role) : t('decision_paper.by.agency');
-  return by ? t(`decision_paper.by.${by}`) : null;
+  if (by === 'agency') return agencyOf(request) ? label('role', agencyOf(request)) : t('decision_paper.by.agency');
+  if (by === CHAIR) return t('protection_ui.by_chair');
+  return by && has(`decision_paper.by.${by}`) ? t(`decision_paper.by.${by}`) : null;
 }
 
 function bases(c, request) {
   const who = requester(request);
+  const chair = request && request.details && request.details.requested_by === CHAIR;
+  let considering = t('decision_paper.considering_case', { code: c.code || '' });
+  if (chair) considering = t('protection_ui.considering_chair', { code: c.code || '' });
+  else if (who) considering = t('decision_paper.considering', { who, date: shortDate(eventTime(request)) });
   return h('div', { class: 'paper-bases' },
     h('p', {}, t('decision_paper.basis_local')),
     h('p', {}, t('decision_paper.basis_law')),
     h('p', {}, t('decision_paper.basis_decree')),
-    h('p', {}, who
-      ? t('decision_paper.considering', { who, date: shortDate(eventTime(request)) })
-      : t('decision_paper.considering_case', { code: c.code || '' })));
+    h('p', {}, considering));
 }
 
 function articles(c, ev) {
@@ -102,13 +117,19 @@ function articles(c, ev) {
     h('p', { class: 'paper-article' }, h('strong', {}, t('decision_paper.art3_title')), ' ', t('decision_paper.art3')));
 }
 
-// "Nơi nhận": the parties the decision was sent to (its `notified` list), and the file.
+// "Nơi nhận": the parties the decision goes to — its `notified` list when recorded, else the
+// parties of the server's delivery ledger (delivered or awaited) — and the file.
 function recipients(c, ev) {
   const notified = Array.isArray(ev.details && ev.details.notified) ? ev.details.notified : [];
+  const ledger = ev.protection || {};
+  const parties = [...(ledger.deliveries || []).map((d) => d.party), ...(ledger.awaiting || [])];
+  const names = notified.length
+    ? notified.map((who) => choiceLabel('protection.decision', 'notified', who))
+    : parties.map((who) => choiceLabel('protection.delivery', 'party', who));
   return h('div', { class: 'paper-recipients' },
     h('p', { class: 'paper-recipients-title' }, t('decision_paper.recipients')),
     h('ul', {},
-      notified.map((who) => h('li', {}, `${capitalise(choiceLabel('protection.decision', 'notified', who))};`)),
+      names.map((words) => h('li', {}, `${capitalise(words)};`)),
       h('li', {}, t('decision_paper.archive', { code: c.code || '' }))));
 }
 
@@ -132,6 +153,42 @@ export function decisionPaper({ c, ev, request, revoke, commune, number }) {
     articles(c, ev),
     h('div', { class: 'paper-signatures' },
       recipients(c, ev),
+      signature(t('decision_paper.signer'), t('paper.sign_seal_hint'))));
+}
+
+// The addressee of a refusal notice: the survivor by name when the caller reads it, the
+// guardian, or the agency that asked.
+function addressee(c, request) {
+  const by = request && request.details && request.details.requested_by;
+  const name = c.survivor && c.survivor.full_name;
+  if (by === 'survivor') return name ? `${t('decision_paper.person')} ${name}` : capitalise(t('decision_paper.by.survivor'));
+  if (by === 'guardian') return t('refusal_notice.by_guardian');
+  return capitalise(requester(request) || t('decision_paper.by.agency'));
+}
+
+// The written notice of a refusal for decision `ev` (Law 13/2022 art. 25(2)): to the
+// requester, the request and whom it concerned, the chair's reasons as recorded; one page.
+export function refusalNotice({ c, ev, request, commune, number }) {
+  const to = addressee(c, request);
+  const who = requester(request) || t('decision_paper.by.agency');
+  const reason = (ev.details && ev.details.reason) || t('refusal_notice.no_reason');
+  return h('article', { class: 'paper paper-notice', 'aria-labelledby': 'page-title' },
+    documentHead({ issuer: issuerLines(commune), number, kind: t('refusal_notice.kind'), place: placeName(commune), date: eventTime(ev) }),
+    h('div', { class: 'paper-titles' },
+      heading(t('refusal_notice.title')),
+      h('p', { class: 'paper-subtitle' }, t('refusal_notice.about'))),
+    h('p', { class: 'paper-addressee' }, h('strong', {}, t('refusal_notice.to')), ' ', to),
+    h('p', { class: 'paper-article' }, t('refusal_notice.received', { date: shortDate(eventTime(request)), who })),
+    perpetratorLines(c),
+    h('p', { class: 'paper-article-cont' }, t('refusal_notice.case', { code: c.code || '' })),
+    h('p', { class: 'paper-article' }, t('refusal_notice.decides')),
+    h('p', { class: 'paper-reasons prose' }, reason),
+    h('p', { class: 'paper-article' }, t('refusal_notice.again')),
+    h('p', { class: 'paper-article' }, t('refusal_notice.closing', { who: to })),
+    h('div', { class: 'paper-signatures' },
+      h('div', { class: 'paper-recipients' },
+        h('p', { class: 'paper-recipients-title' }, t('decision_paper.recipients')),
+        h('ul', {}, h('li', {}, `${t('refusal_notice.as_above')};`), h('li', {}, t('decision_paper.archive', { code: c.code || '' })))),
       signature(t('decision_paper.signer'), t('paper.sign_seal_hint'))));
 }
 
@@ -171,21 +228,23 @@ export async function render(view, ctx) {
     fill(result, heading(t('decision_paper.title')), loadFailure(error, t('decision_paper.title')));
     return;
   }
-  if (!isGrantedDecision(found.ev)) {
+  const refusal = isRefusal(found.ev);
+  if (!isGrantedDecision(found.ev) && !refusal) {
     fill(toolbar, printToolbar(back, t('paper.back_case')));
     fill(result, heading(t('decision_paper.title')), alertBox('info', t(found.ev ? 'decision_paper.not_granted' : 'decision_paper.not_found')));
     return;
   }
   const state = { c, ...found, commune: '', number: '' };
-  const draw = () => fill(result, decisionPaper(state));
+  const draw = () => fill(result, refusal ? refusalNotice(state) : decisionPaper(state));
   // The issuing commune is the signed-in user's (GET /me commune_name); the field corrects it.
   const commune = fillIn({ name: 'commune', label: t('decision_paper.commune_field'), hint: t('decision_paper.commune_hint'), value: me.commune_name || '', onChange: (v) => { state.commune = v; draw(); } });
-  const number = fillIn({ name: 'number', label: t('decision_paper.number_field'), hint: t('decision_paper.number_hint'), onChange: (v) => { state.number = v; draw(); } });
+  const number = fillIn({ name: 'number', label: t(refusal ? 'refusal_notice.number_field' : 'decision_paper.number_field'), hint: t('decision_paper.number_hint'), onChange: (v) => { state.number = v; draw(); } });
   state.commune = commune.value();
   fill(toolbar, printToolbar(back, t('paper.back_case'), commune, number,
     hiddenNames(c) ? alertBox('info', t('decision_paper.names_hidden')) : null,
     state.revoke ? alertBox('warning', t('decision_paper.revoked_screen')) : null,
+    refusal ? alertBox('info', t('refusal_notice.screen')) : null,
     h('p', { class: 'hint' }, t('paper.print_hint'))));
   draw();
-  document.title = `${t('decision_paper.title')} ${c.code || ''} — ${t('app.name')}`;
+  document.title = `${t(refusal ? 'refusal_notice.title' : 'decision_paper.title')} ${c.code || ''} — ${t('app.name')}`;
 }

@@ -1,5 +1,6 @@
-// Mở vụ việc: the intake form in steps — survivor, incident (the forms of violence explained),
-// perpetrator(s), risk, consent per agency — then a review before POST /api/v1/cases.
+// Mở vụ việc: the intake form in steps — survivor, incident (how and when the report arrived, the
+// forms of violence explained), perpetrator(s), risk, consent per agency — then a review before
+// POST /api/v1/cases.
 // Each step is checked as the officer leaves it, with the server's own rules (the catalogue's
 // "field_rules"), and every problem of the step is shown at once; a mark goes as soon as its
 // field is fixed, and the ✓ of a finished step stays until that step is found wrong again. A
@@ -16,7 +17,7 @@ import { fieldRule, loadVillages } from '../catalogue.js';
 import * as session from '../session.js';
 import { todayVietnam } from '../format.js';
 import {
-  errorSummary, fieldNames, fieldProblem, fieldProblems, formAnswers, hasAnswers, markRefused, radioValue,
+  errorSummary, fieldNames, fieldProblem, formAnswers, hasAnswers, markRefused, radioValue,
   refreshSummary, refusedText, restoreAnswers, showProblems, clearWhenFixed, value,
 } from '../ui/form.js';
 import { alertBox, errorText, flash } from '../ui/notice.js';
@@ -111,7 +112,7 @@ function buildParts(ctx) {
   const addButton = h('button', { type: 'button', class: 'button secondary', id: 'add-perpetrator' }, t('intake.add_perpetrator'));
   const bodies = {
     survivor: steps.survivorStep(),
-    incident: steps.incidentStep(),
+    incident: [...steps.receiptStep(), ...steps.incidentStep()],
     perpetrators: [h('p', { class: 'hint' }, t('intake.perpetrator_intro')), perpetratorList, h('div', { class: 'actions' }, addButton)],
     risk: steps.riskStep(),
     consent: steps.consentStep(ctx.role),
@@ -177,7 +178,13 @@ function addPerpetrator(x, index = x.s.nextIndex) {
   return block;
 }
 
-const problemsOf = (x, i) => fieldProblems(x.p.form, fieldNames(x.p.sections[i]), fieldRule);
+// The problem of one field: the server's rule (field_rules), and for the receipt time, not
+// after now (a datetime the generic rules do not read).
+function problemOf(form, name) {
+  return fieldProblem(form, name, fieldRule(name)) || (name === 'intake.received_at' ? steps.receivedAtProblem(value(form, name)) : '');
+}
+
+const problemsOf = (x, i) => fieldNames(x.p.sections[i]).map((name) => ({ name, text: problemOf(x.p.form, name) })).filter((p) => p.text);
 
 // Checks step i, showing every problem of it at once; its ✓ follows the outcome.
 function checkStep(x, i) {
@@ -287,7 +294,7 @@ function wire(x) {
   });
   form.addEventListener('input', () => changed(x));
   form.addEventListener('change', () => changed(x));
-  clearWhenFixed(form, x.p.summary, (name) => fieldProblem(form, name, fieldRule(name)));
+  clearWhenFixed(form, x.p.summary, (name) => problemOf(form, name));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     onNext(x);

@@ -32,6 +32,12 @@ const CATEGORY_LABELS = {
   protection: 'report_protection',
   referrals: 'report_referral',
   closed_by_reason: 'closure',
+  by_channel: 'channel',
+  hours_to_police: 'timeliness_bucket',
+  hours_to_decision: 'timeliness_bucket',
+  hours_to_acceptance: 'timeliness_bucket',
+  hours_to_union: 'timeliness_bucket',
+  survivor_feedback: 'feedback',
 };
 // Groups tried for a table this screen does not know yet (older or newer servers).
 const FALLBACK_GROUPS = ['violence', 'sex', 'agency', 'event', 'choice.support_kind', 'choice.action', 'choice.outcome', 'status', 'stage', 'risk', 'report_age', 'closure'];
@@ -39,11 +45,13 @@ const FALLBACK_GROUPS = ['violence', 'sex', 'agency', 'event', 'choice.support_k
 // the suppression rule are shown in their own places.
 const NOT_TABLES = new Set(['commune', 'communes', 'commune_name', 'recipient', 'report_to', 'from', 'to', 'period', 'generated_at', 'header', 'totals', 'timeliness', 'suppression']);
 
-export function categoryLabel(tableKey, value) {
+// A cell of two parts ('felt_safe|yes': a question and its answer) reads 'feedback.felt_safe.yes'.
+export function categoryLabel(tableKey, cell) {
+  const value = String(cell).replace('|', '.');
   const own = CATEGORY_LABELS[tableKey];
   if (own && has(`${own}.${value}`)) return label(own, value);
   for (const group of FALLBACK_GROUPS) if (has(`${group}.${value}`)) return label(group, value);
-  return String(value);
+  return String(cell);
 }
 
 export function tableTitle(key) {

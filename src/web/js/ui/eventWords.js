@@ -5,7 +5,7 @@
 // sent it, which the raw-key test then reports.
 
 import { t, label } from '../i18n.js';
-import { eventType, inLanguage } from '../catalogue.js';
+import { cataloguePart, eventType, inLanguage } from '../catalogue.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { pick } from './bits.js';
 
@@ -38,13 +38,53 @@ export function detailText(type, key, value) {
   return String(value);
 }
 
-// [[label, words]] in the catalogue's order of fields, anything else the server adds after.
-export function detailRows(type, details) {
+// A risk screen in words (issue 20): the level the answers suggested beside the one chosen
+// (said when they differ), how many questions were answered "yes" (danger signs, don't know),
+// which ones, and the reason of an override.
+function riskScreenRows(details) {
+  const d = details || {};
+  const questions = Array.isArray(cataloguePart('risk_questions')) ? cataloguePart('risk_questions') : [];
+  const answers = d.answers && typeof d.answers === 'object' ? d.answers : {};
+  const ids = Object.keys(answers);
+  const yes = ids.filter((id) => answers[id] === 'yes');
+  const severe = new Set(questions.filter((q) => q.severe).map((q) => q.id));
+  const level = (v) => {
+    if (!v) return t('common.not_given');
+    const words = choiceLabel('risk.screen', 'level', v);
+    return words === String(v) ? label('risk', v) : words;
+  };
+  const rows = [
+    [t('risk_screen.row_suggested'), level(d.suggested)],
+    [t('risk_screen.row_chosen'), d.suggested && d.level && d.level !== d.suggested ? t('risk_screen.overridden', { level: level(d.level) }) : level(d.level)],
+    [t('risk_screen.row_yes'), t('risk_screen.yes_count', {
+      yes: yes.length, total: questions.length || ids.length, severe: yes.filter((id) => severe.has(id)).length,
+      unknown: ids.filter((id) => answers[id] === 'unknown').length,
+    })],
+  ];
+  if (yes.length) {
+    const words = (id) => inLanguage((questions.find((q) => q.id === id) || {}).label, id);
+    rows.push([t('risk_screen.row_yes_questions'), yes.map(words).join('; ')]);
+  }
+  if (d.override_reason) rows.push([detailLabel('risk.screen', 'override_reason'), String(d.override_reason)]);
+  const known = new Set(['answers', 'suggested', 'level', 'override_reason']);
+  return [...rows, ...plainRows('risk.screen', Object.fromEntries(Object.entries(d).filter(([k]) => !known.has(k))))];
+}
+
+function plainRows(type, details) {
   const names = fieldsOf(type).map((f) => f.name);
   const rank = (key) => (names.includes(key) ? names.indexOf(key) : names.length);
   return Object.entries(details || {})
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([key, value]) => [detailLabel(type, key), detailText(type, key, value)]);
+}
+
+// [[label, words]] in the catalogue's order of fields, anything else the server adds after;
+// a risk screen in its own words; each detail the server withheld from the caller (an event's
+// "withheld": ["location"]) named, with whom it is shown to.
+export function detailRows(type, details, withheld = []) {
+  const rows = type === 'risk.screen' ? riskScreenRows(details) : plainRows(type, details);
+  const kept = Array.isArray(withheld) ? withheld : [];
+  return [...rows, ...kept.map((key) => [detailLabel(type, key), t('protection_ui.withheld')])];
 }
 
 // "Trần Văn Hùng · Công an xã": who recorded the entry, as far as the answer says.
