@@ -3,7 +3,8 @@
 -- closure as counts only (never a row per survivor, never with the case); and the report facts
 -- restated with the intake channel and the four delays (in whole hours, bucketed by
 -- core/report): report → first police intervention, protection request → decision, referral →
--- acceptance, opening → first union follow-up.
+-- acceptance, opening → first union follow-up. Hours are whole seconds apart divided by 3600
+-- (not julianday, whose floating point puts an exact 12 hours at 11.99…).
 ALTER TABLE cases ADD COLUMN intake_channel TEXT;      -- core::intakeChannels(); NULL: not given
 ALTER TABLE cases ADD COLUMN intake_received_at TEXT;  -- RFC 3339 UTC
 
@@ -84,7 +85,7 @@ SELECT c.id, c.commune, c.consent_statistics, date(c.created_at, '+7 hours'), 'c
 UNION ALL
 -- Hours from the report's receipt (or the opening) to the first police intervention.
 SELECT id, commune, consent_statistics, date(created_at, '+7 hours'), 'hours_to_police',
-       CAST(CAST((julianday(first_at) - julianday(COALESCE(received_at, created_at))) * 24 AS INTEGER) AS TEXT)
+       CAST((CAST(strftime('%s', first_at) AS INTEGER) - CAST(strftime('%s', COALESCE(received_at, created_at)) AS INTEGER)) / 3600 AS TEXT)
   FROM (SELECT c.id, c.commune, c.consent_statistics, c.created_at,
                c.intake_received_at AS received_at,
                (SELECT MIN(e.at) FROM events e WHERE e.case_id = c.id
@@ -94,7 +95,7 @@ SELECT id, commune, consent_statistics, date(created_at, '+7 hours'), 'hours_to_
 UNION ALL
 -- Hours from opening to the first union follow-up.
 SELECT id, commune, consent_statistics, date(created_at, '+7 hours'), 'hours_to_union',
-       CAST(CAST((julianday(first_at) - julianday(created_at)) * 24 AS INTEGER) AS TEXT)
+       CAST((CAST(strftime('%s', first_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER)) / 3600 AS TEXT)
   FROM (SELECT c.id, c.commune, c.consent_statistics, c.created_at,
                (SELECT MIN(e.at) FROM events e WHERE e.case_id = c.id
                   AND e.type = 'union.follow_up' AND e.voided_at IS NULL) AS first_at
@@ -103,13 +104,13 @@ SELECT id, commune, consent_statistics, date(created_at, '+7 hours'), 'hours_to_
 UNION ALL
 -- Hours from a protection request's receipt to its decision (Law 13/2022 art. 25(2): 12).
 SELECT c.id, c.commune, c.consent_statistics, date(r.requested_at, '+7 hours'), 'hours_to_decision',
-       CAST(CAST((julianday(d.decided_at) - julianday(r.requested_at)) * 24 AS INTEGER) AS TEXT)
+       CAST((CAST(strftime('%s', d.decided_at) AS INTEGER) - CAST(strftime('%s', r.requested_at) AS INTEGER)) / 3600 AS TEXT)
   FROM cases c JOIN protection_requests r ON r.case_id = c.id
   JOIN protection_decisions d ON d.event_id = r.decision_event
 UNION ALL
 -- Hours from a referral to its acceptance.
 SELECT c.id, c.commune, c.consent_statistics, date(r.referred_at, '+7 hours'), 'hours_to_acceptance',
-       CAST(CAST((julianday(r.decided_at) - julianday(r.referred_at)) * 24 AS INTEGER) AS TEXT)
+       CAST((CAST(strftime('%s', r.decided_at) AS INTEGER) - CAST(strftime('%s', r.referred_at) AS INTEGER)) / 3600 AS TEXT)
   FROM cases c JOIN referrals r ON r.case_id = c.id
   WHERE r.status = 'accepted' AND r.decided_at IS NOT NULL;
 

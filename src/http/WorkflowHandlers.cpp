@@ -5,7 +5,6 @@
 #include "core/Error.h"
 #include "core/workflow/SurvivorFeedback.h"
 
-#include "core/Error.h"
 #include "http/CaseHandlers.h"
 #include "http/EventHandlers.h"
 #include "http/Json.h"

@@ -43,7 +43,7 @@ std::vector<std::string> choicesOf(const Poco::JSON::Object& details, const std:
 
 // The decision details.decision_event names, on this case; Invalid otherwise.
 const store::ProtectionDecisionRow* decisionNamed(const store::ProtectionLedger& ledger,
-                                                 std::int64_t decisionId) {
+                                                  std::int64_t decisionId) {
     for (const auto& d : ledger.decisions)
         if (d.eventId == decisionId) return &d;
     throw core::Invalid("details.decision_event",
@@ -130,6 +130,18 @@ void checkDeliveryOf(const Poco::JSON::Object& details, const store::ProtectionL
 
 }  // namespace
 
+void checkCorrectedMeasure(const Poco::JSON::Object& details, store::ProtectionLedger ledger,
+                           const std::string& type, std::int64_t replaced, core::TimePoint now) {
+    auto& deliveries = ledger.deliveries;
+    deliveries.erase(std::remove_if(deliveries.begin(), deliveries.end(),
+                                    [&](const auto& d) { return d.eventId == replaced; }),
+                     deliveries.end());
+    if (type == "protection.delivery") checkDeliveryOf(details, ledger, now);
+    if (type == "protection.court_order")
+        wf::checkCourtOrder(dateOf(details, "issued"), dateOf(details, "starts"),
+                            dateOf(details, "ends"));
+}
+
 void planCaseMeasures(Poco::JSON::Object& details, const store::CaseState& state,
                       store::EventWrite& write) {
     const std::string& type = write.event.type;
@@ -165,6 +177,8 @@ std::vector<std::pair<std::string, std::string>> measuresOf(const wf::EventType&
         }
         if (field.kind == wf::FieldKind::Time)  // normalised to UTC, as every stored time
             out.emplace_back(field.name, timeText(timeOf(details, field.name)));
+        else if (field.kind == wf::FieldKind::EventId)  // "0042" is entry 42, as SQL compares it
+            out.emplace_back(field.name, std::to_string(eventIdOf(details, field.name)));
         else
             out.emplace_back(field.name, scalarText(details.get(field.name)));
     }

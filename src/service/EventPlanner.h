@@ -37,6 +37,11 @@ void planProtection(const Poco::JSON::Object& details, const store::ProtectionLe
                     const core::Actor& actor, core::TimePoint at, core::TimePoint now,
                     store::EventWrite& write);
 
+// A correction of a delivery or a court's order (issue 20) is checked as a new one, but for the
+// delivery it replaces (`replaced`), which no longer counts as already made.
+void checkCorrectedMeasure(const Poco::JSON::Object& details, store::ProtectionLedger ledger,
+                           const std::string& type, std::int64_t replaced, core::TimePoint now);
+
 // Issue 20, what the other new types write: a risk screen sets details.suggested (the level its
 // answers suggest; a value sent is replaced) and the case's level; a closure request puts the
 // case before the chair, once the risk needs it; a closure decision answers the latest request.

@@ -341,6 +341,12 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
     const auto now = clock_.now();
     Poco::JSON::Object::Ptr detailsPtr = correction.details;
     Poco::JSON::Object& details = *detailsPtr;
+    // Read before the write: the ledger a corrected delivery is checked against, and whether
+    // the entry is the latest standing risk screen (only that one sets the case's level).
+    const auto ledger = events_.protection(caseId);
+    std::int64_t latestScreen = 0;
+    for (const auto& e : events_.list(caseId))
+        if (e.type == "risk.screen" && e.voidedAt.empty()) latestScreen = e.id;
     const auto row = events_.correct(
         caseId, eventId,
         [&](const store::CaseState& state, const store::EventRow& old, std::int64_t id) {
@@ -360,8 +366,13 @@ Poco::JSON::Object::Ptr EventService::correct(const core::Actor& actor, std::int
             e.authorId = actor.userId;
             e.authorRole = core::roleName(actor.role);
             if (correction.due) e.due = core::formatDate(*core::parseDate(*correction.due));
-            // A corrected risk screen restates the level it suggests and sets the case's.
-            if (old.type == "risk.screen") planCaseMeasures(details, state, write);
+            checkCorrectedMeasure(details, ledger, old.type, old.id, now);
+            // A corrected risk screen restates the level it suggests, and sets the case's when
+            // no later screen has.
+            if (old.type == "risk.screen") {
+                planCaseMeasures(details, state, write);
+                if (old.id != latestScreen) write.caseRisk.clear();
+            }
             if (!e.due.empty()) {  // a visit made stays made: the correction restates it
                 e.doneAt = old.doneAt;
                 e.doneBy = old.doneBy;

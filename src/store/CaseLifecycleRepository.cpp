@@ -90,7 +90,9 @@ CaseStatusChangeRow CaseLifecycleRepository::changeStatus(std::int64_t caseId,
             "''), updated_at = ? WHERE id = ?"),
             use(status), use(closedAt), use(closureCode), use(at), use(caseKey), now;
         for (const auto& stage : write.stages) shared::putStage(s, caseId, stage);
-        for (const auto& [question, answer] : write.feedback)
+        auto answers = write.feedback;
+        if (!answers.empty()) answers["forms"] = "all";  // one form, however many answers
+        for (const auto& [question, answer] : answers)
             Query(s,
                   "INSERT INTO survivor_feedback_counts (commune, month, question, answer, n) "
                   "SELECT commune, ?, ?, ?, 1 FROM cases WHERE id = ? ON CONFLICT (commune, "

@@ -38,8 +38,12 @@ std::vector<StageRow> stagesFrom(const std::string& json) {
 }
 
 std::string closureColumns(const std::string& caseIdColumn) {
-    const std::string latest = "(SELECT MAX(e.id) FROM events e WHERE e.case_id = " + caseIdColumn +
-                               " AND e.type = 'closure.request' AND e.voided_at IS NULL)";
+    // A reopening starts over: an approval given before it does not close the case again.
+    const std::string latest =
+        "(SELECT MAX(e.id) FROM events e WHERE e.case_id = " + caseIdColumn +
+        " AND e.type = 'closure.request' AND e.voided_at IS NULL AND e.recorded_at > "
+        "COALESCE((SELECT MAX(x.at) FROM case_status_changes x WHERE x.case_id = " +
+        caseIdColumn + " AND x.status = 'reopened'), ''))";
     return "COALESCE(" + latest +
            ", 0), COALESCE((SELECT a.value FROM events d JOIN event_measures r ON r.event_id = "
            "d.id AND r.name = 'request_event' JOIN event_measures a ON a.event_id = d.id AND "

@@ -413,10 +413,80 @@ TEST_CASE(
     const auto report = jsonOf(server.call(
         social, "GET",
         "/api/v1/reports/summary?from=" + vietnamDateIn(-1) + "&to=" + vietnamDateIn(0)));
+    // One form: every answer withheld, or the case closed this month would give hers away.
     const auto feedback = report->getObject("survivor_feedback");
     REQUIRE(feedback);
-    CHECK(feedback->getValue<std::string>("felt_safe|yes") == "<5");
-    CHECK(feedback->getValue<int>("felt_safe|no") == 0);
+    CHECK(feedback->getValue<std::string>("felt_safe|yes") == "x");
+    CHECK(feedback->getValue<std::string>("felt_safe|no") == "x");
+    // Four more forms (declined counts as a form): published, small counts as "<5".
+    for (int i = 0; i < 4; ++i) {
+        const std::string other = openCasePath(server, union_);
+        REQUIRE(server
+                    .call(union_, "POST", other + "/stages/union/complete",
+                          R"({"summary":"Đã hỗ trợ xong"})")
+                    .status == 200);
+        REQUIRE(server
+                    .call(union_, "POST", other + "/close",
+                          i == 0 ? R"({"reason":"Ổn định","survivor_feedback":{"declined":true}})"
+                                 : R"({"reason":"Ổn định","survivor_feedback":{"felt_safe":"no"}})")
+                    .status == 200);
+    }
+    const auto five = jsonOf(server.call(social, "GET",
+                                         "/api/v1/reports/summary?from=" + vietnamDateIn(-1) +
+                                             "&to=" + vietnamDateIn(0)))
+                          ->getObject("survivor_feedback");
+    CHECK(five->getValue<std::string>("felt_safe|no") == "<5");
+    CHECK(five->getValue<int>("felt_safe|partly") == 0);
+
+    // The chair's own closing is his approval; a reopening asks for a new one.
+    REQUIRE(server.call(union_, "POST", path + "/reopen", R"({"reason":"Tái diễn"})").status ==
+            200);
+    REQUIRE(
+        server
+            .call(union_, "POST", path + "/stages/union/complete", R"({"summary":"Đã hỗ trợ lại"})")
+            .status == 200);
+    Reply afterReopen = server.call(union_, "POST", path + "/close", close);
+    CHECK(afterReopen.status == 409);
+    CHECK(errorCode(afterReopen) == "closure_needs_approval");
+    CHECK(server.call(chair, "POST", path + "/close", close).status == 200);
+}
+
+TEST_CASE(
+    "issue 20: a correction of a court's order is checked as a new one, and an entry "
+    "number written with leading zeros is the same entry",
+    "[api][issue20][court]") {
+    TestServer server;
+    Login police = server.addUser("canbo.an", "police");
+    const std::string path = openCasePath(server, police);
+    const std::string order = R"({"court":"Tòa án nhân dân khu vực 2","issued":")" +
+                              vietnamDateIn(0) + R"(","starts":")" + vietnamDateIn(0) +
+                              R"(","ends":")";
+    Reply made =
+        server.call(police, "POST", path + "/events",
+                    eventBody("protection.court_order", order + vietnamDateIn(30) + R"("})"));
+    REQUIRE(made.status == 201);
+    Reply tooLong = server.call(
+        police, "POST", path + "/events/" + idText(made) + "/correct",
+        R"({"details":)" + order + vietnamDateIn(200) + R"("},"reason":"Nhập sai ngày"})");
+    CHECK(tooLong.status == 400);
+    CHECK(errorField(tooLong) == "details.ends");
+
+    Login union_ = server.addUser("canbo.hoa", "union");
+    Login chair = server.addUser("chutich.binh", "leader");
+    const std::string critical = openCasePath(server, union_, binhan::fixtures::childCaseJson());
+    REQUIRE(
+        server.call(union_, "POST", critical + "/stages/union/complete", R"({"summary":"Xong"})")
+            .status == 200);
+    Reply asked = server.call(union_, "POST", critical + "/events",
+                              eventBody("closure.request", R"({"reason":"Ổn định"})"));
+    REQUIRE(asked.status == 201);
+    REQUIRE(server
+                .call(chair, "POST", critical + "/events",
+                      eventBody("closure.decision", R"({"request_event":"000)" + idText(asked) +
+                                                        R"(","approved":true})"))
+                .status == 201);
+    CHECK(server.call(union_, "POST", critical + "/close", R"({"reason":"Ổn định"})").status ==
+          200);
 }
 
 TEST_CASE(

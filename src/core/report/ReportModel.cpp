@@ -206,6 +206,7 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
         measures.emplace(m.eventType, Tally(choicesOf(m.eventType, m.field)));
     std::vector<std::pair<std::int64_t, std::int64_t>> firstAction;
     Tally channels(channelCells()), feedback(feedbackCells());
+    std::int64_t feedbackForms = 0;
     std::map<std::string, Tally> timeliness;
     for (const auto& t : timelinessTables()) timeliness.emplace(t.dimension, Tally(hoursBuckets()));
 
@@ -249,7 +250,10 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
         } else if (timeliness.count(d)) {
             timeliness.at(d).add(hoursBucket(toInt(row.key)), row.count);
         } else if (d == "feedback") {
-            feedback.add(row.key, row.count);
+            if (row.key == "forms|all")
+                feedbackForms += row.count;
+            else
+                feedback.add(row.key, row.count);
         } else if (d == "closed") {
             const auto& known = closureReasons();
             const bool coded = std::find(known.begin(), known.end(), row.key) != known.end();
@@ -277,7 +281,10 @@ Report buildReport(const Header& header, const std::vector<GroupCount>& rows) {
     report.tables.push_back(table("by_channel", "cases", channels));
     for (const auto& t : timelinessTables())
         report.tables.push_back(table(t.key, t.totalKey, timeliness.at(t.dimension)));
-    report.tables.push_back(table("survivor_feedback", "", feedback));
+    Table feedbackTable = table("survivor_feedback", "", feedback);
+    feedbackTable.total = feedbackForms;
+    feedbackTable.withholdBelowLimit = true;
+    report.tables.push_back(feedbackTable);
     // Partition tables of the cohort carry the cohort's own totals (one number everywhere).
     std::int64_t perpetrators = findTable(report, "perpetrators_by_sex")->total;
     report.totals = {{"cases", cases, CellState::Shown},

@@ -53,6 +53,10 @@ struct Table {
     std::int64_t total = 0;
     CellState totalState = CellState::Shown;
     std::vector<Cell> cells;
+    // Published only when `total` reaches the small-count limit; below it every cell is
+    // withheld (issue 20: the survivors' feedback, whose total is the forms answered — with
+    // fewer, one closure's answers could be read off the table by whoever knows the case).
+    bool withholdBelowLimit = false;
     bool partition() const { return !totalKey.empty(); }
 };
 

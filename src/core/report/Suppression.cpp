@@ -64,6 +64,10 @@ bool isSmall(std::int64_t count) {
 }
 
 void suppressTable(Table& t) {
+    if (t.withholdBelowLimit && t.total < kSmallCountLimit) {
+        for (auto& c : t.cells) c.state = CellState::Withheld;
+        return;
+    }
     for (auto& c : t.cells) primary(c);
     if (isSmall(t.total)) t.totalState = CellState::Small;
     if (!t.partition()) return;

@@ -64,7 +64,10 @@ std::string blockedBy(const std::string& action, const CaseFacts& facts, Relatio
     if (action == "close") {
         if (closed) return "-";
         if (!openStageAgencies(facts.stages).empty()) return "stages_open";
-        if (closureNeedsApproval(facts.risk) && facts.closure != ClosureApproval::Approved)
+        const bool chair =
+            relation == Relation::ProtectionRequest || relation == Relation::BreakGlass;
+        if (!chair && closureNeedsApproval(facts.risk) &&
+            facts.closure != ClosureApproval::Approved)
             return facts.closure == ClosureApproval::Requested ? "closure_requested"
                                                                : "closure_needs_approval";
         return "";

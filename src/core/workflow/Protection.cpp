@@ -99,7 +99,8 @@ void checkCourtOrder(TimePoint issued, TimePoint starts, TimePoint ends) {
     if (starts < issued)
         throw Invalid("details.starts", "The order cannot start before the court issued it.");
     if (ends < starts) throw Invalid("details.ends", "The order must end after it starts.");
-    if (ends > plusMonths(starts, kCourtOrderMonths))  // Law 13/2022 art. 26(1)
+    // Law 13/2022 art. 26(1): at most 4 months, the last day included (3 May – 2 Sep).
+    if (ends >= plusMonths(starts, kCourtOrderMonths))
         throw Invalid("details.ends",
                       "A court's no-contact order lasts at most 4 months (Law 13/2022 art. 26).");
 }

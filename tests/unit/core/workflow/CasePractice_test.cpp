@@ -63,7 +63,8 @@ TEST_CASE("issue 20: Law 13/2022 art. 25(1) — who asks for a contact prohibiti
           "[workflow][issue20][protection]") {
     CHECK(outcome([] { checkRequestKind("agency", false, false); }) == "ok");
     // (b): the chair acts on his own initiative, not anyone else, not against her wish.
-    CHECK(outcome([] { checkRequestKind("chair_initiative", false, false); }) == "forbidden/forbidden");
+    CHECK(outcome([] { checkRequestKind("chair_initiative", false, false); }) ==
+          "forbidden/forbidden");
     CHECK(outcome([] { checkRequestKind("chair_initiative", true, true); }) ==
           "conflict/survivor_objects");
     CHECK(outcome([] { checkRequestKind("chair_initiative", true, false); }) == "ok");
@@ -101,10 +102,10 @@ TEST_CASE("issue 20: Law 13/2022 art. 26 — a court's no-contact order lasts at
     const auto order = [](const char* issued, const char* starts, const char* ends) {
         return outcome([&] { checkCourtOrder(day(issued), day(starts), day(ends)); });
     };
-    CHECK(order("2024-05-01", "2024-05-02", "2024-09-02") == "ok");
-    CHECK(order("2024-05-01", "2024-05-02", "2024-09-03") == "invalid/invalid@details.ends");
-    CHECK(order("2024-10-31", "2024-10-31", "2025-02-28") == "ok");  // clipped to February
-    CHECK(order("2024-10-31", "2024-10-31", "2025-03-01") == "invalid/invalid@details.ends");
+    CHECK(order("2024-05-01", "2024-05-02", "2024-09-01") == "ok");  // its last day included
+    CHECK(order("2024-05-01", "2024-05-02", "2024-09-02") == "invalid/invalid@details.ends");
+    CHECK(order("2024-10-31", "2024-10-31", "2025-02-27") == "ok");  // clipped to February
+    CHECK(order("2024-10-31", "2024-10-31", "2025-02-28") == "invalid/invalid@details.ends");
     CHECK(order("2024-05-02", "2024-05-01", "2024-06-01") == "invalid/invalid@details.starts");
     CHECK(order("2024-05-01", "2024-05-10", "2024-05-09") == "invalid/invalid@details.ends");
     CHECK(courtOrderState("2024-05-20", "2024-05-01") == "active");
