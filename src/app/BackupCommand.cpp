@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/BackupArchive.h"
 #include "app/Runtime.h"
 #include "core/TimeFormat.h"
 #include "crypto/BackupCipher.h"
@@ -16,6 +17,7 @@
 #include "crypto/KeyRingFile.h"
 #include "crypto/SecureRandom.h"
 #include "store/AuditContext.h"
+#include "store/ErasureLedger.h"
 #include "store/Snapshot.h"
 
 namespace binhan::app {
@@ -58,13 +60,20 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
     const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
     const std::string snapshot = snapshotPath(config.dataDir(), ::getpid());
     store::snapshotDatabase(config.databaseSettings().path, snapshot);
+    std::vector<ArchivedFile> files;
+    auto& attachments = runtime.attachmentFiles();
+    for (const auto& [caseId, id] : attachments.allFiles())
+        files.push_back({std::to_string(caseId) + "/" + std::to_string(id) + ".baf",
+                         attachments.pathOf(caseId, id)});
     crypto::BackupHeader header;
+    header.formatVersion = 2;  // the database and the case files (BackupArchive.h)
     header.schemaVersion = store::schemaVersionOf(snapshot);
     header.createdAt = core::formatRfc3339(runtime.clock().now());
     header.keyVersion = ring.currentVersion();
     const std::string temp = file + ".tmp";
     try {
-        std::ifstream plain(snapshot, std::ios::binary);
+        ArchiveReader archive(snapshot, files);
+        std::istream plain(&archive);
         std::ofstream encrypted(temp, std::ios::binary | std::ios::trunc);
         fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
         crypto::writeEncryptedBackup(
@@ -80,8 +89,8 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
     }
     fs::remove(snapshot);
     runtime.recordConsoleAction("backup.create", "schema " + std::to_string(header.schemaVersion));
-    out << "backup written to " << file << " (" << fs::file_size(file) << " bytes, schema "
-        << header.schemaVersion << ", key version " << header.keyVersion << ")\n";
+    out << "backup written to " << file << " (" << fs::file_size(file) << " bytes, "
+        << files.size() << " case file(s), schema " << header.schemaVersion << ", key version " << header.keyVersion << ")\n";
     return 0;
 }
 
@@ -103,14 +112,26 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
             ", which this key file does not hold (another deployment's backup, or a version "
             "retired by `binhan keys rotate`: use the key file kept with that backup)");
     const std::string temp = dbPath + ".restoring";
+    int restoredFiles = 0;
     try {
-        std::ofstream plain(temp, std::ios::binary | std::ios::trunc);
-        fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
-        crypto::readEncryptedBackup(
-            in, header, crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup),
-            plain);
-        plain.close();
-        if (!plain) throw std::runtime_error("cannot write " + temp);
+        const auto backupKey =
+            crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup);
+        if (header.formatVersion >= 2) {  // the database and the case files
+            std::set<std::int64_t> erased;
+            for (const auto& erasure :
+                 store::ErasureLedger(config.string("erasure.ledger_file")).read())
+                erased.insert(erasure.caseId);
+            ArchiveWriter archive(temp, config.string("attachments.dir"), erased);
+            std::ostream plain(&archive);
+            crypto::readEncryptedBackup(in, header, backupKey, plain);
+            restoredFiles = archive.finish();
+        } else {
+            std::ofstream plain(temp, std::ios::binary | std::ios::trunc);
+            fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
+            crypto::readEncryptedBackup(in, header, backupKey, plain);
+            plain.close();
+            if (!plain) throw std::runtime_error("cannot write " + temp);
+        }
         fs::rename(temp, dbPath);
     } catch (...) {
         fs::remove(temp);
@@ -119,7 +140,8 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     Runtime runtime(config);  // migrates if older, and re-applies the erasure ledger
     const auto result = runtime.audit().verify("", true);
     runtime.recordConsoleAction("backup.restore", "from " + header.createdAt);
-    out << "restored the backup of " << header.createdAt << " into " << dbPath << "\n";
+    out << "restored the backup of " << header.createdAt << " into " << dbPath << " with "
+        << restoredFiles << " case file(s)\n";
     // A backup taken before (or during) a key rotation holds case keys under versions that the
     // rotation may have retired since (docs/decisions.md, "Master key rotation while serving").
     bool keysHeld = true;

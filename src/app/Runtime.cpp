@@ -7,6 +7,7 @@
 
 #include "app/BackupCommand.h"
 #include "core/EmbeddedFile.h"
+#include "core/TimeFormat.h"
 #include "crypto/KeyDerivation.h"
 #include "crypto/KeyRingFile.h"
 #include "crypto/SecureRandom.h"
@@ -31,6 +32,14 @@ std::set<core::Role> rolesFrom(const std::string& list) {
         roles.insert(*role);
     }
     return roles;
+}
+
+service::AttachmentSettings attachmentSettings(const Config& config) {
+    const int mb = config.integer("attachments.max_mb");
+    const int perCase = config.integer("attachments.max_per_case");
+    if (mb < 1 || mb > 512) throw std::runtime_error("attachments.max_mb must be 1 to 512");
+    if (perCase < 1) throw std::runtime_error("attachments.max_per_case must be at least 1");
+    return {static_cast<std::size_t>(mb) << 20, perCase};
 }
 
 bool flag(const Config& config, const std::string& key) {
@@ -110,9 +119,17 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
     workflow_ =
         std::make_unique<service::WorkflowServices>(*db_, *caseRepository_, *caseSealer_, clock_);
     ledger_ = std::make_unique<store::ErasureLedger>(config.string("erasure.ledger_file"));
-    erasure_ = std::make_unique<service::ErasureService>(*db_, *caseRepository_, *ledger_, clock_);
+    attachmentRepository_ =
+        std::make_unique<store::AttachmentRepository>(*db_, config.string("attachments.dir"));
+    attachments_ = std::make_unique<service::AttachmentService>(
+        *caseRepository_, *attachmentRepository_, *caseSealer_, clock_, attachmentSettings(config));
+    erasure_ = std::make_unique<service::ErasureService>(*db_, *caseRepository_, *ledger_, clock_,
+                                                         attachmentRepository_.get());
     erasure_->applyLedger();  // after a restore or a crash mid-erasure, erased cases stay erased
     removeStaleSnapshots(config.dataDir());  // and a backup's leftover snapshot does not keep them
+    // An upload cut by a crash left a pending row (and a .part file): not a file of the case.
+    attachmentRepository_->discardStalePending(
+        core::formatRfc3339(clock_.now() - std::chrono::hours(1)));
     exports_ = std::make_unique<service::ExportService>(*caseService_, workflow_->events(), clock_);
     reportRepository_ = std::make_unique<store::ReportRepository>(*db_);
     reportService_ = std::make_unique<service::ReportService>(

@@ -10,6 +10,7 @@
 #include "core/PasswordPolicy.h"
 #include "crypto/LiveKeyRing.h"
 #include "crypto/PasswordHasher.h"
+#include "service/AttachmentService.h"
 #include "service/AuditService.h"
 #include "service/CaseSealer.h"
 #include "service/CaseService.h"
@@ -51,6 +52,9 @@ class Runtime {
     // Issue 5: events, referrals, consent/stages/close/reopen, dashboard.
     service::WorkflowServices& workflow() { return *workflow_; }
     service::ErasureService& erasure() { return *erasure_; }
+    // Issue 21: evidence files.
+    service::AttachmentService& attachments() { return *attachments_; }
+    store::AttachmentRepository& attachmentFiles() { return *attachmentRepository_; }
     service::ExportService& exports() { return *exports_; }
     std::int64_t caseCount() { return caseRepository_->count(); }
     // Issue 7: the statistical report.
@@ -79,6 +83,8 @@ class Runtime {
     std::unique_ptr<service::CaseService> caseService_;
     std::unique_ptr<service::WorkflowServices> workflow_;  // uses the case members above
     std::unique_ptr<store::ErasureLedger> ledger_;
+    std::unique_ptr<store::AttachmentRepository> attachmentRepository_;
+    std::unique_ptr<service::AttachmentService> attachments_;
     std::unique_ptr<service::ErasureService> erasure_;
     std::unique_ptr<service::ExportService> exports_;
     std::unique_ptr<store::ReportRepository> reportRepository_;

@@ -37,7 +37,8 @@ ServeCommand::ServeCommand(const Config& config) {
                                runtime_->workflow(),
                                runtime_->erasure(),
                                runtime_->exports(),
-                               runtime_->reports()};
+                               runtime_->reports(),
+                               runtime_->attachments()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
                                                      runtime_->audit());

@@ -18,6 +18,8 @@ enum class ErrorKind {
     Locked,        // 423: account locked
     Throttled,     // 429: too many attempts
     Unavailable,   // 503: storage full or otherwise unable to serve right now
+    Gone,          // 410: it existed and was removed (an attachment, issue 21)
+    Damaged,       // 500: stored data failed its integrity check (never served partly)
 };
 
 class Error : public std::runtime_error {

@@ -85,6 +85,17 @@ std::vector<ActionRule> buildActionTable() {
         {Action::ReferralCreate, "", kAgencies, kWorking, "a working agency refers on (DESIGN §2)"},
         {Action::ReferralIncoming, "", kAgencies, kRoleLevel, "agencies see the referrals to them"},
         {Action::ReferralDecide, "", kAgencies, {Rel::ReferredStage}, "the receiving agency answers a referral"},
+        {Action::AttachmentList, "", kAgencies, kWorked, "the case's papers, each kind by its field row (issue 21)"},
+        {Action::AttachmentList, "", kChair, kChairSees, "the papers a protection decision rests on (Law 13/2022 art. 25)"},
+        {Action::AttachmentAdd, "", kAgencies, kWorking, "a working agency files its papers: minutes, photos, certificates (issue 21)"},
+        {Action::AttachmentAdd, "", kChair, kChairSees, "the chair files the signed decision (Law 13/2022 art. 25(3))"},
+        {Action::AttachmentRemove, "", kAgencies, kWorking, "the role that filed a paper removes it, with a reason; it stays until erasure"},
+        {Action::AttachmentRemove, "", kChair, kChairSees, "the role that filed a paper removes it, with a reason; it stays until erasure"},
+        {Action::EarlierCheck, "", kAgencies, kRoleLevel, "at intake: whether the survivor may have an earlier case, never which (issue 21)"},
+        {Action::EarlierRequest, "", kAgencies, kWorking, "a working agency asks the holder of an earlier case to refer it (issue 21)"},
+        {Action::EarlierIncoming, "", kAgencies, kRoleLevel, "agencies see the requests to refer their cases"},
+        {Action::EarlierAnswer, "", kAgencies, kWorking, "the agency working the earlier case refers it, with consent, or declines"},
+        {Action::CaseLink, "", kChair, kChairSees, "the chair links two cases of one survivor, seeing both (issue 21)"},
         {Action::Dashboard, "", agenciesAnd(R::Leader), kRoleLevel, "the caller's open work"},
         {Action::ReportRead, "", {R::Social, R::Leader, R::Oversight}, kRoleLevel, "statistics without identities (DESIGN §1)"},
         {Action::AuditRead, "", {R::Oversight, R::Admin}, kRoleLevel, "oversight checks how the law is carried out (DESIGN §1)"},
@@ -134,6 +145,15 @@ std::vector<FieldRule> buildFieldTable() {
     notForSchool("safety_plan", "the safety plan: agencies working with the survivor, never school (issue 20)");
     everyWorker("closure_reason", "why the case was closed");
     everyWorker("intake", "how and when the report arrived (Law 13/2022 art. 19)");
+    // Evidence files, by kind (issue 21): injuries and health are not the school's to see; the
+    // police minutes are for the police, justice and the chair deciding protection.
+    notForSchool("attachments.injury_photo", "injuries: the agencies that protect and support her, not the school");
+    notForSchool("attachments.medical", "health: the agencies that protect and support her, not the school");
+    table.push_back({"attachments.police_record", {R::Police, R::Justice}, kWorked, "police minutes (biên bản): police and legal aid"});
+    table.push_back({"attachments.police_record", kChair, kChairSees, "Law 13/2022 art. 25: the minutes a protection decision rests on"});
+    workersAndChair("attachments.decision", "the signed decision is carried out by every body (Law 13/2022 art. 25(3))");
+    workersAndChair("attachments.consent", "consent is checked on every share (DESIGN §2)");
+    everyWorker("attachments.other", "the agencies working with the survivor");
     everyWorker("timeline.author_id", "who did what: the agencies; the chair on a request sees the history, not who (DESIGN §2)");
     return table;
 }
@@ -392,7 +412,9 @@ std::string actionName(Action action) {
         "case.recuse_others", "case.export",      "case.erase",      "event.add",
         "event.list",         "event.done",       "event.correct",   "referral.create",
         "referral.incoming",  "referral.decide",  "dashboard.read",  "report.read",
-        "audit.read",
+        "audit.read",         "attachment.list",  "attachment.add",  "attachment.remove",
+        "earlier.check",      "earlier.request",  "earlier.incoming", "earlier.answer",
+        "case.link",
     };
     return names[static_cast<int>(action)];
 }
@@ -400,7 +422,7 @@ std::string actionName(Action action) {
 const std::vector<Action>& allActions() {
     static std::vector<Action> actions;
     static const bool filled = [] {
-        for (int a = 0; a <= static_cast<int>(Action::AuditRead); ++a)
+        for (int a = 0; a <= static_cast<int>(Action::CaseLink); ++a)
             actions.push_back(static_cast<Action>(a));
         return true;
     }();

@@ -56,6 +56,16 @@ enum class Action {
     Dashboard,
     ReportRead,
     AuditRead,
+    // evidence files (issue 21): each kind is a field row "attachments.<kind>"
+    AttachmentList,
+    AttachmentAdd,
+    AttachmentRemove,
+    // a possible earlier case of the same survivor (issue 21)
+    EarlierCheck,
+    EarlierRequest,
+    EarlierIncoming,
+    EarlierAnswer,
+    CaseLink,
 };
 
 // The caller's agency's stage on the case (for agency roles).

@@ -1,5 +1,7 @@
 #include "http/ConnectionGuard.h"
 
+#include "http/BodyPlan.h"
+
 #include "http/HttpConnection.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -53,8 +55,12 @@ class GuardedHandler : public Poco::Net::HTTPRequestHandler {
     ConnectionGuard::Tracked* tracked_;
 };
 
-class GuardedHandlers : public Poco::Net::HTTPRequestHandlerFactory {
+class GuardedHandlers : public Poco::Net::HTTPRequestHandlerFactory, public BodyPlanner {
   public:
+    BodyPlan bodyPlanFor(const std::string& method, const std::string& path) const override {
+        const auto* planner = dynamic_cast<const BodyPlanner*>(inner_.get());
+        return planner ? planner->bodyPlanFor(method, path) : BodyPlan{};
+    }
     GuardedHandlers(Poco::Net::HTTPRequestHandlerFactory::Ptr inner, ConnectionGuard& guard)
         : inner_(std::move(inner)), guard_(guard) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(

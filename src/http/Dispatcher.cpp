@@ -56,7 +56,12 @@ std::optional<Response> readRequest(Poco::Net::HTTPServerRequest& in, Request& r
     request.clientIsLoopback = in.clientAddress().host().isLoopback();
 
     // The connection (http/HttpConnection) has framed, limited and read the body already; the
-    // stream holds exactly its bytes.
+    // stream holds exactly its bytes. An upload route's body is streamed instead.
+    if (auto* streamed = dynamic_cast<StreamedRequest*>(&in);
+        streamed && streamed->streamedBody()) {
+        request.bodySource = streamed->streamedBody();
+        return std::nullopt;
+    }
     std::ostringstream body;
     body << in.stream().rdbuf();
     std::string data = body.str();
@@ -84,15 +89,24 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerR
         if (!match.pattern.empty()) routeLabel = match.pattern;
         response = dispatch(request, match);
     }
+    const auto* streamed = dynamic_cast<const StreamedRequest*>(&in);
+    if (streamed && !streamed->streamedBodyEnded()) out.setKeepAlive(false);
     try {
         sendResponse(response, out);
     } catch (const std::exception& e) {
         spdlog::warn("could not send the answer: {}", typeid(e).name());
+        out.setKeepAlive(false);  // a body cut mid-way: the connection ends with it
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics_.recordRequest(request.method, routeLabel, response.status, seconds);
     spdlog::info("{} {} {} {:.1f}ms", request.method, routeLabel, response.status, seconds * 1000);
+}
+
+BodyPlan Dispatcher::bodyPlanFor(const std::string& method, const std::string& path) const {
+    const RouteMatch match = router_.match(method, path);
+    if (match.outcome != RouteMatch::Outcome::Found || match.route->streamLimit == 0) return {};
+    return {true, match.route->streamLimit};
 }
 
 Response Dispatcher::dispatch(Request& request, const RouteMatch& match) const {

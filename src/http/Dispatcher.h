@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 
+#include "http/BodyPlan.h"
 #include "http/Metrics.h"
 #include "http/Router.h"
 #include "service/AuditService.h"
@@ -28,6 +29,8 @@ class Dispatcher {
         : router_(router), metrics_(metrics), identity_(identity), audit_(audit) {}
 
     void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
+    // The body plan of the route `method` `path` matches (streamed upload routes, issue 21).
+    BodyPlan bodyPlanFor(const std::string& method, const std::string& path) const;
 
   private:
     Response dispatch(Request& request, const RouteMatch& match) const;
@@ -42,11 +45,14 @@ class Dispatcher {
 };
 
 // Adapts Dispatcher to Poco's HTTPServer.
-class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory {
+class DispatcherFactory : public Poco::Net::HTTPRequestHandlerFactory, public BodyPlanner {
   public:
     explicit DispatcherFactory(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
+    BodyPlan bodyPlanFor(const std::string& method, const std::string& path) const override {
+        return dispatcher_.bodyPlanFor(method, path);
+    }
 
   private:
     Dispatcher& dispatcher_;

@@ -24,6 +24,10 @@ int statusFor(core::ErrorKind kind) {
             return 429;
         case core::ErrorKind::Unavailable:
             return 503;
+        case core::ErrorKind::Gone:
+            return 410;
+        case core::ErrorKind::Damaged:
+            return 500;
     }
     return 500;
 }

@@ -115,34 +115,61 @@ FramingVerdict checkFraming(const std::string& version, const HeaderList& header
     return ok;
 }
 
+std::size_t ChunkedBodyStream::fail(BodyOutcome outcome) {
+    outcome_ = outcome;
+    ended_ = true;
+    return 0;
+}
+
+bool ChunkedBodyStream::startChunk() {
+    std::string line;
+    bool malformed = false;
+    if (!readLine(next_, line, malformed))
+        return fail(malformed ? BodyOutcome::Malformed : BodyOutcome::Truncated), false;
+    std::uint64_t size = 0;
+    if (!parseChunkSize(line, size)) return fail(BodyOutcome::Malformed), false;
+    if (size > 0) {
+        if (size > maxBody_ - received_) return fail(BodyOutcome::TooLarge), false;
+        remaining_ = size;
+        inChunk_ = true;
+        return true;
+    }
+    for (int lines = 0;; ++lines) {  // trailer fields, then the empty line
+        if (lines > kMaxTrailerLines) return fail(BodyOutcome::Malformed), false;
+        if (!readLine(next_, line, malformed))
+            return fail(malformed ? BodyOutcome::Malformed : BodyOutcome::Truncated), false;
+        if (line.empty()) return fail(BodyOutcome::Complete), false;
+    }
+}
+
+std::size_t ChunkedBodyStream::read(char* into, std::size_t most) {
+    std::size_t got = 0;
+    while (got < most && !ended_) {
+        if (!inChunk_ && !startChunk()) break;
+        while (remaining_ > 0 && got < most) {
+            const int c = next_();
+            if (c < 0) return fail(BodyOutcome::Truncated), got;
+            into[got++] = static_cast<char>(c);
+            --remaining_;
+            ++received_;
+        }
+        if (remaining_ == 0) {
+            const int cr = next_(), lf = next_();
+            if (cr < 0 || lf < 0) return fail(BodyOutcome::Truncated), got;
+            if (cr != '\r' || lf != '\n') return fail(BodyOutcome::Malformed), got;
+            inChunk_ = false;
+        }
+    }
+    return got;
+}
+
 BodyOutcome readChunkedBody(const std::function<int()>& next, std::size_t maxBody,
                             std::string& body) {
     body.clear();
-    std::string line;
-    for (;;) {
-        bool malformed = false;
-        if (!readLine(next, line, malformed))
-            return malformed ? BodyOutcome::Malformed : BodyOutcome::Truncated;
-        std::uint64_t size = 0;
-        if (!parseChunkSize(line, size)) return BodyOutcome::Malformed;
-        if (size == 0) break;
-        if (size > maxBody - body.size()) return BodyOutcome::TooLarge;
-        for (std::uint64_t i = 0; i < size; ++i) {
-            const int c = next();
-            if (c < 0) return BodyOutcome::Truncated;
-            body += static_cast<char>(c);
-        }
-        const int cr = next(), lf = next();
-        if (cr < 0 || lf < 0) return BodyOutcome::Truncated;
-        if (cr != '\r' || lf != '\n') return BodyOutcome::Malformed;
-    }
-    for (int lines = 0;; ++lines) {  // trailer fields, then the empty line
-        bool malformed = false;
-        if (lines > kMaxTrailerLines) return BodyOutcome::Malformed;
-        if (!readLine(next, line, malformed))
-            return malformed ? BodyOutcome::Malformed : BodyOutcome::Truncated;
-        if (line.empty()) return BodyOutcome::Complete;
-    }
+    ChunkedBodyStream stream(next, maxBody);
+    char buffer[4096];
+    while (!stream.ended()) body.append(buffer, stream.read(buffer, sizeof buffer));
+    return stream.outcome();
 }
 
 }  // namespace binhan::http

@@ -34,6 +34,31 @@ FramingVerdict checkFraming(const std::string& version, const HeaderList& header
 // How a body read ended.
 enum class BodyOutcome { Complete, Truncated, Malformed, TooLarge };
 
+// A chunked body decoded as it is read (issue 21: an upload streamed to storage), strictly and
+// under the limit, as readChunkedBody. read() gives up to `most` decoded bytes, 0 once the body
+// ended or failed; outcome() then says which (Complete, or why not).
+class ChunkedBodyStream {
+  public:
+    ChunkedBodyStream(std::function<int()> next, std::size_t maxBody)
+        : next_(std::move(next)), maxBody_(maxBody) {}
+    std::size_t read(char* into, std::size_t most);
+    // Complete only after the last chunk and the trailer; Truncated while still reading.
+    BodyOutcome outcome() const { return outcome_; }
+    bool ended() const { return ended_; }
+
+  private:
+    bool startChunk();  // reads a chunk-size line (and at size 0 the trailer); false: ended
+    std::size_t fail(BodyOutcome outcome);
+
+    std::function<int()> next_;
+    std::size_t maxBody_;
+    std::uint64_t received_ = 0;
+    std::uint64_t remaining_ = 0;  // bytes left in the current chunk
+    bool inChunk_ = false;
+    bool ended_ = false;
+    BodyOutcome outcome_ = BodyOutcome::Truncated;
+};
+
 // Reads a chunked body from `next` (one byte at a time, -1 at the end of the stream) into
 // `body`; trailer fields are read and dropped.
 BodyOutcome readChunkedBody(const std::function<int()>& next, std::size_t maxBody,

@@ -13,6 +13,8 @@
 #include <memory>
 #include <sstream>
 
+#include "core/Error.h"
+#include "http/BodyPlan.h"
 #include "http/ErrorMapper.h"
 #include "http/Framing.h"
 #include "http/ResponseWriter.h"
@@ -41,16 +43,82 @@ class FramedSession : public Poco::Net::HTTPServerSession {
     }
 };
 
-// The request whose body this connection has read already.
-class FramedRequest : public Poco::Net::HTTPServerRequestImpl {
+// A body handed to its handler as it arrives (BodyPlan::streamed), framed as checkFraming
+// decided and limited as the bytes come in. Failures surface as core::Error from read().
+class StreamedBody : public core::ByteSource {
+  public:
+    StreamedBody(FramedSession& session, const FramingVerdict& framing, std::size_t limit)
+        : session_(session),
+          chunked_(framing.chunked),
+          remaining_(framing.contentLength),
+          decoder_([&session] { return session.nextByte(); }, limit) {}
+
+    std::size_t read(std::uint8_t* into, std::size_t most) override {
+        char* out = reinterpret_cast<char*>(into);
+        if (chunked_) {
+            const std::size_t n = decoder_.read(out, most);
+            if (n > 0 || decoder_.outcome() == BodyOutcome::Complete) return n;
+            throw failure(decoder_.outcome());
+        }
+        if (remaining_ == 0) return 0;
+        const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(most, remaining_));
+        const int n = session_.readSome(out, want);
+        if (n <= 0) {
+            cut_ = true;
+            throw failure(BodyOutcome::Truncated);
+        }
+        remaining_ -= static_cast<std::uint64_t>(n);
+        return static_cast<std::size_t>(n);
+    }
+    bool ended() const {
+        return chunked_ ? decoder_.outcome() == BodyOutcome::Complete : remaining_ == 0 && !cut_;
+    }
+
+  private:
+    static core::Error failure(BodyOutcome outcome) {
+        spdlog::info("streamed body refused: {}", outcome == BodyOutcome::TooLarge ? "over the limit"
+                                                  : outcome == BodyOutcome::Malformed
+                                                      ? "malformed chunks"
+                                                      : "cut short");
+        if (outcome == BodyOutcome::TooLarge)
+            return core::Error(core::ErrorKind::TooLarge, "too_large",
+                               "The file is larger than the server accepts.");
+        if (outcome == BodyOutcome::Malformed)
+            return core::Error(core::ErrorKind::Invalid, "bad_request",
+                               "The chunked body is malformed.");
+        return core::Error(core::ErrorKind::Invalid, "incomplete_body",
+                           "The body ended before its declared length.");
+    }
+
+    FramedSession& session_;
+    bool chunked_;
+    std::uint64_t remaining_;
+    bool cut_ = false;
+    ChunkedBodyStream decoder_;
+};
+
+// The request whose body this connection has read already, or streams to its handler.
+class FramedRequest : public Poco::Net::HTTPServerRequestImpl, public StreamedRequest {
   public:
     using HTTPServerRequestImpl::HTTPServerRequestImpl;
     std::istream& stream() override { return body_; }
     void setBody(std::string body) { body_.str(std::move(body)); }
+    void stream(std::unique_ptr<StreamedBody> body) { streamed_ = std::move(body); }
+    core::ByteSource* streamedBody() override { return streamed_.get(); }
+    bool streamedBodyEnded() const override { return !streamed_ || streamed_->ended(); }
 
   private:
     std::istringstream body_;
+    std::unique_ptr<StreamedBody> streamed_;
 };
+
+BodyPlan planFor(Poco::Net::HTTPRequestHandlerFactory& factory,
+                 const Poco::Net::HTTPRequest& request) {
+    const auto* planner = dynamic_cast<const BodyPlanner*>(&factory);
+    if (!planner) return {};
+    const std::string& uri = request.getURI();
+    return planner->bodyPlanFor(request.getMethod(), uri.substr(0, uri.find('?')));
+}
 
 // The factory's stop event, which Poco keeps protected for its own connection class (a friend):
 // named through a derived class, as C++ allows for a pointer to a protected member.
@@ -150,6 +218,30 @@ void HttpConnection::onServerStopped(const bool& abortCurrent) {
     }
 }
 
+bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request,
+                           Poco::Net::HTTPServerResponse& response,
+                           Poco::Net::HTTPServerSession& session) {
+    std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
+        factory_->createRequestHandler(request));
+    if (!handler) {
+        sendFinal(static_cast<FramedSession&>(session),
+                  errorResponse(501, "not_implemented", "Not served here."));
+        return false;
+    }
+    handler->handleRequest(request, response);
+    const auto* streamed = dynamic_cast<const StreamedRequest*>(&request);
+    if (streamed && !streamed->streamedBodyEnded()) {
+        // The handler answered before the body's end (a refusal, 413): the rest of the body is
+        // still on the line, so the connection cannot carry another request.
+        session.setKeepAlive(false);
+        drainBriefly(socket());
+        return false;
+    }
+    session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() &&
+                         session.canKeepAlive());
+    return true;
+}
+
 void HttpConnection::run() {
     FramedSession session(socket(), params_);
     while (!stopped_ && session.hasMoreRequests()) {
@@ -158,8 +250,10 @@ void HttpConnection::run() {
             if (stopped_) break;
             Poco::Net::HTTPServerResponseImpl response(session);
             FramedRequest request(response, session, params_.get());  // reads the head
+            const BodyPlan plan = planFor(*factory_, request);
+            const std::size_t limit = plan.streamed ? plan.limit : maxBody_;
             const FramingVerdict framing =
-                checkFraming(request.getVersion(), headersOf(request), maxBody_);
+                checkFraming(request.getVersion(), headersOf(request), limit);
             if (framing.status != 0) {
                 sendFinal(session, errorResponse(framing.status, framing.code, framing.message));
                 if (framing.status == 413) drainBriefly(socket());
@@ -170,6 +264,11 @@ void HttpConnection::run() {
             response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() &&
                                   session.canKeepAlive());
             if (request.getExpectContinue()) response.sendContinue();
+            if (plan.streamed) {
+                request.stream(std::make_unique<StreamedBody>(session, framing, limit));
+                if (!serve(request, response, session)) break;
+                continue;
+            }
             std::string body;
             const BodyOutcome outcome =
                 framing.chunked
@@ -188,15 +287,7 @@ void HttpConnection::run() {
                 break;
             }
             request.setBody(std::move(body));
-            std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
-                factory_->createRequestHandler(request));
-            if (!handler) {
-                sendFinal(session, errorResponse(501, "not_implemented", "Not served here."));
-                break;
-            }
-            handler->handleRequest(request, response);
-            session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() &&
-                                 session.canKeepAlive());
+            if (!serve(request, response, session)) break;
         } catch (const Poco::Net::NoMessageException&) {
             break;  // the client closed between requests
         } catch (const Poco::Net::MessageException&) {

@@ -3,13 +3,17 @@
 // server's own answers where Poco's are bare: a malformed head (too many or too long header
 // fields, an HTTP/0.9 line, a long target) gets API.md's JSON error; framing is decided before
 // any handler runs (http/Framing.h); the body is read here in full, strictly, under the limit,
-// and handed to the handler through the request's stream. A body shorter than declared (the
+// and handed to the handler through the request's stream — or, on an upload route
+// (http/BodyPlan.h), streamed to the handler as it arrives under that route's limit. A body shorter than declared (the
 // client stopped) closes the connection with nothing executed. Every refusal closes it too.
 // One object per connection, run by one thread; the server's stop event is honoured between
 // requests, as Poco's is.
 #include <Poco/Mutex.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/TCPServerConnection.h>
 
 #include <cstddef>
@@ -26,6 +30,9 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
 
   private:
     void onServerStopped(const bool& abortCurrent);
+    // Runs the handler; false when the connection must close after its answer.
+    bool serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+               Poco::Net::HTTPServerSession& session);
 
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;

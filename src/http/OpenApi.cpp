@@ -95,8 +95,17 @@ Object::Ptr requestBody(const Route& route, const Object& schemas) {
     Object::Ptr media = new Object;
     media->set("schema", schema::named(name));
     Object::Ptr content = new Object;
-    content->set("application/json", media);
     Object::Ptr body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (route.streamLimit > 0) {  // a file as the raw body (issue 21), of the types it takes
+        for (const char* type : {"image/jpeg", "image/png", "application/pdf"})
+            content->set(type, media);
+        body->set("required", true);
+        body->set("description", "At most " + std::to_string(route.streamLimit) +
+                                     " bytes; 413 as soon as more arrive.");
+        body->set("content", content);
+        return body;
+    }
+    content->set("application/json", media);
     // An empty body is an empty object (http/Json.h), so a body with nothing required may be left
     // out.
     body->set("required", schemas.getObject(name)->has("required"));

@@ -407,6 +407,13 @@ Poco::JSON::Object::Ptr apiParameters() {
     const auto bound = anyOf({schema::date(), time()});
     p->set("audit.from", query("from", bound, "From this time, or from the start of this day."));
     p->set("audit.to", query("to", bound, "Up to this time, or to the end of this day."));
+    p->set("attachment.filename",
+           parameter("header", "X-Filename", string(),
+                     "The file's name, percent-encoded UTF-8 (kept sealed; directories and "
+                     "control characters dropped)."));
+    p->set("attachment.kind", parameter("header", "X-Attachment-Kind", named("AttachmentKind"),
+                                        "Which paper it is; the access table says who sees "
+                                        "each kind."));
     p->set("csrf", parameter("header", "X-CSRF-Token", string(),
                              "Required with the session cookie (a browser): the csrf_token of "
                              "the sign-in. Not sent with a Bearer token."));

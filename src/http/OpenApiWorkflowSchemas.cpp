@@ -6,6 +6,7 @@
 
 #include "core/CaseModel.h"
 #include "core/Policy.h"
+#include "core/attachment/AttachmentKind.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 #include "core/workflow/FollowUp.h"
@@ -288,7 +289,32 @@ void addDashboard(Poco::JSON::Object& s) {
 
 }  // namespace
 
+// Evidence files (issue 21).
+void addAttachments(Poco::JSON::Object& s) {
+    const auto kind = oneOf(core::attachmentKinds());
+    s.set("AttachmentKind", kind);
+    s.set("AttachmentFile",
+          described(with(string(), "format", "binary"),
+                    "The file's bytes as the body (not multipart): JPEG, PNG or PDF, checked by "
+                    "its first bytes against Content-Type."));
+    s.set("Attachment",
+          object({req("id", id()), req("kind", named("AttachmentKind")), req("filename", string()),
+                  req("type", oneOf({"image/jpeg", "image/png", "application/pdf"})),
+                  req("size", integer()), req("added_by", named("Person")),
+                  req("added_at", time()),
+                  req("metadata_removed",
+                      described(boolean(), "Image metadata (EXIF, GPS, XMP, text) was removed.")),
+                  req("removable", boolean()),
+                  opt("removed", object({req("at", time()), req("by", named("Person")),
+                                         req("reason", string())}))}));
+    s.set("AttachmentList",
+          object({req("items", arrayOf(named("Attachment"))),
+                  req("addable_kinds", arrayOf(named("AttachmentKind"))),
+                  req("max_bytes", integer()), req("max_per_case", integer())}));
+}
+
 void addWorkflowSchemas(Poco::JSON::Object& schemas) {
+    addAttachments(schemas);
     addEvents(schemas);
     addReferrals(schemas);
     addCaseWork(schemas);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/Actor.h"
+#include "core/ByteSource.h"
 
 namespace binhan::http {
 
@@ -15,6 +16,9 @@ struct Request {
     std::map<std::string, std::string> pathParams;  // from the route pattern: {id} → "42"
     std::map<std::string, std::string> headers;     // names lower-cased
     std::string body;
+    // An upload route's body as it arrives (Route::streamLimit), instead of `body`; owned by
+    // the connection for the request's duration.
+    core::ByteSource* bodySource = nullptr;
     std::string clientAddress;  // IP only
     bool clientIsLoopback = false;
 

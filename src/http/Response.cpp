@@ -16,17 +16,17 @@ std::string toJson(const Poco::Dynamic::Var& value) {
 Response Response::json(int status, const Poco::JSON::Object& object) {
     std::ostringstream out;
     object.stringify(out);
-    return Response{status, "application/json; charset=utf-8", out.str(), {}};
+    return Response{status, "application/json; charset=utf-8", out.str(), {}, {}, 0};
 }
 
 Response Response::json(int status, const Poco::JSON::Array& array) {
     std::ostringstream out;
     array.stringify(out);
-    return Response{status, "application/json; charset=utf-8", out.str(), {}};
+    return Response{status, "application/json; charset=utf-8", out.str(), {}, {}, 0};
 }
 
 Response Response::text(int status, std::string contentType, std::string body) {
-    return Response{status, std::move(contentType), std::move(body), {}};
+    return Response{status, std::move(contentType), std::move(body), {}, {}, 0};
 }
 
 }  // namespace binhan::http

@@ -9,7 +9,10 @@ void sendResponse(const Response& response, Poco::Net::HTTPServerResponse& out) 
     applySecurityHeaders(out);
     bool cacheSet = false;
     for (const auto& [name, value] : response.headers) {
-        out.add(name, value);
+        if (name == "Content-Security-Policy")
+            out.set(name, value);  // a route's own policy replaces the page's
+        else
+            out.add(name, value);
         cacheSet = cacheSet || name == "Cache-Control";
     }
     if (!cacheSet) out.set("Cache-Control", "no-store");
@@ -19,6 +22,13 @@ void sendResponse(const Response& response, Poco::Net::HTTPServerResponse& out) 
         return;
     }
     out.setContentType(response.contentType);
+    if (response.writer) {
+        out.setContentLength64(static_cast<Poco::Int64>(response.streamedLength));
+        std::ostream& body = out.send();
+        response.writer(body);
+        body.flush();
+        return;
+    }
     out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
     out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
 }

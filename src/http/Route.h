@@ -89,6 +89,9 @@ struct Route {
     // A session that still has to enrol a second factor may call this route.
     bool allowLimited = false;
     Contract contract;  // its request and answers, for the OpenAPI document
+    // Non-zero: an upload route whose body is streamed to the handler (Request::bodySource)
+    // under this many bytes (http/BodyPlan.h), instead of read whole under server.max_body.
+    std::size_t streamLimit = 0;
 };
 
 }  // namespace binhan::http

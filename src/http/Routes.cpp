@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "http/AttachmentHandlers.h"
 #include "http/AuditHandlers.h"
 #include "http/CaseHandlers.h"
 #include "http/CatalogueHandlers.h"
@@ -176,6 +177,29 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "Everything held about the survivor (JSON; ?format=html printable)",
          exportHandler(c.exports, c.web), false,
          answers(200, "CaseExport").orAnswers(200, "", "text/html").reads("export.format")},
+        // Evidence files (issue 21): the upload's body streams under attachments.max_mb
+        {"POST", "/api/v1/cases/{id}/attachments", may(A::AttachmentAdd), true, "attachment.add",
+         "Attach a file (raw body: JPEG, PNG or PDF, checked by its bytes; X-Filename, "
+         "X-Attachment-Kind); image metadata removed; sealed under the case key",
+         uploadAttachmentHandler(c.attachments), false,
+         answers(201, "Attachment")
+             .takes("AttachmentFile")
+             .reads("attachment.filename", "attachment.kind"),
+         c.attachments.settings().maxBytes},
+        {"GET", "/api/v1/cases/{id}/attachments", may(A::AttachmentList), false,
+         "attachment.list", "The case's files of the kinds the caller may see",
+         listAttachmentsHandler(c.attachments), false, answers(200, "AttachmentList")},
+        {"GET", "/api/v1/cases/{id}/attachments/{aid}", may(A::AttachmentList), false,
+         "attachment.read",
+         "The file itself (Content-Disposition: attachment, sandboxed; checked whole before it "
+         "is sent)",
+         downloadAttachmentHandler(c.attachments), false,
+         answers(200, "", "application/octet-stream")},
+        {"POST", "/api/v1/cases/{id}/attachments/{aid}/remove", may(A::AttachmentRemove), true,
+         "attachment.remove",
+         "Remove a file with a reason (the role that filed it; kept until the case is erased)",
+         removeAttachmentHandler(c.attachments), false,
+         answers(200, "Attachment").takes("ReasonRequest")},
         {"POST", "/api/v1/cases/{id}/erase", may(A::Erase), true, "case.erase",
          "Erase a case now by destroying its key (survivor's request; reason required)",
          eraseHandler(c.erasure), false, answers(200, "Erasure").takes("LongReasonRequest")},

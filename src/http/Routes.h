@@ -9,6 +9,7 @@
 #include "http/StaticFiles.h"
 #include "service/AuditService.h"
 #include "service/CaseService.h"
+#include "service/AttachmentService.h"
 #include "service/ErasureService.h"
 #include "service/ExportService.h"
 #include "service/IdentityService.h"
@@ -31,6 +32,7 @@ struct RouteContext {
     service::ErasureService& erasure;
     service::ExportService& exports;
     service::ReportService& reports;
+    service::AttachmentService& attachments;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

@@ -13,6 +13,7 @@ bool ErasureService::eraseNow(std::int64_t caseId, const std::string& why) {
     const std::string at = core::formatRfc3339(clock_.now());
     if (!row->dataKey.empty()) ledger_.append({caseId, row->code, at});  // first, and durable
     cases_.erase(caseId, at);
+    if (attachments_) attachments_->shredCase(caseId);  // sealed under the key just destroyed
     db_.checkpoint();
     spdlog::warn("case {} erased ({}): its key is destroyed", caseId, why);
     return true;
@@ -38,6 +39,7 @@ int ErasureService::applyLedger() {
         const auto row = cases_.find(erasure.caseId);
         if (!row || row->dataKey.empty()) continue;
         cases_.erase(erasure.caseId, erasure.at);
+        if (attachments_) attachments_->shredCase(erasure.caseId);
         ++applied;
     }
     if (applied > 0) {

@@ -10,6 +10,7 @@
 #include "core/Actor.h"
 #include "core/Clock.h"
 #include "service/CaseAccessGuard.h"
+#include "store/AttachmentRepository.h"
 #include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/ErasureLedger.h"
@@ -18,9 +19,16 @@ namespace binhan::service {
 
 class ErasureService {
   public:
+    // `attachments`, when given, loses the files of each erased case too (issue 21).
     ErasureService(store::Database& db, store::CaseRepository& cases,
-                   const store::ErasureLedger& ledger, const core::Clock& clock)
-        : db_(db), cases_(cases), ledger_(ledger), clock_(clock), guard_(cases, clock) {}
+                   const store::ErasureLedger& ledger, const core::Clock& clock,
+                   store::AttachmentRepository* attachments = nullptr)
+        : db_(db),
+          cases_(cases),
+          ledger_(ledger),
+          clock_(clock),
+          guard_(cases, clock),
+          attachments_(attachments) {}
 
     // Leader, with a reason of at least 10 characters (not stored: it may name people).
     Poco::JSON::Object::Ptr erase(const core::Actor& actor, std::int64_t caseId,
@@ -37,6 +45,7 @@ class ErasureService {
     const store::ErasureLedger& ledger_;
     const core::Clock& clock_;
     CaseAccessGuard guard_;
+    store::AttachmentRepository* attachments_;
 };
 
 }  // namespace binhan::service

@@ -27,6 +27,8 @@ int sealedValue(const std::uint8_t* data, std::size_t size);
 int auditEntry(const std::uint8_t* data, std::size_t size);
 // A raw HTTP request: head, framing, chunked body (http/Framing.h).
 int requestHead(const std::uint8_t* data, std::size_t size);
+// An uploaded evidence file through its metadata filter (core/attachment/MetadataFilter.h).
+int imageFilter(const std::uint8_t* data, std::size_t size);
 
 struct Target {
     const char* name;  // tests/fuzz/<name>_fuzz.cpp, tests/fuzz/corpus/<name>/
@@ -37,7 +39,8 @@ inline const std::vector<Target>& targets() {
                                             {"route_match", routeMatch},
                                             {"sealed_value", sealedValue},
                                             {"audit_entry", auditEntry},
-                                            {"request_head", requestHead}};
+                                            {"request_head", requestHead},
+                                            {"image_filter", imageFilter}};
     return all;
 }
 

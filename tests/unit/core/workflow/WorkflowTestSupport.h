@@ -39,6 +39,12 @@ inline std::string kindName(ErrorKind kind) {
             return "throttled";
         case ErrorKind::Unavailable:
             return "unavailable";
+        case ErrorKind::Unsupported:
+            return "unsupported";
+        case ErrorKind::Gone:
+            return "gone";
+        case ErrorKind::Damaged:
+            return "damaged";
     }
     return "?";
 }
