@@ -123,6 +123,8 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         std::make_unique<store::AttachmentRepository>(*db_, config.string("attachments.dir"));
     attachments_ = std::make_unique<service::AttachmentService>(
         *caseRepository_, *attachmentRepository_, *caseSealer_, clock_, attachmentSettings(config));
+    earlier_ = std::make_unique<service::EarlierCaseService>(
+        *db_, *caseRepository_, workflow_->referrals(), *caseSealer_, clock_);
     erasure_ = std::make_unique<service::ErasureService>(*db_, *caseRepository_, *ledger_, clock_,
                                                          attachmentRepository_.get());
     erasure_->applyLedger();  // after a restore or a crash mid-erasure, erased cases stay erased

@@ -12,6 +12,7 @@
 #include "crypto/PasswordHasher.h"
 #include "service/AttachmentService.h"
 #include "service/AuditService.h"
+#include "service/EarlierCaseService.h"
 #include "service/CaseSealer.h"
 #include "service/CaseService.h"
 #include "service/ErasureService.h"
@@ -54,6 +55,7 @@ class Runtime {
     service::ErasureService& erasure() { return *erasure_; }
     // Issue 21: evidence files.
     service::AttachmentService& attachments() { return *attachments_; }
+    service::EarlierCaseService& earlier() { return *earlier_; }
     store::AttachmentRepository& attachmentFiles() { return *attachmentRepository_; }
     service::ExportService& exports() { return *exports_; }
     std::int64_t caseCount() { return caseRepository_->count(); }
@@ -85,6 +87,7 @@ class Runtime {
     std::unique_ptr<store::ErasureLedger> ledger_;
     std::unique_ptr<store::AttachmentRepository> attachmentRepository_;
     std::unique_ptr<service::AttachmentService> attachments_;
+    std::unique_ptr<service::EarlierCaseService> earlier_;
     std::unique_ptr<service::ErasureService> erasure_;
     std::unique_ptr<service::ExportService> exports_;
     std::unique_ptr<store::ReportRepository> reportRepository_;

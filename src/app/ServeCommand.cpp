@@ -38,7 +38,8 @@ ServeCommand::ServeCommand(const Config& config) {
                                runtime_->erasure(),
                                runtime_->exports(),
                                runtime_->reports(),
-                               runtime_->attachments()};
+                               runtime_->attachments(),
+                               runtime_->earlier()};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
                                                      runtime_->audit());

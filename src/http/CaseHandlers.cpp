@@ -105,9 +105,12 @@ Handler listCasesHandler(service::CaseService& cases) {
     };
 }
 
-Handler getCaseHandler(service::CaseService& cases) {
-    return [&cases](Request& request) {
-        return caseAnswer(request, cases.get(request.signedIn(), caseIdParam(request)));
+Handler getCaseHandler(service::CaseService& cases, service::EarlierCaseService& earlier) {
+    return [&cases, &earlier](Request& request) {
+        const auto id = caseIdParam(request);
+        auto found = cases.get(request.signedIn(), id);
+        found->set("linked_cases", earlier.linkedVisible(request.signedIn(), id));
+        return caseAnswer(request, found);
     };
 }
 

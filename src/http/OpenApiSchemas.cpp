@@ -210,6 +210,7 @@ void addCaseAnswers(Poco::JSON::Object& s) {
                       opt("perpetrators", arrayOf(named("Perpetrator"))),
                       opt("incident", named("Incident")),
                       opt("risk", named("Risk")),
+                      opt("linked_cases", arrayOf(named("CaseLink"))),
                       opt("consent", named("Consent")),
                       opt("flags", object({req("crime", boolean()),
                                            req("administrative_sanction", boolean())})),

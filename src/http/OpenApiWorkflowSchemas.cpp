@@ -313,8 +313,32 @@ void addAttachments(Poco::JSON::Object& s) {
                   req("max_bytes", integer()), req("max_per_case", integer())}));
 }
 
+// A possible earlier case and links (issue 21).
+void addEarlierCases(Poco::JSON::Object& s) {
+    s.set("EarlierCheckRequest",
+          closed({req("survivor", closed({opt("full_name", string()), opt("phone", string()),
+                                          opt("id_number", string())}))}));
+    s.set("EarlierCheck",
+          object({req("possible", boolean()),
+                  req("held_by", arrayOf(object({req("agency", named("Agency")),
+                                                 req("since", described(string(), "YYYY-MM")),
+                                                 opt("requested", boolean())})))}));
+    s.set("EarlierRequestInput", closed({req("agency", named("Agency"))}));
+    s.set("EarlierRequest",
+          object({req("id", id()), req("status", oneOf({"waiting", "accepted", "declined"})),
+                  req("from_agency", named("Agency")), req("from_case_code", string()),
+                  req("agency", named("Agency")), opt("case_id", id()), opt("case_code", string()),
+                  req("created_at", time()), opt("decided_at", time()),
+                  opt("referral", named("Referral"))}));
+    s.set("EarlierRequestList", object({req("items", arrayOf(named("EarlierRequest")))}));
+    s.set("CaseLinkRequest", closed({req("case", string())}));
+    s.set("CaseLink", object({req("id", id()), req("code", string())}));
+    s.set("CaseLinks", object({req("linked_cases", arrayOf(named("CaseLink")))}));
+}
+
 void addWorkflowSchemas(Poco::JSON::Object& schemas) {
     addAttachments(schemas);
+    addEarlierCases(schemas);
     addEvents(schemas);
     addReferrals(schemas);
     addCaseWork(schemas);

@@ -4,6 +4,7 @@
 
 #include "http/AttachmentHandlers.h"
 #include "http/AuditHandlers.h"
+#include "http/EarlierCaseHandlers.h"
 #include "http/CaseHandlers.h"
 #include "http/CatalogueHandlers.h"
 #include "http/EventHandlers.h"
@@ -104,7 +105,7 @@ std::vector<Route> buildRoutes(RouteContext& c) {
              .reads("limit", "cursor", "case.status", "case.stage", "case.risk", "case.q",
                     "case.mine")},
         {"GET", "/api/v1/cases/{id}", may(A::CaseRead), false, "case.read",
-         "The case as the caller may see it", getCaseHandler(c.cases), false, answers(200, "Case")},
+         "The case as the caller may see it", getCaseHandler(c.cases, c.earlier), false, answers(200, "Case")},
         {"PATCH", "/api/v1/cases/{id}", may(A::CaseUpdate), true, "case.update",
          "Correct survivor, perpetrators, incident, risk, flags, safety plan",
          updateCaseHandler(c.cases), false,
@@ -177,6 +178,34 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "Everything held about the survivor (JSON; ?format=html printable)",
          exportHandler(c.exports, c.web), false,
          answers(200, "CaseExport").orAnswers(200, "", "text/html").reads("export.format")},
+        // A possible earlier case, without disclosing it (issue 21)
+        {"POST", "/api/v1/cases/earlier-check", may(A::EarlierCheck), true, "earlier.check",
+         "Whether the survivor may have an earlier case in the commune: only which agency holds "
+         "it and since which month, never its code or content",
+         earlierCheckHandler(c.earlier), false,
+         answers(200, "EarlierCheck").takes("EarlierCheckRequest")},
+        {"GET", "/api/v1/cases/{id}/earlier", may(A::CaseRead), false, "earlier.check",
+         "Possible earlier cases of this case's survivor, by holding agency",
+         caseEarlierHandler(c.earlier), false, answers(200, "EarlierCheck")},
+        {"POST", "/api/v1/cases/{id}/earlier-requests", may(A::EarlierRequest), true,
+         "earlier.request", "Ask the agency holding a possible earlier case to refer it",
+         earlierRequestHandler(c.earlier), false,
+         answers(201, "EarlierRequest").takes("EarlierRequestInput")},
+        {"GET", "/api/v1/earlier-requests", may(A::EarlierIncoming), false, "earlier.incoming",
+         "Requests waiting for the caller's agency to refer one of its cases",
+         incomingEarlierHandler(c.earlier), false, answers(200, "EarlierRequestList")},
+        {"POST", "/api/v1/earlier-requests/{rid}/accept", may(A::EarlierAnswer), true,
+         "earlier.accept",
+         "Refer the earlier case to the asking agency (consent rules apply) and link the two",
+         acceptEarlierHandler(c.earlier), false,
+         answers(200, "EarlierRequest").takes("ReasonRequest")},
+        {"POST", "/api/v1/earlier-requests/{rid}/decline", may(A::EarlierAnswer), true,
+         "earlier.decline", "Decline a request to refer, with a reason",
+         declineEarlierHandler(c.earlier), false,
+         answers(200, "EarlierRequest").takes("ReasonRequest")},
+        {"POST", "/api/v1/cases/{id}/links", may(A::CaseLink), true, "case.link",
+         "Link two cases of one survivor (the chair, who sees both)", linkCaseHandler(c.earlier),
+         false, answers(201, "CaseLinks").takes("CaseLinkRequest")},
         // Evidence files (issue 21): the upload's body streams under attachments.max_mb
         {"POST", "/api/v1/cases/{id}/attachments", may(A::AttachmentAdd), true, "attachment.add",
          "Attach a file (raw body: JPEG, PNG or PDF, checked by its bytes; X-Filename, "
@@ -194,7 +223,9 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "The file itself (Content-Disposition: attachment, sandboxed; checked whole before it "
          "is sent)",
          downloadAttachmentHandler(c.attachments), false,
-         answers(200, "", "application/octet-stream")},
+         answers(200, "", "image/jpeg")
+             .orAnswers(200, "", "image/png")
+             .orAnswers(200, "", "application/pdf")},
         {"POST", "/api/v1/cases/{id}/attachments/{aid}/remove", may(A::AttachmentRemove), true,
          "attachment.remove",
          "Remove a file with a reason (the role that filed it; kept until the case is erased)",

@@ -10,6 +10,7 @@
 #include "service/AuditService.h"
 #include "service/CaseService.h"
 #include "service/AttachmentService.h"
+#include "service/EarlierCaseService.h"
 #include "service/ErasureService.h"
 #include "service/ExportService.h"
 #include "service/IdentityService.h"
@@ -33,6 +34,7 @@ struct RouteContext {
     service::ExportService& exports;
     service::ReportService& reports;
     service::AttachmentService& attachments;
+    service::EarlierCaseService& earlier;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

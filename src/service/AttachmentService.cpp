@@ -86,13 +86,14 @@ CaseAccessGuard::Read readForChange(const CaseAccessGuard& guard, const core::Ac
 Poco::JSON::Object::Ptr AttachmentService::add(const core::Actor& actor, std::int64_t caseId,
                                                const AttachmentUpload& upload,
                                                core::ByteSource& body) {
+    // The case first: a caller who may not know it learns nothing from the checks of the body.
+    const auto [access, read] = readForChange(guard_, actor, caseId, core::Action::AttachmentAdd);
     if (!core::isAttachmentKind(upload.kind))
         throw core::Invalid("kind", "X-Attachment-Kind must be one of the kinds of paper.");
     const auto declared = core::parseMediaType(upload.mediaType);
     if (!declared)
         throw core::UnsupportedMediaType(
             "Only JPEG and PNG photos and PDF documents can be attached.");
-    const auto [access, read] = readForChange(guard_, actor, caseId, core::Action::AttachmentAdd);
     if (!mayKind(actor, access, upload.kind))
         throw core::Forbidden("Your role may not file papers of this kind.");
     std::uint8_t head[core::kSniffBytes];

@@ -170,6 +170,7 @@ std::string concrete(std::string pattern, const std::string& caseId, const std::
     const std::map<std::string, std::string> values = {
         {"id", caseId},
         {"eid", "999999999"},
+        {"aid", "999999999"},
         {"agency",
          std::find(kAgencies.begin(), kAgencies.end(), role) != kAgencies.end() ? role : "police"}};
     for (auto open = pattern.find('{'); open != std::string::npos; open = pattern.find('{')) {

@@ -330,8 +330,9 @@ TEST_CASE("Who sees which paper: the access table by kind, removal by the role t
         "SELECT action, detail FROM audit_log WHERE action LIKE 'attachment.%' ORDER BY sequence");
     std::set<std::string> seenActions;
     for (const auto& row : actions) {
+        if (row.empty()) continue;
         seenActions.insert(row[0]);
-        CHECK(row[1].find("bien-ban") == std::string::npos);
+        CHECK((row.size() < 2 || row[1].find("bien-ban") == std::string::npos));
     }
     CHECK(seenActions ==
           std::set<std::string>{"attachment.add", "attachment.list", "attachment.read",

@@ -75,6 +75,20 @@ const std::map<std::string, std::string> kExpected = {
     {"POST /api/v1/referrals/{rid}/accept", "HAFHFFFF"},
     {"POST /api/v1/referrals/{rid}/decline", "HAFHFFFF"},
     {"GET /api/v1/dashboard", "AAAAFAFF"},
+    // Evidence files (issue 21), on the union's fresh case (with a union file for {aid}).
+    {"POST /api/v1/cases/{id}/attachments", "HHAHFHFF"},
+    {"GET /api/v1/cases/{id}/attachments", "HHAHFHFF"},
+    {"GET /api/v1/cases/{id}/attachments/{aid}", "HHAHFHFF"},
+    {"POST /api/v1/cases/{id}/attachments/{aid}/remove", "HHAHFHFF"},
+    // A possible earlier case (issue 21): the check is for agencies that open cases; a request
+    // id no agency holds is unknown to every agency.
+    {"POST /api/v1/cases/earlier-check", "AAAAFFFF"},
+    {"GET /api/v1/cases/{id}/earlier", "HHAHFHFF"},
+    {"POST /api/v1/cases/{id}/earlier-requests", "HHAHFFFF"},
+    {"GET /api/v1/earlier-requests", "AAAAFFFF"},
+    {"POST /api/v1/earlier-requests/{rid}/accept", "HHHHFFFF"},
+    {"POST /api/v1/earlier-requests/{rid}/decline", "HHHHFFFF"},
+    {"POST /api/v1/cases/{id}/links", "FFFFFHFF"},
     // Statistical report (issue 7): social, leader, oversight; no identities in it.
     {"GET /api/v1/reports/summary", "FFFFAAAF"},
     {"GET /api/v1/reports/summary.csv", "FFFFAAAF"},
@@ -117,6 +131,16 @@ std::string walkPath(TestServer& server, const Login& unionUser, const std::stri
                                   R"("details":{"summary":"Thăm hỏi"}})");
             REQUIRE(r.status == 201);
             values["eid"] = idIn(r);
+        }
+        if (pattern.find("{aid}") != std::string::npos) {
+            Reply r = server.request("POST", "/api/v1/cases/" + values["id"] + "/attachments",
+                                     "%PDF-1.4\n%made-up\n%%EOF\n",
+                                     {{"Authorization", "Bearer " + unionUser.token},
+                                      {"Content-Type", "application/pdf"},
+                                      {"X-Filename", "giay.pdf"},
+                                      {"X-Attachment-Kind", "other"}});
+            REQUIRE(r.status == 201);
+            values["aid"] = idIn(r);
         }
     } else if (pattern.rfind("/api/v1/referrals/{rid}", 0) == 0) {
         Reply r = server.call(unionUser, "POST",

@@ -53,6 +53,7 @@ const std::vector<std::pair<const char*, Action>>& caseLevelActions() {
         {"close", Action::CaseClose},        {"reopen", Action::CaseReopen},
         {"export", Action::Export},          {"recuse", Action::Recuse},
         {"break_glass", Action::BreakGlass}, {"erase", Action::Erase},
+        {"attach", Action::AttachmentAdd},   {"link", Action::CaseLink},
     };
     return list;
 }
@@ -73,7 +74,8 @@ std::string blockedBy(const std::string& action, const CaseFacts& facts, Relatio
         return "";
     }
     if (action == "break_glass") return relation == Relation::BreakGlass ? "-" : "";
-    if (action == "export" || action == "recuse" || action == "erase") return "";
+    if (action == "export" || action == "recuse" || action == "erase" || action == "link")
+        return "";
     if (closed) return "case_closed";         // read-only until reopened (DESIGN §2)
     if (action == "event:closure.request") {  // only when the risk needs it, once at a time
         if (!closureNeedsApproval(facts.risk) || facts.closure == ClosureApproval::Approved)
