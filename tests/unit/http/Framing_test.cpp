@@ -66,3 +66,28 @@ TEST_CASE("a chunked body is read strictly, under the limit as it arrives", "[ht
     CHECK(chunked("200\r\n" + std::string(512, 'a') + "\r\n200\r\n", body) ==
           BodyOutcome::TooLarge);  // the second chunk would pass 1000
 }
+
+TEST_CASE("a streamed chunked body gives its bytes in pieces and stops at the limit (issue 21)",
+          "[http][framing]") {
+    const std::string wire = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+    std::size_t at = 0;
+    ChunkedBodyStream stream(
+        [&] { return at < wire.size() ? static_cast<unsigned char>(wire[at++]) : -1; }, 1000);
+    std::string body;
+    char piece[3];
+    while (!stream.ended()) body.append(piece, stream.read(piece, sizeof piece));
+    CHECK(body == "hello world");
+    CHECK(stream.outcome() == BodyOutcome::Complete);
+
+    const std::string big = "200\r\n" + std::string(512, 'a') + "\r\n200\r\n" +
+                            std::string(512, 'b') + "\r\n0\r\n\r\n";
+    at = 0;
+    ChunkedBodyStream limited(
+        [&] { return at < big.size() ? static_cast<unsigned char>(big[at++]) : -1; }, 1000);
+    std::size_t got = 0;
+    char buffer[100];
+    while (!limited.ended()) got += limited.read(buffer, sizeof buffer);
+    CHECK(limited.outcome() == BodyOutcome::TooLarge);
+    CHECK(got == 512);          // the first chunk only: the second is refused by its size line
+    CHECK(at < big.size() / 2 + 16);  // and none of its bytes were read
+}
