@@ -20,6 +20,7 @@
 #include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
+using binhan::testing::errorCode;
 using binhan::testing::idText;
 using binhan::testing::jsonOf;
 using binhan::testing::Login;
@@ -64,10 +65,6 @@ Reply upload(TestServer& server, const Login& who, const std::string& casePath,
                            {"Content-Type", type},
                            {"X-Filename", encoded},
                            {"X-Attachment-Kind", kind}});
-}
-
-std::string errorCode(const Reply& r) {
-    return jsonOf(r)->getObject("error")->getValue<std::string>("code");
 }
 
 std::string caseIdOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }

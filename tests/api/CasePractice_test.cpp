@@ -15,6 +15,8 @@
 #include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
+using binhan::testing::errorCode;
+using binhan::testing::errorField;
 using binhan::testing::eventBody;
 using binhan::testing::idText;
 using binhan::testing::jsonOf;
@@ -26,15 +28,6 @@ using binhan::testing::utcIn;
 using binhan::testing::vietnamDateIn;
 
 namespace {
-
-std::string errorField(const Reply& r) {
-    const auto error = jsonOf(r)->getObject("error");
-    return error && error->has("field") ? error->getValue<std::string>("field") : "";
-}
-
-std::string errorCode(const Reply& r) {
-    return jsonOf(r)->getObject("error")->getValue<std::string>("code");
-}
 
 const char* kQuestions[] = {"threat_to_kill",   "strangling",         "weapon",
                             "escalation",       "recent_separation",  "pregnancy",

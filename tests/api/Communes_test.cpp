@@ -13,6 +13,7 @@
 #include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
+using binhan::testing::errorField;
 using binhan::testing::eventBody;
 using binhan::testing::idText;
 using binhan::testing::jsonOf;
@@ -27,11 +28,6 @@ std::string userBody(const std::string& username, const std::string& role,
     return R"({"username":")" + username + R"(","password":")" + binhan::fixtures::kUserPassword +
            R"(","role":")" + role + R"(","display_name":"Cán bộ thử nghiệm")" +
            (commune.empty() ? "" : R"(,"commune":")" + commune + "\"") + "}";
-}
-
-std::string errorField(const Reply& r) {
-    const auto error = jsonOf(r)->getObject("error");
-    return error && error->has("field") ? error->getValue<std::string>("field") : "";
 }
 
 std::string text(const Poco::JSON::Object::Ptr& o, const std::string& key) {

@@ -12,6 +12,7 @@
 #include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
+using binhan::testing::errorCode;
 using binhan::testing::Login;
 using binhan::testing::Reply;
 using binhan::testing::TestServer;
@@ -20,10 +21,6 @@ namespace {
 
 Poco::JSON::Object::Ptr parsed(const Reply& r) {
     return Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>();
-}
-
-std::string errorCode(const Reply& r) {
-    return parsed(r)->getObject("error")->getValue<std::string>("code");
 }
 
 std::string injuriesOf(TestServer& server, const Login& who, const std::string& path) {

@@ -13,6 +13,7 @@
 #include "api/WorkflowClient.h"
 #include "fixtures/people.h"
 
+using binhan::testing::errorField;
 using binhan::testing::idText;
 using binhan::testing::jsonOf;
 using binhan::testing::Login;
@@ -21,11 +22,6 @@ using binhan::testing::Reply;
 using binhan::testing::TestServer;
 
 namespace {
-
-std::string errorField(const Reply& r) {
-    const auto error = jsonOf(r)->getObject("error");
-    return error && error->has("field") ? error->getValue<std::string>("field") : "";
-}
 
 // The codes of the cases a list answer holds.
 std::vector<std::string> codesOf(const Reply& r) {

@@ -19,6 +19,16 @@ inline Poco::JSON::Object::Ptr jsonOf(const Reply& reply) {
     return Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
 }
 
+// The "code" and "field" of an error answer ("" when it names no field).
+inline std::string errorCode(const Reply& reply) {
+    return jsonOf(reply)->getObject("error")->getValue<std::string>("code");
+}
+
+inline std::string errorField(const Reply& reply) {
+    const auto error = jsonOf(reply)->getObject("error");
+    return error && error->has("field") ? error->getValue<std::string>("field") : "";
+}
+
 inline std::string idText(const Reply& reply) {
     return std::to_string(jsonOf(reply)->getValue<std::int64_t>("id"));
 }
