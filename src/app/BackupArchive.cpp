@@ -17,7 +17,9 @@ std::string u32(std::uint32_t v) {
             static_cast<char>(v)};
 }
 
-std::string u64(std::uint64_t v) { return u32(static_cast<std::uint32_t>(v >> 32)) + u32(static_cast<std::uint32_t>(v)); }
+std::string u64(std::uint64_t v) {
+    return u32(static_cast<std::uint32_t>(v >> 32)) + u32(static_cast<std::uint32_t>(v));
+}
 
 std::uint64_t numberOf(const std::string& bytes) {
     std::uint64_t v = 0;
@@ -46,8 +48,7 @@ ArchiveReader::ArchiveReader(std::string databasePath, std::vector<ArchivedFile>
         std::error_code missing;
         const auto size = fs::file_size(file.path, missing);
         if (missing) continue;  // erased or removed since the snapshot: nothing to carry
-        parts_.push_back(u32(static_cast<std::uint32_t>(file.name.size())) + file.name +
-                         u64(size));
+        parts_.push_back(u32(static_cast<std::uint32_t>(file.name.size())) + file.name + u64(size));
         parts_.push_back("@" + file.path);
     }
     parts_.push_back(u32(0));
@@ -149,7 +150,8 @@ void ArchiveWriter::headerComplete() {
             return;
         case Step::DatabaseLength:
             left_ = numberOf(field);
-            out_ = std::make_unique<std::ofstream>(databasePath_, std::ios::binary | std::ios::trunc);
+            out_ =
+                std::make_unique<std::ofstream>(databasePath_, std::ios::binary | std::ios::trunc);
             fs::permissions(databasePath_, fs::perms::owner_read | fs::perms::owner_write);
             skipping_ = false;
             step_ = Step::Database;
@@ -168,7 +170,8 @@ void ArchiveWriter::headerComplete() {
         }
         case Step::Name:
             name_ = field;
-            if (caseOfName(name_) == 0) throw std::runtime_error("the backup's file list is damaged");
+            if (caseOfName(name_) == 0)
+                throw std::runtime_error("the backup's file list is damaged");
             step_ = Step::FileLength;
             want_ = 8;
             return;

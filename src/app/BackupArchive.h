@@ -3,8 +3,8 @@
 // format 2): the database snapshot, then the case files of data.dir/attachments — already
 // sealed under their case keys, so a case erased since stays unreadable in the backup too.
 //   "BINHANA2" | u64 database length | database bytes
-//   then per file: u32 name length (1..64) | name "<case id>/<attachment id>.baf" | u64 length | bytes
-//   and u32 0 at the end.
+//   then per file: u32 name length (1..64) | name "<case id>/<attachment id>.baf" | u64 length |
+//   bytes and u32 0 at the end.
 // Integers are big-endian. Both directions stream (one read buffer); nothing is held whole.
 #include <cstdint>
 #include <functional>

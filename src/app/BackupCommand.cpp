@@ -89,8 +89,9 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
     }
     fs::remove(snapshot);
     runtime.recordConsoleAction("backup.create", "schema " + std::to_string(header.schemaVersion));
-    out << "backup written to " << file << " (" << fs::file_size(file) << " bytes, "
-        << files.size() << " case file(s), schema " << header.schemaVersion << ", key version " << header.keyVersion << ")\n";
+    out << "backup written to " << file << " (" << fs::file_size(file) << " bytes, " << files.size()
+        << " case file(s), schema " << header.schemaVersion << ", key version " << header.keyVersion
+        << ")\n";
     return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "core/CaseValidation.h"
+#include "core/TextFold.h"
 
 #include <algorithm>
 #include <optional>
@@ -89,13 +90,6 @@ std::size_t codePoints(const std::string& s) {
         std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-std::string trim(const std::string& s) {
-    const char* space = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(space);
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(space) - first + 1);
-}
-
 struct TextRule {
     std::size_t maxChars;
     bool multiline;
@@ -113,7 +107,7 @@ std::string text(const Var& v, const std::string& path, const TextRule& rule) {
     if (!v.isString()) throw Invalid(path, path + " must be a string.");
     const std::string raw = v.convert<std::string>();
     if (!validUtf8(raw)) throw Invalid(path, path + " is not valid UTF-8 text.");
-    std::string s = trim(raw);
+    std::string s = trimmed(raw);
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
         const bool allowed = rule.multiline && (c == '\n' || c == '\t' || c == '\r');

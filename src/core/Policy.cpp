@@ -405,14 +405,14 @@ bool mayReadEventField(Role role, const std::string& eventType, const std::strin
 
 std::string actionName(Action action) {
     static const char* names[] = {
-        "self.read",          "self.sign_out",    "self.enrol_totp", "self.password",
-        "user.admin",         "metrics.read",     "case.create",     "case.list",
-        "case.read",          "case.update",      "stage.complete",  "case.close",
-        "case.reopen",        "case.break_glass", "consent.update",  "case.recuse",
-        "case.recuse_others", "case.export",      "case.erase",      "event.add",
-        "event.list",         "event.done",       "event.correct",   "referral.create",
-        "referral.incoming",  "referral.decide",  "dashboard.read",  "report.read",
-        "audit.read",         "attachment.list",  "attachment.add",  "attachment.remove",
+        "self.read",          "self.sign_out",    "self.enrol_totp",  "self.password",
+        "user.admin",         "metrics.read",     "case.create",      "case.list",
+        "case.read",          "case.update",      "stage.complete",   "case.close",
+        "case.reopen",        "case.break_glass", "consent.update",   "case.recuse",
+        "case.recuse_others", "case.export",      "case.erase",       "event.add",
+        "event.list",         "event.done",       "event.correct",    "referral.create",
+        "referral.incoming",  "referral.decide",  "dashboard.read",   "report.read",
+        "audit.read",         "attachment.list",  "attachment.add",   "attachment.remove",
         "earlier.check",      "earlier.request",  "earlier.incoming", "earlier.answer",
         "case.link",
     };

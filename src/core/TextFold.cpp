@@ -198,4 +198,11 @@ std::string normaliseIdNumber(const std::string& raw) {
     return out;
 }
 
+std::string trimmed(const std::string& text) {
+    const char* space = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(space);
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(space) - first + 1);
+}
+
 }  // namespace binhan::core

@@ -21,6 +21,9 @@ namespace binhan::core {
 // "Nguyễn Thị Hoà", "NGUYEN thi  hoa" and "Nguyễn Thị Hòa" (NFD) all give "nguyen thi hoa".
 std::string foldForSearch(const std::string& utf8);
 
+// `text` without leading and trailing ASCII white space (space, tab, CR, LF, FF, VT).
+std::string trimmed(const std::string& text);
+
 // The distinct words of foldForSearch(text), in order of first appearance. Folding is idempotent,
 // so already folded text may be passed. Empty for text with no letters or digits.
 std::vector<std::string> nameWords(const std::string& text);

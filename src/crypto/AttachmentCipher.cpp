@@ -39,8 +39,7 @@ std::uint32_t u32At(const std::uint8_t* b) {
 
 }  // namespace
 
-AttachmentSealer::AttachmentSealer(const SecretBytes& key, AttachmentContext context,
-                                   ByteSink sink)
+AttachmentSealer::AttachmentSealer(const SecretBytes& key, AttachmentContext context, ByteSink sink)
     : key_(key), context_(context), sink_(std::move(sink)), header_(headerBytes()) {
     held_.reserve(kAttachmentChunk);
     sink_(header_.data(), header_.size());

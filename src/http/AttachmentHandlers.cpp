@@ -34,7 +34,8 @@ std::string attachmentDisposition(const std::string& filename) {
     std::string ascii, encoded;
     static const char* hex = "0123456789ABCDEF";
     for (const unsigned char c : filename) {
-        ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != ';') ? static_cast<char>(c) : '_';
+        ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != ';') ? static_cast<char>(c)
+                                                                              : '_';
         if (unreserved(c)) {
             encoded += static_cast<char>(c);
         } else {

@@ -76,10 +76,10 @@ class StreamedBody : public core::ByteSource {
 
   private:
     static core::Error failure(BodyOutcome outcome) {
-        spdlog::info("streamed body refused: {}", outcome == BodyOutcome::TooLarge ? "over the limit"
-                                                  : outcome == BodyOutcome::Malformed
-                                                      ? "malformed chunks"
-                                                      : "cut short");
+        spdlog::info("streamed body refused: {}",
+                     outcome == BodyOutcome::TooLarge    ? "over the limit"
+                     : outcome == BodyOutcome::Malformed ? "malformed chunks"
+                                                         : "cut short");
         if (outcome == BodyOutcome::TooLarge)
             return core::Error(core::ErrorKind::TooLarge, "too_large",
                                "The file is larger than the server accepts.");
@@ -221,8 +221,7 @@ void HttpConnection::onServerStopped(const bool& abortCurrent) {
 bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request,
                            Poco::Net::HTTPServerResponse& response,
                            Poco::Net::HTTPServerSession& session) {
-    std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
-        factory_->createRequestHandler(request));
+    std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_->createRequestHandler(request));
     if (!handler) {
         sendFinal(static_cast<FramedSession&>(session),
                   errorResponse(501, "not_implemented", "Not served here."));

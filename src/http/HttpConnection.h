@@ -4,10 +4,10 @@
 // fields, an HTTP/0.9 line, a long target) gets API.md's JSON error; framing is decided before
 // any handler runs (http/Framing.h); the body is read here in full, strictly, under the limit,
 // and handed to the handler through the request's stream — or, on an upload route
-// (http/BodyPlan.h), streamed to the handler as it arrives under that route's limit. A body shorter than declared (the
-// client stopped) closes the connection with nothing executed. Every refusal closes it too.
-// One object per connection, run by one thread; the server's stop event is honoured between
-// requests, as Poco's is.
+// (http/BodyPlan.h), streamed to the handler as it arrives under that route's limit. A body shorter
+// than declared (the client stopped) closes the connection with nothing executed. Every refusal
+// closes it too. One object per connection, run by one thread; the server's stop event is honoured
+// between requests, as Poco's is.
 #include <Poco/Mutex.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>

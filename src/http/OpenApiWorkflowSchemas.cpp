@@ -300,17 +300,15 @@ void addAttachments(Poco::JSON::Object& s) {
     s.set("Attachment",
           object({req("id", id()), req("kind", named("AttachmentKind")), req("filename", string()),
                   req("type", oneOf({"image/jpeg", "image/png", "application/pdf"})),
-                  req("size", integer()), req("added_by", named("Person")),
-                  req("added_at", time()),
+                  req("size", integer()), req("added_by", named("Person")), req("added_at", time()),
                   req("metadata_removed",
                       described(boolean(), "Image metadata (EXIF, GPS, XMP, text) was removed.")),
                   req("removable", boolean()),
                   opt("removed", object({req("at", time()), req("by", named("Person")),
                                          req("reason", string())}))}));
-    s.set("AttachmentList",
-          object({req("items", arrayOf(named("Attachment"))),
-                  req("addable_kinds", arrayOf(named("AttachmentKind"))),
-                  req("max_bytes", integer()), req("max_per_case", integer())}));
+    s.set("AttachmentList", object({req("items", arrayOf(named("Attachment"))),
+                                    req("addable_kinds", arrayOf(named("AttachmentKind"))),
+                                    req("max_bytes", integer()), req("max_per_case", integer())}));
 }
 
 // A possible earlier case and links (issue 21).

@@ -4,9 +4,9 @@
 
 #include "http/AttachmentHandlers.h"
 #include "http/AuditHandlers.h"
-#include "http/EarlierCaseHandlers.h"
 #include "http/CaseHandlers.h"
 #include "http/CatalogueHandlers.h"
+#include "http/EarlierCaseHandlers.h"
 #include "http/EventHandlers.h"
 #include "http/ExportHandlers.h"
 #include "http/IdentityHandlers.h"
@@ -105,7 +105,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
              .reads("limit", "cursor", "case.status", "case.stage", "case.risk", "case.q",
                     "case.mine")},
         {"GET", "/api/v1/cases/{id}", may(A::CaseRead), false, "case.read",
-         "The case as the caller may see it", getCaseHandler(c.cases, c.earlier), false, answers(200, "Case")},
+         "The case as the caller may see it", getCaseHandler(c.cases, c.earlier), false,
+         answers(200, "Case")},
         {"PATCH", "/api/v1/cases/{id}", may(A::CaseUpdate), true, "case.update",
          "Correct survivor, perpetrators, incident, risk, flags, safety plan",
          updateCaseHandler(c.cases), false,
@@ -215,9 +216,9 @@ std::vector<Route> buildRoutes(RouteContext& c) {
              .takes("AttachmentFile")
              .reads("attachment.filename", "attachment.kind"),
          c.attachments.settings().maxBytes},
-        {"GET", "/api/v1/cases/{id}/attachments", may(A::AttachmentList), false,
-         "attachment.list", "The case's files of the kinds the caller may see",
-         listAttachmentsHandler(c.attachments), false, answers(200, "AttachmentList")},
+        {"GET", "/api/v1/cases/{id}/attachments", may(A::AttachmentList), false, "attachment.list",
+         "The case's files of the kinds the caller may see", listAttachmentsHandler(c.attachments),
+         false, answers(200, "AttachmentList")},
         {"GET", "/api/v1/cases/{id}/attachments/{aid}", may(A::AttachmentList), false,
          "attachment.read",
          "The file itself (Content-Disposition: attachment, sandboxed; checked whole before it "

@@ -1,4 +1,5 @@
 #include "service/AttachmentService.h"
+#include "core/TextFold.h"
 
 #include <vector>
 
@@ -43,12 +44,6 @@ struct OutsideAudit {
 
 bool mayKind(const core::Actor& actor, const core::CaseAccess& access, const std::string& kind) {
     return core::mayReadField(actor.role, access, core::attachmentField(kind));
-}
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return "";
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 void describe(const std::string& detail) {
@@ -173,8 +168,7 @@ Poco::JSON::Object::Ptr AttachmentService::list(const core::Actor& actor, std::i
     const bool closed = read.row.status == "closed";
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     for (const auto& row : attachments_.listForCase(caseId))
-        if (mayKind(actor, access, row.kind))
-            items->add(itemJson(row, key, actor, access, closed));
+        if (mayKind(actor, access, row.kind)) items->add(itemJson(row, key, actor, access, closed));
     Poco::JSON::Array::Ptr addable = new Poco::JSON::Array;
     if (!closed &&
         core::decide(actor.role, core::Action::AttachmentAdd, access) == core::Decision::Allow)
@@ -211,7 +205,8 @@ AttachmentDownload AttachmentService::open(const core::Actor& actor, std::int64_
         const auto source = files.reader(context.caseId, context.attachmentId);
         crypto::AttachmentOpener opener(key, context, *source);
         std::string chunk;
-        while (opener.next(chunk)) into.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        while (opener.next(chunk))
+            into.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     };
     return out;
 }
@@ -225,14 +220,13 @@ Poco::JSON::Object::Ptr AttachmentService::remove(const core::Actor& actor, std:
     if (!row || !mayKind(actor, access, row->kind)) throw core::NotFound("No such file.");
     if (row->addedRole != core::roleName(actor.role))
         throw core::Forbidden("Only the agency that filed a paper removes it.");
-    if (row->state == "removed")
-        throw core::Conflict("removed", "The file was removed already.");
-    const std::string why = trimmed(reason);
+    if (row->state == "removed") throw core::Conflict("removed", "The file was removed already.");
+    const std::string why = core::trimmed(reason);
     if (why.size() < 5) throw core::Invalid("reason", "Say why the file is removed.");
     const auto key = sealer_.unwrap(read.row);
-    attachments_.markRemoved(attachmentId, actor.userId, core::formatRfc3339(clock_.now()),
-                             sealer_.seal(key, caseId, sealedName(attachmentId, "remove_reason"),
-                                          why));
+    attachments_.markRemoved(
+        attachmentId, actor.userId, core::formatRfc3339(clock_.now()),
+        sealer_.seal(key, caseId, sealedName(attachmentId, "remove_reason"), why));
     describe("attachment " + std::to_string(attachmentId) + " " + row->kind);
     return itemJson(*attachments_.find(caseId, attachmentId), key, actor, access, false);
 }
@@ -245,7 +239,8 @@ Poco::JSON::Object::Ptr AttachmentService::itemJson(const store::AttachmentRow& 
     auto out = jsonObject();
     out->set("id", row.id);
     out->set("kind", row.kind);
-    out->set("filename", sealer_.open(key, row.caseId, sealedName(row.id, "filename"), row.filename));
+    out->set("filename",
+             sealer_.open(key, row.caseId, sealedName(row.id, "filename"), row.filename));
     out->set("type", row.mediaType);
     out->set("size", row.size);
     out->set("added_by", personJson(row.addedBy, row.addedRole));

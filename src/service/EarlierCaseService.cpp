@@ -1,4 +1,5 @@
 #include "service/EarlierCaseService.h"
+#include "core/TextFold.h"
 
 #include <map>
 
@@ -16,14 +17,8 @@ void describe(const std::string& detail) {
     if (auto* audit = store::AuditContext::current()) audit->detail = detail;
 }
 
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return "";
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::string requireReason(const std::string& reason) {
-    const std::string why = trimmed(reason);
+    const std::string why = core::trimmed(reason);
     if (why.size() < 5) throw core::Invalid("reason", "Give a reason (at least 5 characters).");
     return why;
 }
@@ -102,8 +97,7 @@ Poco::JSON::Object::Ptr EarlierCaseService::check(const core::Actor& actor,
     return out;
 }
 
-Poco::JSON::Object::Ptr EarlierCaseService::forCase(const core::Actor& actor,
-                                                    std::int64_t caseId) {
+Poco::JSON::Object::Ptr EarlierCaseService::forCase(const core::Actor& actor, std::int64_t caseId) {
     guard_.require(actor, caseId, core::Action::CaseRead);
     return heldBy(earlier_.matchingCase(caseId), actor, earlier_.requestsFrom(caseId));
 }
@@ -130,8 +124,7 @@ Poco::JSON::Object::Ptr EarlierCaseService::request(const core::Actor& actor, st
     if (matched == 0)
         throw core::Error(core::ErrorKind::NotFound, "no_match",
                           "That agency holds no possible earlier case of this survivor.");
-    if (added == 0)
-        throw core::Conflict("already_requested", "That agency was asked already.");
+    if (added == 0) throw core::Conflict("already_requested", "That agency was asked already.");
     for (const auto& r : earlier_.requestsFrom(caseId))
         if (r.agency == agency) return earlierRequestJson(r, false);
     throw core::NotFound("No such request.");
@@ -157,8 +150,7 @@ store::EarlierRequestRow EarlierCaseService::ownRequest(const core::Actor& actor
     return *row;
 }
 
-Poco::JSON::Object::Ptr EarlierCaseService::accept(const core::Actor& actor,
-                                                   std::int64_t requestId,
+Poco::JSON::Object::Ptr EarlierCaseService::accept(const core::Actor& actor, std::int64_t requestId,
                                                    const std::string& reason) {
     const auto row = ownRequest(actor, requestId);
     ReferralInput referral;
@@ -190,8 +182,9 @@ Poco::JSON::Object::Ptr EarlierCaseService::decline(const core::Actor& actor,
 Poco::JSON::Object::Ptr EarlierCaseService::link(const core::Actor& actor, std::int64_t caseId,
                                                  const std::string& otherCode) {
     guard_.require(actor, caseId, core::Action::CaseLink);  // before any check of the body
-    if (trimmed(otherCode).empty()) throw core::Invalid("case", "Give the other case's code.");
-    const auto other = earlier_.caseByCode(actor.commune, trimmed(otherCode));
+    if (core::trimmed(otherCode).empty())
+        throw core::Invalid("case", "Give the other case's code.");
+    const auto other = earlier_.caseByCode(actor.commune, core::trimmed(otherCode));
     if (!other) throw core::Error(core::ErrorKind::NotFound, "not_found", "No such case.");
     if (*other == caseId) throw core::Invalid("case", "A case is not linked to itself.");
     guard_.require(actor, *other, core::Action::CaseLink);  // he must see both

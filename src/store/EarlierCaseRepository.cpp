@@ -50,8 +50,11 @@ std::vector<EarlierMatch> EarlierCaseRepository::matching(const std::string& com
                        "(t.field = 'survivor.phone' AND t.term = ?) OR "
                        "(t.field = 'survivor.id_number' AND t.term = ?))) "
                        "GROUP BY s.case_id, s.agency ORDER BY s.case_id, s.agency");
-        q.bind(commune).bind(exceptCaseId).bind(terms.fullName).bind(terms.phone).bind(
-            terms.idNumber);
+        q.bind(commune)
+            .bind(exceptCaseId)
+            .bind(terms.fullName)
+            .bind(terms.phone)
+            .bind(terms.idNumber);
         out = matchesOf(q);
     });
     return out;

@@ -60,8 +60,8 @@ class EarlierCaseRepository {
                                               const std::string& commune) const;
     std::optional<EarlierRequestRow> request(std::int64_t id) const;
     // Marks a waiting request answered; false when it was answered already.
-    bool decide(std::int64_t id, const std::string& status, std::int64_t by,
-                const std::string& at, const Blob& reason);
+    bool decide(std::int64_t id, const std::string& status, std::int64_t by, const std::string& at,
+                const Blob& reason);
 
     // Links two cases (order does not matter); false when already linked.
     bool link(std::int64_t a, std::int64_t b, std::int64_t by, const std::string& at);

@@ -45,7 +45,9 @@ void spill(const std::string& path, const std::string& bytes) {
 
 // The made-up injury photo: EXIF with a GPS position and a phone's model and serial, XMP, an
 // ICC profile, a Photoshop/IPTC block (tests/fixtures/evidence-photo.jpg).
-std::string photo() { return slurp(std::string(BINHAN_SOURCE_DIR) + "/tests/fixtures/evidence-photo.jpg"); }
+std::string photo() {
+    return slurp(std::string(BINHAN_SOURCE_DIR) + "/tests/fixtures/evidence-photo.jpg");
+}
 
 // A PDF of about `kib` KiB (passed through unchanged, so its chunks are easy to reason about).
 std::string pdf(std::size_t kib) {
@@ -67,7 +69,9 @@ Reply upload(TestServer& server, const Login& who, const std::string& casePath,
                            {"X-Attachment-Kind", kind}});
 }
 
-std::string caseIdOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+std::string caseIdOf(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
+}
 
 // The sealed file of an attachment on SQLite.
 std::string sealedPath(const TestServer& server, const std::string& casePath,
@@ -91,8 +95,8 @@ Sealed chunksOf(const std::string& file) {
     out.header = file.substr(0, 16);
     for (std::size_t at = 16; at + 4 <= file.size();) {
         const auto* b = reinterpret_cast<const unsigned char*>(file.data() + at);
-        const std::size_t size = (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) |
-                                 (std::size_t{b[2]} << 8) | b[3];
+        const std::size_t size =
+            (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
         out.chunks.push_back(file.substr(at, 4 + size));
         at += 4 + size;
     }
@@ -185,8 +189,8 @@ TEST_CASE("A file over attachments.max_mb is refused with 413, declared or as it
     CHECK(declared.status == 413);
 
     // Chunked: no length declared; the server stops it once 1 MiB has passed.
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(
-        Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
+                                                             Poco::Net::Context::VERIFY_NONE);
     Poco::Net::SecureStreamSocket socket(
         Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port())), context);
     socket.setReceiveTimeout(Poco::Timespan(10, 0));
@@ -232,7 +236,8 @@ TEST_CASE("A sealed file whose chunks were swapped, cut or moved to another case
     TestServer server;
     const Login police = server.addUser("canbo.congan", "police");
     const std::string first = openCasePath(server, police);
-    const std::string second = openCasePath(server, police, binhan::fixtures::adultCaseJson("Lê Thị Thu"));
+    const std::string second =
+        openCasePath(server, police, binhan::fixtures::adultCaseJson("Lê Thị Thu"));
     const Reply a = upload(server, police, first, pdf(300), "application/pdf", "medical");
     const Reply b = upload(server, police, second, pdf(300), "application/pdf", "medical");
     REQUIRE(a.status == 201);
@@ -278,8 +283,8 @@ TEST_CASE("Who sees which paper: the access table by kind, removal by the role t
     const Login union_ = server.addUser("canbo.hoi", "union");
     const Login chair = server.addUser("chu.tich", "leader");
     const std::string path = openCasePath(server, police);
-    const Reply minutes = upload(server, police, path, pdf(4), "application/pdf", "police_record",
-                                 "bien-ban.pdf");
+    const Reply minutes =
+        upload(server, police, path, pdf(4), "application/pdf", "police_record", "bien-ban.pdf");
     const Reply injury = upload(server, police, path, photo());
     REQUIRE(minutes.status == 201);
     REQUIRE(injury.status == 201);
@@ -312,9 +317,9 @@ TEST_CASE("Who sees which paper: the access table by kind, removal by the role t
               .call(police, "POST", path + "/attachments/" + idText(injury) + "/remove",
                     R"({"reason":""})")
               .status == 400);
-    const Reply removed = server.call(police, "POST",
-                                      path + "/attachments/" + idText(injury) + "/remove",
-                                      R"({"reason":"Ảnh chụp nhầm hồ sơ"})");
+    const Reply removed =
+        server.call(police, "POST", path + "/attachments/" + idText(injury) + "/remove",
+                    R"({"reason":"Ảnh chụp nhầm hồ sơ"})");
     REQUIRE(removed.status == 200);
     CHECK(jsonOf(removed)->getObject("removed")->getValue<std::string>("reason") ==
           "Ảnh chụp nhầm hồ sơ");
@@ -331,9 +336,8 @@ TEST_CASE("Who sees which paper: the access table by kind, removal by the role t
         seenActions.insert(row[0]);
         CHECK((row.size() < 2 || row[1].find("bien-ban") == std::string::npos));
     }
-    CHECK(seenActions ==
-          std::set<std::string>{"attachment.add", "attachment.list", "attachment.read",
-                                "attachment.remove"});
+    CHECK(seenActions == std::set<std::string>{"attachment.add", "attachment.list",
+                                               "attachment.read", "attachment.remove"});
 }
 
 TEST_CASE("Erasing a case shreds its files, and a restored older backup cannot open them",
@@ -341,7 +345,8 @@ TEST_CASE("Erasing a case shreds its files, and a restored older backup cannot o
     TestServer server;
     const Login police = server.addUser("canbo.congan", "police");
     const Login chair = server.addUser("chu.tich", "leader");
-    const std::string keep = openCasePath(server, police, binhan::fixtures::adultCaseJson("Phạm Thị Lan"));
+    const std::string keep =
+        openCasePath(server, police, binhan::fixtures::adultCaseJson("Phạm Thị Lan"));
     const std::string gone = openCasePath(server, police);
     const Reply kept = upload(server, police, keep, pdf(200), "application/pdf", "medical");
     REQUIRE(kept.status == 201);

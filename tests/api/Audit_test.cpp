@@ -90,7 +90,8 @@ TEST_CASE("every read of case content writes exactly one entry", "[api][audit]")
          at = doc.body.find("\"/api/v1/cases/{id}", at + 1)) {
         const std::string path = doc.body.substr(at + 1, doc.body.find('"', at + 1) - at - 1);
         const auto item = doc.body.substr(at, doc.body.find("}}}", at) - at);
-        if (item.find(R"("get":)") != std::string::npos && path.find("{eid}") == std::string::npos &&
+        if (item.find(R"("get":)") != std::string::npos &&
+            path.find("{eid}") == std::string::npos &&
             path.find("{aid}") == std::string::npos)  // a file: Attachments_test audits it
             reads.push_back(path);
     }

@@ -66,10 +66,11 @@ TEST_CASE("The intake check tells which agency may hold an earlier case, never w
                                    R"({"survivor":{"full_name":"Đỗ Thị Ngọc Bích",)"
                                    R"("phone":"0355111222","id_number":"001199009999"}})"))
                     ->getValue<bool>("possible"));
-    CHECK(server.call(union_, "POST", "/api/v1/cases/earlier-check", R"({"survivor":{}})")
-              .status == 400);
-    CHECK(server.call(chair, "POST", "/api/v1/cases/earlier-check",
-                      R"({"survivor":{"phone":"0912345678"}})")
+    CHECK(server.call(union_, "POST", "/api/v1/cases/earlier-check", R"({"survivor":{}})").status ==
+          400);
+    CHECK(server
+              .call(chair, "POST", "/api/v1/cases/earlier-check",
+                    R"({"survivor":{"phone":"0912345678"}})")
               .status == 403);
     // Each check is on the record with how many agencies matched, never what was typed.
     bool audited = false;
@@ -89,7 +90,8 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
     const Login union_ = server.addUser("canbo.hoi", "union");
     const std::string earlier = openCasePath(server, police);
     const std::string earlierCode = codeOf(server, police, earlier);
-    const std::string later = openCasePath(server, union_, fixtures::adultCaseJson("Nguyễn Thị Hoà"));
+    const std::string later =
+        openCasePath(server, union_, fixtures::adultCaseJson("Nguyễn Thị Hoà"));
     const std::string laterCode = codeOf(server, union_, later);
     const std::string other = openCasePath(server, union_, strangerCase());
 
@@ -99,14 +101,16 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
     CHECK_FALSE(found->getArray("held_by")->getObject(0)->getValue<bool>("requested"));
     CHECK_FALSE(jsonOf(server.call(union_, "GET", other + "/earlier"))->getValue<bool>("possible"));
 
-    CHECK(server.call(union_, "POST", other + "/earlier-requests", R"({"agency":"police"})")
-              .status == 404);
+    CHECK(
+        server.call(union_, "POST", other + "/earlier-requests", R"({"agency":"police"})").status ==
+        404);
     const Reply asked =
         server.call(union_, "POST", later + "/earlier-requests", R"({"agency":"police"})");
     REQUIRE(asked.status == 201);
     CHECK(asked.body.find(earlierCode) == std::string::npos);
-    CHECK(server.call(union_, "POST", later + "/earlier-requests", R"({"agency":"police"})")
-              .status == 409);
+    CHECK(
+        server.call(union_, "POST", later + "/earlier-requests", R"({"agency":"police"})").status ==
+        409);
     CHECK(jsonOf(server.call(union_, "GET", later + "/earlier"))
               ->getArray("held_by")
               ->getObject(0)
@@ -119,22 +123,25 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
     CHECK(request->getValue<std::string>("case_code") == earlierCode);
     CHECK(request->getValue<std::string>("from_case_code") == laterCode);
     CHECK(request->getValue<std::string>("from_agency") == "union");
-    CHECK(jsonOf(server.call(union_, "GET", "/api/v1/earlier-requests"))
-              ->getArray("items")
-              ->size() == 0);
+    CHECK(
+        jsonOf(server.call(union_, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
+        0);
     const std::string rid = std::to_string(request->getValue<std::int64_t>("id"));
-    CHECK(server.call(union_, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
-                      R"({"reason":"Cùng một nạn nhân"})")
+    CHECK(server
+              .call(union_, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
+                    R"({"reason":"Cùng một nạn nhân"})")
               .status == 404);  // not the union's to answer
 
-    const Reply accepted = server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
-                                       R"({"reason":"Cùng một nạn nhân, chuyển để phối hợp"})");
+    const Reply accepted =
+        server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
+                    R"({"reason":"Cùng một nạn nhân, chuyển để phối hợp"})");
     REQUIRE(accepted.status == 200);
     const auto referral = jsonOf(accepted)->getObject("referral");
     REQUIRE(referral);
     CHECK(referral->getValue<std::string>("to") == "union");
-    CHECK(server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
-                      R"({"reason":"Cùng một nạn nhân"})")
+    CHECK(server
+              .call(police, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
+                    R"({"reason":"Cùng một nạn nhân"})")
               .status == 409);
 
     // Until the union accepts the referral, the earlier case stays out of its sight.
@@ -143,8 +150,9 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
     };
     CHECK(links(union_, later)->size() == 0);
     const std::string referralId = std::to_string(referral->getValue<std::int64_t>("id"));
-    REQUIRE(server.call(union_, "POST", "/api/v1/referrals/" + referralId + "/accept", "{}")
-                .status == 200);
+    REQUIRE(
+        server.call(union_, "POST", "/api/v1/referrals/" + referralId + "/accept", "{}").status ==
+        200);
     REQUIRE(links(union_, later)->size() == 1);
     CHECK(links(union_, later)->getObject(0)->getValue<std::string>("code") == earlierCode);
     CHECK(links(union_, earlier)->getObject(0)->getValue<std::string>("code") == laterCode);
@@ -161,30 +169,36 @@ TEST_CASE("The holder may decline a request with a reason, and the chair links c
     const Login chair = server.addUser("chu.tich", "leader");
     const std::string earlier = openCasePath(server, police);
     const std::string later = openCasePath(server, union_);
-    REQUIRE(server.call(union_, "POST", later + "/earlier-requests", R"({"agency":"police"})")
-                .status == 201);
+    REQUIRE(
+        server.call(union_, "POST", later + "/earlier-requests", R"({"agency":"police"})").status ==
+        201);
     const auto items =
         jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"))->getArray("items");
     REQUIRE(items->size() == 1);
     const std::string rid = std::to_string(items->getObject(0)->getValue<std::int64_t>("id"));
-    CHECK(server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/decline",
-                      R"({"reason":""})")
+    CHECK(server
+              .call(police, "POST", "/api/v1/earlier-requests/" + rid + "/decline",
+                    R"({"reason":""})")
               .status == 400);
-    const Reply declined = server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/decline",
-                                       R"({"reason":"Không cùng một người"})");
+    const Reply declined =
+        server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/decline",
+                    R"({"reason":"Không cùng một người"})");
     REQUIRE(declined.status == 200);
     CHECK(jsonOf(declined)->getValue<std::string>("status") == "declined");
-    CHECK(jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
-          0);
+    CHECK(
+        jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
+        0);
 
     const std::string earlierCode = codeOf(server, police, earlier);
     CHECK(server.call(union_, "POST", later + "/links", R"({"case":")" + earlierCode + "\"}")
               .status == 403);
-    CHECK(server.call(chair, "POST", later + "/links", R"({"case":")" + earlierCode + "\"}")
-              .status == 404);  // he sees neither yet
+    CHECK(
+        server.call(chair, "POST", later + "/links", R"({"case":")" + earlierCode + "\"}").status ==
+        404);  // he sees neither yet
     for (const auto& path : {earlier, later})
-        REQUIRE(server.call(chair, "POST", path + "/break-glass",
-                            R"({"reason":"Kiểm tra hồ sơ trùng của cùng nạn nhân"})")
+        REQUIRE(server
+                    .call(chair, "POST", path + "/break-glass",
+                          R"({"reason":"Kiểm tra hồ sơ trùng của cùng nạn nhân"})")
                     .status == 200);
     const Reply linked =
         server.call(chair, "POST", later + "/links", R"({"case":")" + earlierCode + "\"}");
@@ -193,6 +207,7 @@ TEST_CASE("The holder may decline a request with a reason, and the chair links c
           earlierCode);
     const auto offered = jsonOf(server.call(chair, "GET", later))->getArray("allowed_actions");
     bool link = false;
-    for (std::size_t i = 0; i < offered->size(); ++i) link = link || offered->getElement<std::string>(i) == "link";
+    for (std::size_t i = 0; i < offered->size(); ++i)
+        link = link || offered->getElement<std::string>(i) == "link";
     CHECK(link);
 }

@@ -5,8 +5,8 @@
 namespace binhan::core {
 
 const std::vector<std::string>& attachmentKinds() {
-    static const std::vector<std::string> kinds = {"injury_photo",  "medical", "police_record",
-                                                   "decision",      "consent", "other"};
+    static const std::vector<std::string> kinds = {"injury_photo", "medical", "police_record",
+                                                   "decision",     "consent", "other"};
     return kinds;
 }
 
@@ -15,7 +15,9 @@ bool isAttachmentKind(const std::string& kind) {
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
-std::string attachmentField(const std::string& kind) { return "attachments." + kind; }
+std::string attachmentField(const std::string& kind) {
+    return "attachments." + kind;
+}
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "core/attachment/FileType.h"
+#include "core/TextFold.h"
 
 #include <cstring>
 
@@ -22,12 +23,6 @@ char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 }  // namespace
 
 std::optional<FileType> sniffFileType(const std::uint8_t* head, std::size_t size) {
@@ -38,7 +33,7 @@ std::optional<FileType> sniffFileType(const std::uint8_t* head, std::size_t size
 }
 
 std::optional<FileType> parseMediaType(const std::string& mediaType) {
-    std::string essence = trim(mediaType.substr(0, mediaType.find(';')));
+    std::string essence = trimmed(mediaType.substr(0, mediaType.find(';')));
     for (char& c : essence) c = lower(c);
     for (FileType type : {FileType::Jpeg, FileType::Png, FileType::Pdf})
         if (essence == mediaTypeOf(type)) return type;

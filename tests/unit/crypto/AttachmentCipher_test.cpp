@@ -67,8 +67,8 @@ std::vector<std::pair<std::size_t, std::size_t>> records(const std::string& seal
     std::vector<std::pair<std::size_t, std::size_t>> out;
     for (std::size_t at = 16; at + 4 <= sealed.size();) {
         const auto* b = reinterpret_cast<const unsigned char*>(sealed.data() + at);
-        const std::size_t size = (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) |
-                                 (std::size_t{b[2]} << 8) | b[3];
+        const std::size_t size =
+            (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
         out.emplace_back(at, 4 + size);
         at += 4 + size;
     }
@@ -81,8 +81,9 @@ TEST_CASE("A sealed file opens to its bytes whatever its size and however it was
           "[crypto][attachment]") {
     initialiseCrypto();
     const auto k = key(1);
-    for (std::size_t size : {std::size_t{0}, std::size_t{1}, kAttachmentChunk - 1, kAttachmentChunk,
-                             kAttachmentChunk + 1, 3 * kAttachmentChunk, 3 * kAttachmentChunk + 17}) {
+    for (std::size_t size :
+         {std::size_t{0}, std::size_t{1}, kAttachmentChunk - 1, kAttachmentChunk,
+          kAttachmentChunk + 1, 3 * kAttachmentChunk, 3 * kAttachmentChunk + 17}) {
         INFO("size " << size);
         const std::string plain = plainOf(size);
         const std::string sealed = sealText(k, {7, 9}, plain, size % 2 ? 333 : kAttachmentChunk);
@@ -100,7 +101,9 @@ TEST_CASE("Chunks swapped, a file cut at a chunk or extended, or moved, do not o
     const std::string sealed = sealText(k, {7, 9}, plainOf(3 * kAttachmentChunk + 5));
     const auto parts = records(sealed);
     REQUIRE(parts.size() == 4);
-    const auto record = [&](std::size_t i) { return sealed.substr(parts[i].first, parts[i].second); };
+    const auto record = [&](std::size_t i) {
+        return sealed.substr(parts[i].first, parts[i].second);
+    };
     const std::string header = sealed.substr(0, 16);
 
     const std::string swapped = header + record(0) + record(2) + record(1) + record(3);
@@ -111,8 +114,8 @@ TEST_CASE("Chunks swapped, a file cut at a chunk or extended, or moved, do not o
     CHECK_THROWS_AS(openText(k, {7, 9}, extended), DecryptionError);
     const std::string lastMoved = header + record(0) + record(3);  // a short last chunk early
     CHECK_THROWS_AS(openText(k, {7, 9}, lastMoved), DecryptionError);
-    CHECK_THROWS_AS(openText(k, {8, 9}, sealed), DecryptionError);   // another case
-    CHECK_THROWS_AS(openText(k, {7, 10}, sealed), DecryptionError);  // another attachment
+    CHECK_THROWS_AS(openText(k, {8, 9}, sealed), DecryptionError);       // another case
+    CHECK_THROWS_AS(openText(k, {7, 10}, sealed), DecryptionError);      // another attachment
     CHECK_THROWS_AS(openText(key(2), {7, 9}, sealed), DecryptionError);  // the key erased
     std::string flipped = sealed;
     flipped[parts[2].first + 40] ^= 1;

@@ -79,8 +79,8 @@ TEST_CASE("a streamed chunked body gives its bytes in pieces and stops at the li
     CHECK(body == "hello world");
     CHECK(stream.outcome() == BodyOutcome::Complete);
 
-    const std::string big = "200\r\n" + std::string(512, 'a') + "\r\n200\r\n" +
-                            std::string(512, 'b') + "\r\n0\r\n\r\n";
+    const std::string big =
+        "200\r\n" + std::string(512, 'a') + "\r\n200\r\n" + std::string(512, 'b') + "\r\n0\r\n\r\n";
     at = 0;
     ChunkedBodyStream limited(
         [&] { return at < big.size() ? static_cast<unsigned char>(big[at++]) : -1; }, 1000);
@@ -88,6 +88,6 @@ TEST_CASE("a streamed chunked body gives its bytes in pieces and stops at the li
     char buffer[100];
     while (!limited.ended()) got += limited.read(buffer, sizeof buffer);
     CHECK(limited.outcome() == BodyOutcome::TooLarge);
-    CHECK(got == 512);          // the first chunk only: the second is refused by its size line
+    CHECK(got == 512);  // the first chunk only: the second is refused by its size line
     CHECK(at < big.size() / 2 + 16);  // and none of its bytes were read
 }
