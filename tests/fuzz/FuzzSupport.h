@@ -35,12 +35,10 @@ struct Target {
     int (*run)(const std::uint8_t*, std::size_t);
 };
 inline const std::vector<Target>& targets() {
-    static const std::vector<Target> all = {{"request_body", requestBody},
-                                            {"route_match", routeMatch},
-                                            {"sealed_value", sealedValue},
-                                            {"audit_entry", auditEntry},
-                                            {"request_head", requestHead},
-                                            {"image_filter", imageFilter}};
+    static const std::vector<Target> all = {
+        {"request_body", requestBody}, {"route_match", routeMatch},
+        {"sealed_value", sealedValue}, {"audit_entry", auditEntry},
+        {"request_head", requestHead}, {"image_filter", imageFilter}};
     return all;
 }
 
