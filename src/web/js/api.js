@@ -83,6 +83,76 @@ export async function request(method, path, body) {
   throw failure;
 }
 
+// The failure of an answer that is not ok, as request() makes it (the JSON error body read
+// from `text`); a 401 on any call but sign-in tells the session module.
+function failureOf(status, text, path) {
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  const error = (data && data.error) || {};
+  if (status === 401 && path !== '/api/v1/session') hooks.unauthorized();
+  return new ApiError(status, error.code || `http_${status}`, error.message || '', error.field);
+}
+
+// upload(path, file, headers, onProgress(loaded, total)) → {done: Promise<answer>, abort()}:
+// POSTs the raw bytes of `file` (a Blob) with XMLHttpRequest, since fetch reports no upload
+// progress; same headers, CSRF token and failures (ApiError) as request(). An abort rejects
+// `done` with ApiError code 'aborted' (status 0).
+export function upload(path, file, headers, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise((resolve, reject) => {
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', language());
+    const csrf = hooks.csrf();
+    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
+    for (const [name, value] of Object.entries(headers || {})) xhr.setRequestHeader(name, value);
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      const serverDate = xhr.getResponseHeader('Date');
+      if (serverDate) noteServerTime(serverDate);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        hooks.activity();
+        let data = null;
+        try {
+          data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+        } catch {
+          data = null;
+        }
+        resolve(data);
+      } else {
+        reject(failureOf(xhr.status, xhr.responseText, path));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'aborted'));
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+// The bytes at `path` (a file the API serves) as a Blob, through fetch with the session
+// cookie, so a page never puts an API address in an <img src> or <a href>; failures as
+// request()'s.
+export async function getBlob(path) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'GET', headers: { 'Accept-Language': language() }, credentials: 'same-origin', cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const serverDate = response.headers.get('Date');
+  if (serverDate) noteServerTime(serverDate);
+  if (!response.ok) throw failureOf(response.status, await response.text(), path);
+  hooks.activity();
+  return response.blob();
+}
+
 export const get = (path) => request('GET', path);
 export const post = (path, body = {}) => request('POST', path, body);
 export const patch = (path, body) => request('PATCH', path, body);

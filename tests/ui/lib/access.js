@@ -52,7 +52,9 @@ export async function panelOnPage(page) {
   const refusals = await panel.locator('.refusal').evaluateAll((els) => els.map((e) => ({
     actions: e.dataset.actions.split(' ').sort(), text: e.querySelector('.refusal-text').textContent,
   })));
-  return { buttons, exportLink: exportLink === 1, eventTypes: eventTypes.sort(), refusals: sortRefusals(refusals) };
+  // The chair's "link with a case" form (issue 21) sits in the related-files section.
+  const linkForm = (await page.locator('#earlier-link-form').count()) === 1;
+  return { buttons, exportLink: exportLink === 1, eventTypes: eventTypes.sort(), refusals: sortRefusals(refusals), linkForm };
 }
 
 const sortRefusals = (list) => [...list].sort((a, b) => a.text.localeCompare(b.text));
@@ -64,7 +66,9 @@ export function panelFromAnswer(answer, catalogue) {
   const allowed = answer.allowed_actions;
   const answersEntry = new Set(catalogue.event_types.filter((e) => e.fields.some((f) => f.kind === 'event_id')).map((e) => e.name));
   const eventTypes = allowed.filter((a) => a.startsWith('event:')).map((a) => a.slice('event:'.length)).filter((type) => !answersEntry.has(type)).sort();
-  const caseLevel = allowed.filter((a) => !a.startsWith('event:') && !a.startsWith('refer:') && a !== 'export');
+  // "attach" (issue 21) is offered by the case page's section of evidence files, not the panel,
+  // and "link" by its section of related case files.
+  const caseLevel = allowed.filter((a) => !a.startsWith('event:') && !a.startsWith('refer:') && a !== 'export' && a !== 'attach' && a !== 'link');
   const byText = new Map();
   for (const [action, text] of Object.entries(answer.refusals || {})) if (!action.startsWith('refer:')) byText.set(text, [...(byText.get(text) || []), action]);
   return {
@@ -72,6 +76,7 @@ export function panelFromAnswer(answer, catalogue) {
     exportLink: allowed.includes('export'),
     eventTypes,
     refusals: sortRefusals([...byText].map(([text, actions]) => ({ actions: actions.sort(), text }))),
+    linkForm: allowed.includes('link'),
   };
 }
 

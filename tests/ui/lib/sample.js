@@ -109,6 +109,18 @@ export async function installSampleApi(page) {
     if (pathname === '/api/v1/reports/summary') return json(route, SAMPLE_REPORT);
     if (pathname === '/api/v1/audit/verify') return json(route, { ok: true, entries: 1205 });
     if (pathname === '/api/v1/audit') return json(route, SAMPLE_AUDIT);
+    // A possible earlier case of the sample survivor (issue 21): held by the school, not asked yet.
+    if (pathname === `/api/v1/cases/${CASE_ID}/earlier`) return json(route, { possible: true, held_by: [{ agency: 'school', since: '2025-09', requested: false }] });
+    // Its papers (issue 21): one injury photo the police filed, whose metadata was removed.
+    if (pathname === `/api/v1/cases/${CASE_ID}/attachments`) {
+      return json(route, {
+        items: [{ id: 1, kind: 'injury_photo', filename: 'anh-vet-thuong.jpg', type: 'image/jpeg', size: 182400,
+          added_by: { id: 3, role: 'police' }, added_at: '2026-03-02T03:15:00Z', metadata_removed: true,
+          removable: role === 'police' }],
+        addable_kinds: role === 'union' ? ['injury_photo', 'medical', 'decision', 'consent', 'other'] : [],
+        max_bytes: 15728640, max_per_case: 50,
+      });
+    }
     if (pathname === `/api/v1/cases/${CASE_ID}/events`) {
       const items = SAMPLE_EVENTS.map((ev) => ({ ...ev, allowed_actions: role === 'union' && ev.due ? ['done'] : [] }));
       return json(route, { items, next_cursor: null });

@@ -18,9 +18,12 @@ import { stageTracks } from '../case/stages.js';
 import { pendingClosureRequests, pendingRequests, timeline } from '../case/timeline.js';
 import { actionsPanel, allowedOn } from '../case/actions.js';
 import { breakGlassForm } from '../case/actionForms.js';
+// The evidence files (issue 21): listed, viewed in the page, added, removed.
+import { attachmentsSection } from '../case/attachments.js';
 import { eventForm } from '../case/eventForm.js';
 import { RISK_SCREEN, focusPrompt, promptView, reassessHint } from '../case/riskScreen.js';
 import { incomingReferrals, referralCaseId, referralCard, referralIdOf } from '../case/referral.js';
+import { earlierSection } from '../case/earlier.js';
 import { allows } from '../roles.js';
 import { clearErrors, field, requireFilled, submitButton, value } from '../ui/form.js';
 // The print views of the case record (the export, in "More…") and of a decision (on its
@@ -220,7 +223,10 @@ function casePage(view, ctx, { c, path, events, eventsProblem }) {
     eventsProblem ? null : reassessHint(events, allowedOn(c), () => panel.open('event', { type: RISK_SCREEN })),
     panel.element,
     h('section', { class: 'case-section', 'aria-labelledby': 'summary-title' }, h('h2', { id: 'summary-title' }, t('case.summary')), caseSummary(c)),
+    // A possible earlier case of the same survivor, and the cases linked to this one (issue 21).
+    earlierSection(c, ctx, reload),
     h('section', { class: 'card case-section', 'aria-labelledby': 'stages-title' }, h('h2', { id: 'stages-title' }, t('case.stages')), stageTracks(c.stages)),
+    attachmentsSection(c),
     h('section', { class: 'card case-section', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, t('case.timeline')),
       eventsProblem || timeline(events, opts)));
   focusPrompt(view);

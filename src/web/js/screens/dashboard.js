@@ -4,7 +4,8 @@
 // folded away), protection requests with a live countdown of their 12 hours, contact
 // prohibitions ending within 24 hours or lapsed, the chair's requests to approve closing a case,
 // and the court's contact prohibitions in force (GET /api/v1/dashboard). A section the answer
-// does not carry for the caller (closure_requests, court_orders) is not shown.
+// does not carry for the caller (closure_requests, court_orders) is not shown; the requests to
+// refer an earlier case of the same survivor (issue 21, case/earlierRequests.js) only when any wait.
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -15,6 +16,7 @@ import { addDays, formatDate, formatDateTime, serverNow, todayVietnam } from '..
 import { flash, loadFailure, loading } from '../ui/notice.js';
 import { badge, caseLink, decisionCountdown, emptyNote, orderCountdown, pick, pickArray } from '../ui/bits.js';
 import { incomingReferrals, referralItem } from '../case/referral.js';
+import { earlierRequestItem, incomingEarlierRequests } from '../case/earlierRequests.js';
 
 // "Due soon" is the next 7 days; anything later is only counted, folded away.
 const SOON_DAYS = 7;
@@ -134,6 +136,14 @@ export async function render(view, ctx) {
   } catch (error) {
     referralError = loadFailure(error, t('dashboard.referrals'));
   }
+  // Requests to refer an earlier case of the same survivor (issue 21), shown when there are any.
+  let earlier = [];
+  let earlierError = null;
+  try {
+    earlier = await incomingEarlierRequests(ctx.user);
+  } catch (error) {
+    earlierError = loadFailure(error, t('earlier.dash_title'));
+  }
   const dueAll = [...(pickArray(dash, ['due', 'due_items', 'due_soon']) || []), ...(pickArray(dash, ['overdue', 'overdue_items']) || [])];
   const { overdue, soon, later } = dueGroups(dueAll);
   const requests = pickArray(dash, ['protection_requests', 'pending_protection_requests']) || [];
@@ -162,5 +172,8 @@ export async function render(view, ctx) {
   }
   const courtOrders = pickArray(dash, ['court_orders']);
   if (courtOrders) sections.push(section('dash-court-orders', t('dashboard.court_orders'), courtOrders.length, list(courtOrders, courtOrderItem, t('dashboard.no_court_orders'))));
+  if (earlier.length || earlierError) {
+    sections.splice(receives ? 1 : 0, 0, section('dash-earlier', t('earlier.dash_title'), earlier.length, earlierError || list(earlier, earlierRequestItem, '')));
+  }
   fill(body, ...sections, laterSection(later));
 }

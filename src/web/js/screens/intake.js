@@ -23,6 +23,7 @@ import {
 import { alertBox, errorText, flash } from '../ui/notice.js';
 import * as steps from '../case/intakeSteps.js';
 import { buildCaseBody, reviewList } from '../case/intakeBody.js';
+import { earlierNotice } from '../case/earlierCheck.js';
 
 const ROUTE = '#/cases/new';
 const STEP_KEYS = ['survivor', 'incident', 'perpetrators', 'risk', 'consent', 'review'];
@@ -121,6 +122,8 @@ function buildParts(ctx) {
   const sections = STEP_KEYS.map((key, i) => h('section', { class: 'step', dataset: { step: key }, hidden: i !== 0, 'aria-labelledby': `step-${key}-title` },
     h('h2', { id: `step-${key}-title`, tabindex: '-1' }, t('intake.step_of', { n: i + 1, total: STEP_KEYS.length, name: t(`intake.step.${key}`) })),
     bodies[key]));
+  // A possible earlier case of the same survivor, said without disclosing it (issue 21).
+  sections[0].querySelector('[data-name="survivor.id_number"]').after(earlierNotice(form, ctx.user));
   const sameVillage = h('button', { type: 'button', class: 'button secondary same-village', id: 'same-village', onclick: () => copyVillage(form) });
   const villageWrap = sections[1].querySelector('[data-name="incident.village"]');
   villageWrap.querySelector('.field-error').before(sameVillage);
