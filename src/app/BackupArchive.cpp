@@ -193,6 +193,7 @@ void ArchiveWriter::openFile() {
     fs::create_directories(path.parent_path());
     out_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
     if (!*out_) throw std::runtime_error("cannot write " + path.string());
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
 }
 
 int ArchiveWriter::finish() {

@@ -102,6 +102,11 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     if (fs::exists(dbPath))
         throw std::runtime_error("restore needs a data dir without a database; " + dbPath +
                                  " exists");
+    const std::string filesDir = config.string("attachments.dir");
+    std::error_code absent;
+    if (fs::exists(filesDir, absent) && !fs::is_empty(filesDir, absent))
+        throw std::runtime_error("restore needs a data dir without case files; " + filesDir +
+                                 " holds some");
     crypto::initialiseCrypto();
     const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
     std::ifstream in(file, std::ios::binary);
@@ -113,8 +118,11 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
             ", which this key file does not hold (another deployment's backup, or a version "
             "retired by `binhan keys rotate`: use the key file kept with that backup)");
     const std::string temp = dbPath + ".restoring";
+    // The files are restored beside, and put in place with the database only once all is read.
+    const std::string filesTemp = filesDir + ".restoring";
     int restoredFiles = 0;
     try {
+        fs::remove_all(filesTemp);
         const auto backupKey =
             crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup);
         if (header.formatVersion >= 2) {  // the database and the case files
@@ -122,8 +130,9 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
             for (const auto& erasure :
                  store::ErasureLedger(config.string("erasure.ledger_file")).read())
                 erased.insert(erasure.caseId);
-            ArchiveWriter archive(temp, config.string("attachments.dir"), erased);
+            ArchiveWriter archive(temp, filesTemp, erased);
             std::ostream plain(&archive);
+            plain.exceptions(std::ios::badbit);  // the archive's own error, not a silent stop
             crypto::readEncryptedBackup(in, header, backupKey, plain);
             restoredFiles = archive.finish();
         } else {
@@ -133,9 +142,14 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
             plain.close();
             if (!plain) throw std::runtime_error("cannot write " + temp);
         }
+        if (fs::exists(filesTemp)) {
+            fs::remove_all(filesDir);  // empty (checked above)
+            fs::rename(filesTemp, filesDir);
+        }
         fs::rename(temp, dbPath);
     } catch (...) {
         fs::remove(temp);
+        fs::remove_all(filesTemp);
         throw;
     }
     Runtime runtime(config);  // migrates if older, and re-applies the erasure ledger

@@ -324,7 +324,7 @@ void addEarlierCases(Poco::JSON::Object& s) {
     s.set("EarlierRequestInput", closed({req("agency", named("Agency"))}));
     s.set("EarlierRequest",
           object({req("id", id()), req("status", oneOf({"waiting", "accepted", "declined"})),
-                  req("from_agency", named("Agency")), req("from_case_code", string()),
+                  req("from_agency", named("Agency")), opt("from_case_code", string()),
                   req("agency", named("Agency")), opt("case_id", id()), opt("case_code", string()),
                   req("created_at", time()), opt("decided_at", time()),
                   opt("referral", named("Referral"))}));

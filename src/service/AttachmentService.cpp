@@ -107,8 +107,10 @@ Poco::JSON::Object::Ptr AttachmentService::add(const core::Actor& actor, std::in
     draft.addedRole = core::roleName(actor.role);
     draft.addedAt = core::formatRfc3339(clock_.now());
     const std::string filename = core::cleanFilename(upload.filename, core::extensionOf(*sniffed));
-    const auto id = store(read.row, key, draft, filename, body, head, headSize);
-    describe("attachment " + std::to_string(id) + " " + upload.kind);
+    std::vector<std::string> visibleKinds;
+    for (const auto& kind : core::attachmentKinds())
+        if (mayKind(actor, access, kind)) visibleKinds.push_back(kind);
+    const auto id = store(read.row, key, draft, filename, visibleKinds, body, head, headSize);
     const auto stored = attachments_.find(caseId, id);
     if (!stored) throw core::NotFound("No such file.");
     return itemJson(*stored, key, actor, access, false);
@@ -116,12 +118,13 @@ Poco::JSON::Object::Ptr AttachmentService::add(const core::Actor& actor, std::in
 
 std::int64_t AttachmentService::store(const store::CaseRow& row, const crypto::SecretBytes& key,
                                       store::AttachmentRow draft, const std::string& filename,
+                                      const std::vector<std::string>& countedKinds,
                                       core::ByteSource& body, const std::uint8_t* head,
                                       std::size_t headSize) {
     std::int64_t id = 0;
     {
         OutsideAudit outside;
-        id = attachments_.begin(draft, settings_.maxPerCase);
+        id = attachments_.begin(draft, countedKinds, settings_.maxPerCase);
     }
     try {
         OutsideAudit outside;  // the parts of a PostgreSQL file are written as they fill
@@ -151,6 +154,7 @@ std::int64_t AttachmentService::store(const store::CaseRow& row, const crypto::S
         attachments_.discard(row.id, id);
         throw;
     }
+    describe("attachment " + std::to_string(id) + " " + draft.kind);  // before the entry is written
     try {
         attachments_.complete(id, sealer_.seal(key, row.id, sealedName(id, "filename"), filename),
                               draft.size, draft.metadataRemoved);
@@ -224,10 +228,10 @@ Poco::JSON::Object::Ptr AttachmentService::remove(const core::Actor& actor, std:
     const std::string why = core::trimmed(reason);
     if (why.size() < 5) throw core::Invalid("reason", "Say why the file is removed.");
     const auto key = sealer_.unwrap(read.row);
+    describe("attachment " + std::to_string(attachmentId) + " " + row->kind);
     attachments_.markRemoved(
         attachmentId, actor.userId, core::formatRfc3339(clock_.now()),
         sealer_.seal(key, caseId, sealedName(attachmentId, "remove_reason"), why));
-    describe("attachment " + std::to_string(attachmentId) + " " + row->kind);
     return itemJson(*attachments_.find(caseId, attachmentId), key, actor, access, false);
 }
 

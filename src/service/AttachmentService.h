@@ -30,7 +30,8 @@ namespace binhan::service {
 
 struct AttachmentSettings {
     std::size_t maxBytes = 15u << 20;  // attachments.max_mb: one file, as uploaded
-    int maxPerCase = 50;               // attachments.max_per_case: files kept (not removed)
+    int maxPerCase = 50;  // attachments.max_per_case: files kept (not removed), of the kinds
+                          // the uploader sees (so a refusal reveals no hidden file)
 };
 
 // POST /api/v1/cases/{id}/attachments, as the HTTP layer read its head.
@@ -73,7 +74,8 @@ class AttachmentService {
   private:
     std::int64_t store(const store::CaseRow& row, const crypto::SecretBytes& key,
                        store::AttachmentRow draft, const std::string& filename,
-                       core::ByteSource& body, const std::uint8_t* head, std::size_t headSize);
+                       const std::vector<std::string>& countedKinds, core::ByteSource& body,
+                       const std::uint8_t* head, std::size_t headSize);
     Poco::JSON::Object::Ptr itemJson(const store::AttachmentRow& row,
                                      const crypto::SecretBytes& key, const core::Actor& actor,
                                      const core::CaseAccess& access, bool caseClosed) const;

@@ -29,12 +29,14 @@ bool isAgency(const std::string& name) {
 
 }  // namespace
 
-Poco::JSON::Object::Ptr earlierRequestJson(const store::EarlierRequestRow& row, bool holder) {
+Poco::JSON::Object::Ptr earlierRequestJson(const store::EarlierRequestRow& row, bool holder,
+                                           bool seesAskingCase) {
     auto out = jsonObject();
     out->set("id", row.id);
     out->set("status", row.status);
     out->set("from_agency", row.fromAgency);
-    out->set("from_case_code", row.fromCaseCode);
+    // The asking case's code only to a reader who may see that case (need to know).
+    if (seesAskingCase) out->set("from_case_code", row.fromCaseCode);
     out->set("agency", row.agency);
     if (holder) {  // the earlier case is the holder's own; never shown to the asker
         out->set("case_id", row.caseId);
@@ -81,6 +83,14 @@ Poco::JSON::Object::Ptr EarlierCaseService::heldBy(
     return out;
 }
 
+bool EarlierCaseService::seesCase(const core::Actor& actor, std::int64_t caseId) const {
+    try {
+        return core::seesCase(actor.role, guard_.accessOf(actor, caseId));
+    } catch (const core::Error&) {
+        return false;
+    }
+}
+
 Poco::JSON::Object::Ptr EarlierCaseService::check(const core::Actor& actor,
                                                   const SurvivorIdentifiers& survivor) {
     if (core::decide(actor.role, core::Action::EarlierCheck) != core::Decision::Allow)
@@ -116,17 +126,18 @@ Poco::JSON::Object::Ptr EarlierCaseService::request(const core::Actor& actor, st
     row.requestedAt = core::formatRfc3339(clock_.now());
     int matched = 0, added = 0;
     for (const auto& m : earlier_.matchingCase(caseId)) {
-        if (m.agency != agency) continue;
+        if (m.agency != agency || !m.active) continue;  // only an agency working it can answer
         ++matched;
         row.caseId = m.caseId;
         added += earlier_.addRequest(row) ? 1 : 0;
     }
     if (matched == 0)
         throw core::Error(core::ErrorKind::NotFound, "no_match",
-                          "That agency holds no possible earlier case of this survivor.");
+                          "That agency works no possible earlier case of this survivor now; "
+                          "the chair can link the cases.");
     if (added == 0) throw core::Conflict("already_requested", "That agency was asked already.");
     for (const auto& r : earlier_.requestsFrom(caseId))
-        if (r.agency == agency) return earlierRequestJson(r, false);
+        if (r.agency == agency) return earlierRequestJson(r, false, true);
     throw core::NotFound("No such request.");
 }
 
@@ -134,8 +145,13 @@ Poco::JSON::Object::Ptr EarlierCaseService::incoming(const core::Actor& actor) {
     if (core::decide(actor.role, core::Action::EarlierIncoming) != core::Decision::Allow)
         throw core::Forbidden("Your role receives no requests to refer.");
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-    for (const auto& row : earlier_.waitingFor(core::roleName(actor.role), actor.commune))
-        items->add(earlierRequestJson(row, true));
+    for (const auto& row : earlier_.waitingFor(core::roleName(actor.role), actor.commune)) {
+        // The agency works the case, but this user may be recused from it: then it is not hers.
+        if (core::decide(actor.role, core::Action::EarlierAnswer,
+                         guard_.accessOf(actor, row.caseId)) != core::Decision::Allow)
+            continue;
+        items->add(earlierRequestJson(row, true, seesCase(actor, row.fromCaseId)));
+    }
     auto out = jsonObject();
     out->set("items", items);
     return out;
@@ -145,6 +161,7 @@ store::EarlierRequestRow EarlierCaseService::ownRequest(const core::Actor& actor
                                                         std::int64_t requestId) const {
     const auto row = earlier_.request(requestId);
     if (!row || row->agency != core::roleName(actor.role)) throw core::NotFound("No such request.");
+    if (auto* audit = store::AuditContext::current()) audit->caseId = row->caseId;
     guard_.require(actor, row->caseId, core::Action::EarlierAnswer);  // works the earlier case
     if (row->status != "waiting") throw core::Conflict("answered", "The request was answered.");
     return *row;
@@ -160,7 +177,8 @@ Poco::JSON::Object::Ptr EarlierCaseService::accept(const core::Actor& actor, std
     const auto at = core::formatRfc3339(clock_.now());
     earlier_.decide(requestId, "accepted", actor.userId, at, {});
     earlier_.link(row.caseId, row.fromCaseId, actor.userId, at);
-    auto out = earlierRequestJson(*earlier_.request(requestId), true);
+    auto out =
+        earlierRequestJson(*earlier_.request(requestId), true, seesCase(actor, row.fromCaseId));
     out->set("referral", referred);
     return out;
 }
@@ -176,7 +194,7 @@ Poco::JSON::Object::Ptr EarlierCaseService::decline(const core::Actor& actor,
     const auto sealed =
         sealer_.seal(key, row.caseId, store::sealedFieldName("earlier", requestId, "reason"), why);
     earlier_.decide(requestId, "declined", actor.userId, core::formatRfc3339(clock_.now()), sealed);
-    return earlierRequestJson(*earlier_.request(requestId), true);
+    return earlierRequestJson(*earlier_.request(requestId), true, seesCase(actor, row.fromCaseId));
 }
 
 Poco::JSON::Object::Ptr EarlierCaseService::link(const core::Actor& actor, std::int64_t caseId,
@@ -198,11 +216,7 @@ Poco::JSON::Array::Ptr EarlierCaseService::linkedVisible(const core::Actor& acto
                                                          std::int64_t caseId) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& [id, code] : earlier_.linked(caseId)) {
-        try {
-            if (!core::seesCase(actor.role, guard_.accessOf(actor, id))) continue;
-        } catch (const core::Error&) {
-            continue;
-        }
+        if (!seesCase(actor, id)) continue;
         auto item = jsonObject();
         item->set("id", id);
         item->set("code", code);

@@ -59,6 +59,7 @@ class EarlierCaseService {
                                    const core::Actor& actor,
                                    const std::vector<store::EarlierRequestRow>& asked) const;
     store::EarlierRequestRow ownRequest(const core::Actor& actor, std::int64_t requestId) const;
+    bool seesCase(const core::Actor& actor, std::int64_t caseId) const;
 
     store::EarlierCaseRepository earlier_;
     store::CaseRepository& cases_;
@@ -68,7 +69,9 @@ class EarlierCaseService {
     CaseAccessGuard guard_;
 };
 
-// The JSON of a request, as its holder or its asker reads it.
-Poco::JSON::Object::Ptr earlierRequestJson(const store::EarlierRequestRow& row, bool holder);
+// The JSON of a request, as its holder or its asker reads it; the asking case's code only when
+// the reader may see that case.
+Poco::JSON::Object::Ptr earlierRequestJson(const store::EarlierRequestRow& row, bool holder,
+                                           bool seesAskingCase);
 
 }  // namespace binhan::service

@@ -37,9 +37,10 @@ int ErasureService::applyLedger() {
     int applied = 0;
     for (const auto& erasure : ledger_.read()) {
         const auto row = cases_.find(erasure.caseId);
+        // Files go whenever any are left (a crash between the key and the files, a restore).
+        if (attachments_) attachments_->shredCase(erasure.caseId);
         if (!row || row->dataKey.empty()) continue;
         cases_.erase(erasure.caseId, erasure.at);
-        if (attachments_) attachments_->shredCase(erasure.caseId);
         ++applied;
     }
     if (applied > 0) {

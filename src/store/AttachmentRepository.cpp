@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -196,13 +197,20 @@ std::string AttachmentRepository::pathOf(std::int64_t caseId, std::int64_t id) c
     return (fs::path(dir_) / std::to_string(caseId) / (std::to_string(id) + ".baf")).string();
 }
 
-std::int64_t AttachmentRepository::begin(const AttachmentRow& row, int maxPerCase) {
+std::int64_t AttachmentRepository::begin(const AttachmentRow& row,
+                                         const std::vector<std::string>& countedKinds,
+                                         int maxPerCase) {
     std::int64_t id = 0;
+    std::string kinds;
+    for (std::size_t i = 0; i < countedKinds.size(); ++i) kinds += i ? ", ?" : "?";
+    if (kinds.empty()) kinds = "''";
     db_.withWriter([&](Poco::Data::Session& s) {
         Query count(s,
                     "SELECT COUNT(*) FROM attachments WHERE case_id = ? AND state IN ('pending', "
-                    "'stored')");
+                    "'stored') AND kind IN (" +
+                        kinds + ")");
         count.bind(row.caseId);
+        for (const auto& kind : countedKinds) count.bind(kind);
         if (count.next() && count.integer(0) >= maxPerCase)
             throw core::Conflict("too_many_attachments",
                                  "This case holds the most files allowed; remove one first.");
@@ -229,14 +237,16 @@ std::unique_ptr<SealedFileWriter> AttachmentRepository::writer(std::int64_t case
 void AttachmentRepository::complete(std::int64_t id, const Blob& filename, std::int64_t size,
                                     bool metadataRemoved) {
     db_.withWriter([&](Poco::Data::Session& s) {
-        Query(s,
-              "UPDATE attachments SET state = 'stored', filename = ?, size = ?, "
-              "metadata_removed = ? WHERE id = ? AND state = 'pending'")
-            .bind(filename)
-            .bind(size)
-            .bind(metadataRemoved)
-            .bind(id)
-            .run();
+        const auto changed = Query(s,
+                                   "UPDATE attachments SET state = 'stored', filename = ?, size = "
+                                   "?, metadata_removed = ? WHERE id = ? AND state = 'pending'")
+                                 .bind(filename)
+                                 .bind(size)
+                                 .bind(metadataRemoved)
+                                 .bind(id)
+                                 .run();
+        // The row went meanwhile: the case was erased during the upload.
+        if (changed == 0) throw core::NotFound("No such case.");
     });
 }
 
@@ -248,7 +258,9 @@ void AttachmentRepository::discard(std::int64_t caseId, std::int64_t id) {
     });
     if (db_.backend() == Backend::SQLite) {
         std::error_code ignored;
-        fs::remove(pathOf(caseId, id), ignored);
+        fs::path file = pathOf(caseId, id);
+        fs::remove(file, ignored);
+        fs::remove(file.replace_extension(".part"), ignored);
     }
 }
 
@@ -298,6 +310,15 @@ void AttachmentRepository::markRemoved(std::int64_t id, std::int64_t by, const s
 }
 
 void AttachmentRepository::shredCase(std::int64_t caseId) {
+    bool rows = false;
+    db_.withReader([&](Poco::Data::Session& s) {
+        Query q(s, "SELECT 1 FROM attachments WHERE case_id = ? LIMIT 1");
+        q.bind(caseId);
+        rows = q.next();
+    });
+    const fs::path folder = fs::path(dir_) / std::to_string(caseId);
+    std::error_code ignored;
+    if (!rows && !fs::exists(folder, ignored)) return;        // nothing of it left (the usual case)
     const bool parts = db_.backend() == Backend::PostgreSQL;  // SQLite keeps files instead
     db_.withWriter([&](Poco::Data::Session& s) {
         if (parts)
@@ -314,6 +335,16 @@ void AttachmentRepository::shredCase(std::int64_t caseId) {
     }
 }
 
+// A .part file an hour old belongs to no upload in flight (a crash, or a process killed).
+void AttachmentRepository::removeStalePartFiles() const {
+    if (db_.backend() != Backend::SQLite) return;
+    std::error_code ignored;
+    const auto hourAgo = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    for (const auto& entry : fs::recursive_directory_iterator(dir_, ignored))
+        if (entry.path().extension() == ".part" && entry.last_write_time(ignored) < hourAgo)
+            fs::remove(entry.path(), ignored);
+}
+
 int AttachmentRepository::discardStalePending(const std::string& olderThan) {
     std::vector<std::pair<std::int64_t, std::int64_t>> stale;
     db_.withReader([&](Poco::Data::Session& s) {
@@ -322,6 +353,7 @@ int AttachmentRepository::discardStalePending(const std::string& olderThan) {
         while (q.next()) stale.emplace_back(q.integer(0), q.integer(1));
     });
     for (const auto& [caseId, id] : stale) discard(caseId, id);
+    removeStalePartFiles();
     return static_cast<int>(stale.size());
 }
 
@@ -329,8 +361,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> AttachmentRepository::allFile
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
     db_.withReader([&](Poco::Data::Session& s) {
         Query q(s,
-                "SELECT case_id, id FROM attachments WHERE state IN ('stored', 'removed') ORDER "
-                "BY id");
+                "SELECT a.case_id, a.id FROM attachments a JOIN cases c ON c.id = a.case_id AND "
+                "c.data_key IS NOT NULL WHERE a.state IN ('stored', 'removed') ORDER BY a.id");
         while (q.next()) out.emplace_back(q.integer(0), q.integer(1));
     });
     return out;

@@ -52,8 +52,11 @@ class AttachmentRepository {
     AttachmentRepository(Database& db, std::string filesDir);
 
     // A pending row for `row` (id, size and state are the repository's); its id. Conflict
-    // "too_many_attachments" when the case holds `maxPerCase` files (pending or stored) already.
-    std::int64_t begin(const AttachmentRow& row, int maxPerCase);
+    // "too_many_attachments" when the case holds `maxPerCase` files (pending or stored) of
+    // `countedKinds` already — the kinds the uploader sees, so the refusal tells nothing of
+    // files hidden from her.
+    std::int64_t begin(const AttachmentRow& row, const std::vector<std::string>& countedKinds,
+                       int maxPerCase);
     std::unique_ptr<SealedFileWriter> writer(std::int64_t caseId, std::int64_t id);
     // The pending row becomes stored, in the write transaction of the request's audit entry.
     void complete(std::int64_t id, const Blob& filename, std::int64_t size, bool metadataRemoved);
@@ -79,6 +82,8 @@ class AttachmentRepository {
     const std::string& filesDir() const { return dir_; }
 
   private:
+    void removeStalePartFiles() const;
+
     Database& db_;
     std::string dir_;
 };

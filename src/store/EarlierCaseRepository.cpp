@@ -5,13 +5,14 @@ namespace {
 
 // The agencies working or having worked each matching case, by the case's own survivor terms.
 const char* kAgenciesOfMatches =
-    "SELECT s.case_id, s.agency, MIN(s.since) FROM stages s "
+    "SELECT s.case_id, s.agency, MIN(s.since), MAX(CASE WHEN s.status = 'active' THEN 1 ELSE 0 "
+    "END) FROM stages s "
     "JOIN cases c ON c.id = s.case_id AND c.data_key IS NOT NULL "
     "WHERE s.status IN ('active', 'completed') AND s.case_id IN (";
 
 std::vector<EarlierMatch> matchesOf(Query& q) {
     std::vector<EarlierMatch> out;
-    while (q.next()) out.push_back({q.integer(0), q.text(1), q.text(2)});
+    while (q.next()) out.push_back({q.integer(0), q.text(1), q.text(2), q.flag(3)});
     return out;
 }
 

@@ -19,7 +19,8 @@ namespace binhan::store {
 struct EarlierMatch {
     std::int64_t caseId = 0;
     std::string agency;
-    std::string since;  // when its stage began (RFC 3339)
+    std::string since;    // when its stage began (RFC 3339)
+    bool active = false;  // it works the case now (else it completed its stage)
 };
 
 // The survivor's terms to look for ("" for a value not given).

@@ -387,3 +387,23 @@ TEST_CASE("Erasing a case shreds its files, and a restored older backup cannot o
     CHECK(file.body == pdf(200));
     fs::remove(backup);
 }
+
+TEST_CASE("The per-case limit counts only the papers the uploader sees, so a refusal hides nothing",
+          "[api][attachments]") {
+    TestServer server({"attachments.max_per_case=1"});
+    const Login police = server.addUser("canbo.congan", "police");
+    const Login school = server.addUser("canbo.truong", "school");
+    const std::string path = openCasePath(server, police, binhan::fixtures::childCaseJson());
+    REQUIRE(upload(server, police, path, photo()).status == 201);  // an injury photo
+    const Reply referral = server.call(police, "POST", path + "/referrals",
+                                       R"({"to":"school","reason":"Nhà trường hỗ trợ học sinh"})");
+    REQUIRE(referral.status == 201);
+    REQUIRE(server.call(school, "POST", "/api/v1/referrals/" + idText(referral) + "/accept", "{}")
+                .status == 200);
+    // The school does not see the photo: its own paper goes in, and it learns of no other.
+    CHECK(upload(server, school, path, pdf(4), "application/pdf", "other", "ke-hoach.pdf").status ==
+          201);
+    const Reply full = upload(server, police, path, pdf(4), "application/pdf", "other", "them.pdf");
+    CHECK(full.status == 409);
+    CHECK(errorCode(full) == "too_many_attachments");
+}

@@ -116,12 +116,15 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
               ->getObject(0)
               ->getValue<bool>("requested"));
 
-    // The holder sees its own case's code and the asker's; the asker's list is not its own.
+    // The holder sees its own case's code, not the asker's (not its to see); the asker's list
+    // of requests to answer is empty.
     const auto waiting = jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"));
     REQUIRE(waiting->getArray("items")->size() == 1);
     const auto request = waiting->getArray("items")->getObject(0);
     CHECK(request->getValue<std::string>("case_code") == earlierCode);
-    CHECK(request->getValue<std::string>("from_case_code") == laterCode);
+    CHECK_FALSE(request->has("from_case_code"));
+    CHECK(server.call(police, "GET", "/api/v1/earlier-requests").body.find(laterCode) ==
+          std::string::npos);
     CHECK(request->getValue<std::string>("from_agency") == "union");
     CHECK(
         jsonOf(server.call(union_, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
@@ -136,6 +139,7 @@ TEST_CASE("Asked to refer, the holder refers its case and the two cases show eac
         server.call(police, "POST", "/api/v1/earlier-requests/" + rid + "/accept",
                     R"({"reason":"Cùng một nạn nhân, chuyển để phối hợp"})");
     REQUIRE(accepted.status == 200);
+    CHECK(accepted.body.find(laterCode) == std::string::npos);
     const auto referral = jsonOf(accepted)->getObject("referral");
     REQUIRE(referral);
     CHECK(referral->getValue<std::string>("to") == "union");
@@ -188,6 +192,28 @@ TEST_CASE("The holder may decline a request with a reason, and the chair links c
     CHECK(
         jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
         0);
+
+    // A police officer recused from the earlier case is not shown requests about it.
+    const Login otherPolice = server.addUser("canbo.congan2", "police");
+    const std::string third =
+        openCasePath(server, union_, binhan::fixtures::adultCaseJson("Nguyễn Thị Hoà"));
+    REQUIRE(
+        server.call(union_, "POST", third + "/earlier-requests", R"({"agency":"police"})").status ==
+        201);
+    CHECK(jsonOf(server.call(otherPolice, "GET", "/api/v1/earlier-requests"))
+              ->getArray("items")
+              ->size() == 1);
+    REQUIRE(server
+                .call(chair, "POST", earlier + "/recusals",
+                      R"({"user_id":)" + std::to_string(otherPolice.userId) +
+                          R"(,"reason":"Người thân của nạn nhân"})")
+                .status == 201);
+    CHECK(jsonOf(server.call(otherPolice, "GET", "/api/v1/earlier-requests"))
+              ->getArray("items")
+              ->size() == 0);
+    CHECK(
+        jsonOf(server.call(police, "GET", "/api/v1/earlier-requests"))->getArray("items")->size() ==
+        1);
 
     const std::string earlierCode = codeOf(server, police, earlier);
     CHECK(server.call(union_, "POST", later + "/links", R"({"case":")" + earlierCode + "\"}")

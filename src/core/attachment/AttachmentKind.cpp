@@ -1,6 +1,7 @@
 #include "core/attachment/AttachmentKind.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace binhan::core {
 
@@ -30,10 +31,22 @@ std::size_t sequenceLength(unsigned char lead) {
     return 0;
 }
 
+// Whether `name` ends with "." + `extension` (or ".jpeg" for "jpg"), in any case.
+bool endsWithExtension(const std::string& name, const std::string& extension) {
+    std::string lower;
+    for (const char c : name)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto ends = [&lower](const std::string& tail) {
+        return lower.size() > tail.size() &&
+               lower.compare(lower.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return ends("." + extension) || (extension == "jpg" && ends(".jpeg"));
+}
+
 }  // namespace
 
 std::string cleanFilename(const std::string& sent, const std::string& extension) {
-    constexpr std::size_t kMost = 120;
+    const std::size_t kMost = 120 - extension.size() - 1;  // room for the type's own extension
     const auto slash = sent.find_last_of("/\\");
     const std::string base = slash == std::string::npos ? sent : sent.substr(slash + 1);
     std::string out;
@@ -56,7 +69,9 @@ std::string cleanFilename(const std::string& sent, const std::string& extension)
     }
     while (!out.empty() && (out.front() == ' ' || out.front() == '.')) out.erase(0, 1);
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out.empty() ? "tep-dinh-kem." + extension : out;
+    if (out.empty()) return "tep-dinh-kem." + extension;
+    // Saved from a download, a file opens by its name: the name says what the bytes are.
+    return endsWithExtension(out, extension) ? out : out + "." + extension;
 }
 
 }  // namespace binhan::core

@@ -13,8 +13,10 @@ bool isAttachmentKind(const std::string& kind);
 std::string attachmentField(const std::string& kind);
 
 // The name a file is kept under, from what the client sent: no directories, no control
-// characters, at most 120 bytes of valid UTF-8 (cut at a character boundary); empty or all
-// removed gives "tep-dinh-kem.<extension>". The name is sealed like any field: it may name her.
+// characters, at most 120 bytes of valid UTF-8 with the extension (cut at a character boundary); empty or all
+// removed gives "tep-dinh-kem.<extension>"; a name not ending in the detected type's extension
+// gets it appended ("x.html" → "x.html.jpg"), so a saved copy opens as what its bytes are.
+// The name is sealed like any field: it may name her.
 std::string cleanFilename(const std::string& sent, const std::string& extension);
 
 }  // namespace binhan::core

@@ -85,10 +85,9 @@ export function earlierRequestItem(request) {
   const code = request.case_id
     ? h('a', { class: 'case-code', href: caseHref(request) }, request.case_code || t('case.no_code'))
     : h('span', { class: 'case-code' }, request.case_code || t('case.no_code'));
-  const theirs = h('span', { class: 'earlier-their-code' }, request.from_case_code || t('case.no_code'));
   const line = t('earlier.request_line', { from: label('agency', request.from_agency) });
   fill(row,
-    h('p', { class: 'dash-line earlier-request-line' }, h('span', {}, withNodes(line, { code, from_code: theirs }))),
+    h('p', { class: 'dash-line earlier-request-line' }, h('span', {}, withNodes(line, { code }))),
     request.created_at ? h('p', { class: 'dash-detail muted' }, formatDateTime(request.created_at)) : null,
     h('div', { class: 'actions' }, buttons.accept, buttons.decline), slot);
   return row;
