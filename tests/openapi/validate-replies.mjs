@@ -84,7 +84,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) 
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const failures = [];
-const counts = { json: 0, other: 0, empty: 0, errors: 0, unlisted: 0, ui: 0, requests: 0 };
+const counts = { json: 0, other: 0, binary: 0, empty: 0, errors: 0, unlisted: 0, ui: 0, requests: 0 };
 const seen = new Map();  // "METHOD template" → set of statuses
 function fail(record, what, detail = '') {
   const found = findPath(record.path);
@@ -110,6 +110,11 @@ function checkJson(record, text, schema, what) {
   if (validate(value)) return true;
   fail(record, `${what} does not match ${schema.$ref ?? 'its schema'}`, schemaErrors(validate));
   return false;
+}
+
+function isBinaryMedia(media) {
+  return media.startsWith('image/') || media === 'application/pdf' ||
+    media === 'application/octet-stream';
 }
 
 function essence(contentType) {
@@ -161,6 +166,12 @@ for (const record of records) {
         `${Object.keys(response.content).join(', ')}`);
       continue;
     }
+    if (isBinaryMedia(media)) {
+      // An evidence file (image, PDF) is bytes; only its declared type is checked.
+      if (bytes.length === 0) fail(record, `status ${record.status}: the ${media} body is empty`);
+      counts.binary++;
+      continue;
+    }
     if (text === null) {
       fail(record, 'the body is not UTF-8 text');
       continue;
@@ -188,7 +199,8 @@ console.log(`OpenAPI live validation: ${records.length} answers recorded by ${te
   `(${readdirSync(dir).filter((f) => f.endsWith('.jsonl')).length} processes).`);
 console.log(`  ${counts.json} JSON answers and ${counts.errors} error documents matched against ` +
   `their operation's schema; ${counts.other} of other media types (CSV, HTML, Prometheus ` +
-  `text) checked for type and UTF-8; ${counts.empty} without a body (204);`);
+  `text) checked for type and UTF-8; ${counts.binary} files (images, PDF) checked for type; ` +
+  `${counts.empty} without a body (204);`);
 console.log(`  ${counts.unlisted} refusals of paths or methods outside the document checked ` +
   `against the error schema; ${counts.ui} browser-application files; ${counts.requests} ` +
   `accepted request bodies matched against the request schemas.`);
