@@ -142,6 +142,7 @@ Runtime::Runtime(const Config& config) : passwordPolicy_(shippedPasswordPolicy()
         *retentionRepository_, *erasure_, clock_,
         service::RetentionSettings{config.integer("retention.years_after_closure")});
     wrappedKeys_ = std::make_unique<store::KeyRotationRepository>(*db_);
+    notices_ = std::make_unique<store::NotificationRepository>(*db_);
 }
 
 Runtime::~Runtime() = default;

@@ -28,6 +28,7 @@
 #include "store/Database.h"
 #include "store/KeyRotationRepository.h"
 #include "store/LoginThrottleRepository.h"
+#include "store/NotificationRepository.h"
 #include "store/SessionRepository.h"
 #include "store/UserRepository.h"
 
@@ -58,6 +59,9 @@ class Runtime {
     service::EarlierCaseService& earlier() { return *earlier_; }
     store::AttachmentRepository& attachmentFiles() { return *attachmentRepository_; }
     service::ExportService& exports() { return *exports_; }
+    // Issue 22: the notification outbox (its service and dispatcher are serve's).
+    store::NotificationRepository& notices() { return *notices_; }
+    store::CaseRepository& caseRecords() { return *caseRepository_; }
     std::int64_t caseCount() { return caseRepository_->count(); }
     // Issue 7: the statistical report.
     service::ReportService& reports() { return *reportService_; }
@@ -95,6 +99,7 @@ class Runtime {
     std::unique_ptr<store::RetentionRepository> retentionRepository_;
     std::unique_ptr<service::RetentionService> retention_;
     std::unique_ptr<store::KeyRotationRepository> wrappedKeys_;
+    std::unique_ptr<store::NotificationRepository> notices_;
 };
 
 // The refused-passwords list compiled in from config/common-passwords.txt.

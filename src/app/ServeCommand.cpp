@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "app/Notifications.h"
 #include "http/Routes.h"
 
 #ifndef BINHAN_VERSION
@@ -27,6 +28,14 @@ ServeCommand::ServeCommand(const Config& config) {
 
     std::string webRoot = config.string("web.root");
     web_ = std::make_unique<http::StaticFiles>(webRoot.empty() ? BINHAN_DEFAULT_WEB_ROOT : webRoot);
+    auto wiring = notificationWiring(config);
+    notifications_ = std::make_unique<service::NotificationService>(
+        runtime_->notices(), runtime_->clock(), wiring.service);
+    streams_ =
+        std::make_unique<http::NotificationStreams>(wiring.maxStreams, 3, wiring.streamSeconds);
+    notifier_ = std::make_unique<service::NotificationDispatcher>(
+        runtime_->notices(), runtime_->caseRecords(), runtime_->clock(), wiring.dispatcher,
+        wiring.channels);
     http::RouteContext context{metrics_,
                                *web_,
                                BINHAN_VERSION,
@@ -39,7 +48,9 @@ ServeCommand::ServeCommand(const Config& config) {
                                runtime_->exports(),
                                runtime_->reports(),
                                runtime_->attachments(),
-                               runtime_->earlier()};
+                               runtime_->earlier(),
+                               *notifications_,
+                               *streams_};
     router_ = std::make_unique<http::Router>(http::buildRoutes(context));
     dispatcher_ = std::make_unique<http::Dispatcher>(*router_, metrics_, runtime_->identity(),
                                                      runtime_->audit());
@@ -58,16 +69,19 @@ void ServeCommand::start() {
         spdlog::info("re-indexed the search terms of {} case(s)", reindexed);
     checkpointer_->start();
     runtime_->retention().start();  // now, then daily: closed cases past their retention
+    notifier_->start();
     server_->start();
     spdlog::info("serving {}", url());
 }
 
 void ServeCommand::stop() {
+    if (streams_) streams_->closeAll();  // open bell streams end within a second
     if (server_) {
         spdlog::info("stopping: finishing requests in flight");
         server_->stop();
         server_.reset();
     }
+    if (notifier_) notifier_->stop();
     if (runtime_) runtime_->retention().stop();
     if (checkpointer_) {
         checkpointer_->stop();  // signs a last checkpoint over everything written
@@ -76,6 +90,8 @@ void ServeCommand::stop() {
     if (runtime_) {
         dispatcher_.reset();
         router_.reset();
+        notifier_.reset();
+        notifications_.reset();
         runtime_.reset();
         spdlog::info("database closed; stopped cleanly");
     }

@@ -9,9 +9,12 @@
 #include "http/Dispatcher.h"
 #include "http/HttpServer.h"
 #include "http/Metrics.h"
+#include "http/NotificationHandlers.h"
 #include "http/Router.h"
 #include "http/StaticFiles.h"
 #include "service/AuditCheckpointer.h"
+#include "service/NotificationDispatcher.h"
+#include "service/NotificationService.h"
 
 namespace binhan::app {
 
@@ -35,6 +38,10 @@ class ServeCommand {
     std::unique_ptr<http::Dispatcher> dispatcher_;
     std::unique_ptr<http::HttpServer> server_;
     std::unique_ptr<service::AuditCheckpointer> checkpointer_;
+    // Issue 22: the bell's service, its live streams, and the sender of the outbox.
+    std::unique_ptr<service::NotificationService> notifications_;
+    std::unique_ptr<http::NotificationStreams> streams_;
+    std::unique_ptr<service::NotificationDispatcher> notifier_;
 };
 
 }  // namespace binhan::app

@@ -96,6 +96,8 @@ std::vector<ActionRule> buildActionTable() {
         {Action::EarlierIncoming, "", kAgencies, kRoleLevel, "agencies see the requests to refer their cases"},
         {Action::EarlierAnswer, "", kAgencies, kWorking, "the agency working the earlier case refers it, with consent, or declines"},
         {Action::CaseLink, "", kChair, kChairSees, "the chair links two cases of one survivor, seeing both (issue 21)"},
+        {Action::NotificationRead, "", kAll, kRoleLevel, "every user reads what they were told, and chooses how (issue 22)"},
+        {Action::NotificationDeliveries, "", {R::Admin}, kRoleLevel, "admin sees the sends that failed (issue 22)"},
         {Action::Dashboard, "", agenciesAnd(R::Leader), kRoleLevel, "the caller's open work"},
         {Action::ReportRead, "", {R::Social, R::Leader, R::Oversight}, kRoleLevel, "statistics without identities (DESIGN §1)"},
         {Action::AuditRead, "", {R::Oversight, R::Admin}, kRoleLevel, "oversight checks how the law is carried out (DESIGN §1)"},
@@ -405,16 +407,19 @@ bool mayReadEventField(Role role, const std::string& eventType, const std::strin
 
 std::string actionName(Action action) {
     static const char* names[] = {
-        "self.read",          "self.sign_out",    "self.enrol_totp",  "self.password",
-        "user.admin",         "metrics.read",     "case.create",      "case.list",
-        "case.read",          "case.update",      "stage.complete",   "case.close",
-        "case.reopen",        "case.break_glass", "consent.update",   "case.recuse",
-        "case.recuse_others", "case.export",      "case.erase",       "event.add",
-        "event.list",         "event.done",       "event.correct",    "referral.create",
-        "referral.incoming",  "referral.decide",  "dashboard.read",   "report.read",
-        "audit.read",         "attachment.list",  "attachment.add",   "attachment.remove",
-        "earlier.check",      "earlier.request",  "earlier.incoming", "earlier.answer",
-        "case.link",
+        "self.read",         "self.sign_out",      "self.enrol_totp",
+        "self.password",     "user.admin",         "metrics.read",
+        "case.create",       "case.list",          "case.read",
+        "case.update",       "stage.complete",     "case.close",
+        "case.reopen",       "case.break_glass",   "consent.update",
+        "case.recuse",       "case.recuse_others", "case.export",
+        "case.erase",        "event.add",          "event.list",
+        "event.done",        "event.correct",      "referral.create",
+        "referral.incoming", "referral.decide",    "dashboard.read",
+        "report.read",       "audit.read",         "attachment.list",
+        "attachment.add",    "attachment.remove",  "earlier.check",
+        "earlier.request",   "earlier.incoming",   "earlier.answer",
+        "case.link",         "notification.read",  "notification.deliveries",
     };
     return names[static_cast<int>(action)];
 }
@@ -422,7 +427,7 @@ std::string actionName(Action action) {
 const std::vector<Action>& allActions() {
     static std::vector<Action> actions;
     static const bool filled = [] {
-        for (int a = 0; a <= static_cast<int>(Action::CaseLink); ++a)
+        for (int a = 0; a <= static_cast<int>(Action::NotificationDeliveries); ++a)
             actions.push_back(static_cast<Action>(a));
         return true;
     }();

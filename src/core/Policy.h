@@ -66,6 +66,9 @@ enum class Action {
     EarlierIncoming,
     EarlierAnswer,
     CaseLink,
+    // notifications (issue 22): one's own bell and choices; the admin's list of failed sends
+    NotificationRead,
+    NotificationDeliveries,
 };
 
 // The caller's agency's stage on the case (for agency roles).

@@ -233,7 +233,7 @@ Response Dispatcher::checkAccess(Request& request, const Route& route) const {
     if (route.access.kind == Access::Kind::LoopbackOr && request.clientIsLoopback) return allowed;
 
     request.token = presentedToken(request, request.viaCookie);
-    const auto session = identity_.resolve(request.token);
+    const auto session = identity_.resolve(request.token, route.refreshesSession);
     if (!session) return errorResponse(401, "unauthorized", "Sign in first.");
     request.actor = session->actor;  // known from here on, so refusals below are audited
     if (session->actor.limited && !route.allowLimited)

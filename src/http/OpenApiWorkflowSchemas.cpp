@@ -7,6 +7,7 @@
 #include "core/CaseModel.h"
 #include "core/Policy.h"
 #include "core/attachment/AttachmentKind.h"
+#include "core/notify/Notice.h"
 #include "core/workflow/CaseStatus.h"
 #include "core/workflow/EventCatalogue.h"
 #include "core/workflow/FollowUp.h"
@@ -334,7 +335,44 @@ void addEarlierCases(Poco::JSON::Object& s) {
     s.set("CaseLinks", object({req("linked_cases", arrayOf(named("CaseLink")))}));
 }
 
+// Notifications (issue 22): kinds, codes, deadlines and links, never a name or a narrative.
+void addNotifications(Poco::JSON::Object& s) {
+    std::vector<std::string> kinds;
+    for (const auto& kind : core::notify::noticeKinds()) kinds.push_back(kind.name);
+    s.set("NoticeKind", oneOf(kinds));
+    s.set("Notification",
+          object({req("id", id()), req("kind", named("NoticeKind")), req("case_id", id()),
+                  req("case_code", string()),
+                  opt("deadline", described(string(), "RFC 3339 instant or YYYY-MM-DD")),
+                  req("created_at", time()), opt("read_at", time()),
+                  req("text", described(string(), "Vietnamese words of the notice")),
+                  req("text_en", string()), req("link", string())}));
+    s.set("NotificationList",
+          object({req("items", arrayOf(named("Notification"))), req("unread", integer())}));
+    const auto choice = [](bool closedForm) {
+        std::vector<Field> fields = {req("kind", named("NoticeKind")), opt("email", boolean()),
+                                     opt("webhook", boolean())};
+        return closedForm ? closed(fields) : object(fields);
+    };
+    s.set("NotificationSettings",
+          object({req("email", string()), req("phone", string()),
+                  req("channels", object({req("email", boolean()), req("webhook", boolean())})),
+                  req("kinds", arrayOf(choice(false)))}));
+    s.set("NotificationSettingsInput",
+          closed({opt("email", nullable(string())), opt("phone", nullable(string())),
+                  opt("kinds", arrayOf(choice(true)))}));
+    s.set(
+        "NotificationDelivery",
+        object({req("id", id()), req("channel", oneOf({"email", "webhook"})),
+                req("kind", named("NoticeKind")), req("state", oneOf({"pending", "failed"})),
+                req("attempts", integer()), req("username", string()), req("last_error", string()),
+                req("created_at", time()), opt("next_attempt_at", time())}));
+    s.set("NotificationDeliveryList",
+          object({req("items", arrayOf(named("NotificationDelivery")))}));
+}
+
 void addWorkflowSchemas(Poco::JSON::Object& schemas) {
+    addNotifications(schemas);
     addAttachments(schemas);
     addEarlierCases(schemas);
     addEvents(schemas);

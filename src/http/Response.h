@@ -22,6 +22,9 @@ struct Response {
     // the client sees a cut answer rather than a wrong one.
     std::function<void(std::ostream&)> writer;
     std::uint64_t streamedLength = 0;
+    // A writer whose length is not known (an event stream, issue 22): sent chunked, and the
+    // connection ends with it.
+    bool openEnded = false;
 
     static Response json(int status, const Poco::JSON::Object& object);
     static Response json(int status, const Poco::JSON::Array& array);

@@ -22,6 +22,14 @@ void sendResponse(const Response& response, Poco::Net::HTTPServerResponse& out) 
         return;
     }
     out.setContentType(response.contentType);
+    if (response.writer && response.openEnded) {
+        out.setChunkedTransferEncoding(true);
+        out.setKeepAlive(false);
+        std::ostream& body = out.send();
+        response.writer(body);
+        body.flush();
+        return;
+    }
     if (response.writer) {
         out.setContentLength64(static_cast<Poco::Int64>(response.streamedLength));
         std::ostream& body = out.send();

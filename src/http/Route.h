@@ -92,6 +92,8 @@ struct Route {
     // Non-zero: an upload route whose body is streamed to the handler (Request::bodySource)
     // under this many bytes (http/BodyPlan.h), instead of read whole under server.max_body.
     std::size_t streamLimit = 0;
+    // False: calling the route does not renew the session's idle time (the event stream).
+    bool refreshesSession = true;
 };
 
 }  // namespace binhan::http

@@ -10,6 +10,7 @@
 #include "http/EventHandlers.h"
 #include "http/ExportHandlers.h"
 #include "http/IdentityHandlers.h"
+#include "http/NotificationHandlers.h"
 #include "http/OpenApi.h"
 #include "http/ReportHandlers.h"
 #include "http/SystemHandlers.h"
@@ -55,6 +56,34 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "this one stays",
          changeOwnPasswordHandler(c.identity, c.users), false,
          answers(204).takes("OwnPasswordChange")},
+
+        // Notifications (issue 22): one's own bell, its live count, and one's choices
+        {"GET", "/api/v1/notifications", may(A::NotificationRead), false, "",
+         "Your newest notifications with the unread count (kind, case code, deadline, link: no "
+         "name or narrative)",
+         listNotificationsHandler(c.notifications), false,
+         answers(200, "NotificationList").reads("limit")},
+        {"POST", "/api/v1/notifications/{id}/read", may(A::NotificationRead), true, "",
+         "Mark one of your notifications read", readNotificationHandler(c.notifications), false,
+         answers(204)},
+        {"GET", "/api/v1/notifications/stream", may(A::NotificationRead), false, "",
+         "The unread count live, as Server-Sent Events (event \"unread\", data {\"unread\": n}); "
+         "ends after notify.stream_seconds and the browser reconnects; does not keep the "
+         "session alive",
+         notificationStreamHandler(c.notifications, c.identity, c.streams), false,
+         answers(200, "", "text/event-stream"), 0, false},
+        {"GET", "/api/v1/me/notifications", may(A::NotificationRead), false, "",
+         "Your e-mail address, phone for the gateway, and which kinds reach you by which channel",
+         notificationSettingsHandler(c.notifications), false, answers(200, "NotificationSettings")},
+        {"PUT", "/api/v1/me/notifications", may(A::NotificationRead), true, "notification.settings",
+         "Set your address, phone and choices per kind (nothing is on until you choose it)",
+         saveNotificationSettingsHandler(c.notifications), false,
+         answers(200, "NotificationSettings").takes("NotificationSettingsInput")},
+        {"GET", "/api/v1/notifications/deliveries", may(A::NotificationDeliveries), false,
+         "notification.deliveries",
+         "E-mails and webhook calls that failed or wait for a retry (admin; no case content)",
+         notificationDeliveriesHandler(c.notifications), false,
+         answers(200, "NotificationDeliveryList").reads("limit")},
 
         {"GET", "/api/v1/catalogue", may(A::SelfRead), false, "",
          "Event types with their fields and who may record them, enumerations, actions and "

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "http/Metrics.h"
+#include "http/NotificationHandlers.h"
 #include "http/Route.h"
 #include "http/StaticFiles.h"
 #include "service/AttachmentService.h"
@@ -14,6 +15,7 @@
 #include "service/ErasureService.h"
 #include "service/ExportService.h"
 #include "service/IdentityService.h"
+#include "service/NotificationService.h"
 #include "service/ReportService.h"
 #include "service/UserService.h"
 #include "service/WorkflowServices.h"
@@ -35,6 +37,8 @@ struct RouteContext {
     service::ReportService& reports;
     service::AttachmentService& attachments;
     service::EarlierCaseService& earlier;
+    service::NotificationService& notifications;
+    NotificationStreams& streams;
 };
 
 std::vector<Route> buildRoutes(RouteContext& context);

@@ -6,6 +6,7 @@
 #include "core/Error.h"
 #include "core/Policy.h"
 #include "core/TimeFormat.h"
+#include "service/Notices.h"
 #include "service/WorkflowSupport.h"
 #include "store/AuditContext.h"
 #include "store/WorkflowRecords.h"
@@ -129,7 +130,8 @@ Poco::JSON::Object::Ptr EarlierCaseService::request(const core::Actor& actor, st
         if (m.agency != agency || !m.active) continue;  // only an agency working it can answer
         ++matched;
         row.caseId = m.caseId;
-        added += earlier_.addRequest(row) ? 1 : 0;
+        added +=
+            earlier_.addRequest(row, noticeToAgency("earlier.request", m.caseId, agency)) ? 1 : 0;
     }
     if (matched == 0)
         throw core::Error(core::ErrorKind::NotFound, "no_match",
@@ -175,7 +177,8 @@ Poco::JSON::Object::Ptr EarlierCaseService::accept(const core::Actor& actor, std
     referral.reason = requireReason(reason);
     const auto referred = referrals_.refer(actor, row.caseId, referral);  // consent rules apply
     const auto at = core::formatRfc3339(clock_.now());
-    earlier_.decide(requestId, "accepted", actor.userId, at, {});
+    earlier_.decide(requestId, "accepted", actor.userId, at, {},
+                    noticeToUser("earlier.answer", row.fromCaseId, row.requestedBy));
     earlier_.link(row.caseId, row.fromCaseId, actor.userId, at);
     auto out =
         earlierRequestJson(*earlier_.request(requestId), true, seesCase(actor, row.fromCaseId));
@@ -193,7 +196,8 @@ Poco::JSON::Object::Ptr EarlierCaseService::decline(const core::Actor& actor,
     const auto key = sealer_.unwrap(*caseRow);
     const auto sealed =
         sealer_.seal(key, row.caseId, store::sealedFieldName("earlier", requestId, "reason"), why);
-    earlier_.decide(requestId, "declined", actor.userId, core::formatRfc3339(clock_.now()), sealed);
+    earlier_.decide(requestId, "declined", actor.userId, core::formatRfc3339(clock_.now()), sealed,
+                    noticeToUser("earlier.answer", row.fromCaseId, row.requestedBy));
     return earlierRequestJson(*earlier_.request(requestId), true, seesCase(actor, row.fromCaseId));
 }
 

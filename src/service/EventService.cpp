@@ -15,6 +15,7 @@
 #include "core/workflow/RiskScreen.h"
 #include "core/workflow/Text.h"
 #include "service/EventPlanner.h"
+#include "service/Notices.h"
 #include "service/WorkflowSupport.h"
 
 namespace binhan::service {
@@ -216,6 +217,7 @@ Poco::JSON::Object::Ptr EventService::add(const core::Actor& actor, std::int64_t
             added = {};
             if (write.request) added.requests.push_back(*write.request);
             if (write.decision) added.decisions.push_back(*write.decision);
+            planEventNotices(write);
             return write;
         });
     spdlog::info("event {} ({}) added to case {} by user {}", row.id, row.type, caseId,

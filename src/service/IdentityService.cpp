@@ -164,7 +164,7 @@ void IdentityService::refuse(const std::vector<std::uint8_t>& nameHash, core::Lo
                      core::lockSeconds(state.lockouts), who);
 }
 
-std::optional<SignedIn> IdentityService::resolve(const std::string& token) {
+std::optional<SignedIn> IdentityService::resolve(const std::string& token, bool refresh) {
     if (token.empty() || token.size() > 100) return std::nullopt;
     const auto found = sessions_.findWithUser(hashOf(token));  // one statement (issue 18)
     if (!found) return std::nullopt;
@@ -177,7 +177,8 @@ std::optional<SignedIn> IdentityService::resolve(const std::string& token) {
     }
     if (user->disabled) return std::nullopt;
     // Refresh at most once a minute: one write per active user per minute, not per request.
-    if (now - session->lastSeenAt >= 60) bookkeeping([&] { sessions_.touch(session->id, now); });
+    if (refresh && now - session->lastSeenAt >= 60)
+        bookkeeping([&] { sessions_.touch(session->id, now); });
     return SignedIn{actorOf(*user, session->id, session->limited), session->csrfHash,
                     core::TimePoint(std::chrono::seconds(session->expiresAt))};
 }

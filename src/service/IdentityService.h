@@ -66,7 +66,8 @@ class IdentityService {
     // Throws Unauthorized (any bad credential), Locked (423), Throttled (429), Unavailable.
     LoginResult login(const LoginRequest& request);
     // nullopt for an unknown, expired or idle token, or a disabled user. Refreshes last-seen.
-    std::optional<SignedIn> resolve(const std::string& token);
+    // `refresh` false: the session's idle time is not renewed (an event stream, issue 22).
+    std::optional<SignedIn> resolve(const std::string& token, bool refresh = true);
     bool csrfMatches(const SignedIn& session, const std::string& csrfHeader) const;
     void logout(const SignedIn& session);
     // Issue 19: the signed-in user's current password, before they change it. A wrong one counts

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/workflow/Consent.h"
 #include "core/workflow/Text.h"
+#include "service/Notices.h"
 #include "service/WorkflowSupport.h"
 #include "store/AuditContext.h"
 
@@ -85,6 +86,7 @@ Poco::JSON::Object::Ptr ReferralService::refer(const core::Actor& actor, std::in
                                 input.reason);
         write.stage = stageRow(to, wf::referStage(wf::stageOf(facts, to), now));
         write.at = r.referredAt;
+        write.notices.push_back(noticeToAgency("referral.incoming", caseId, r.toAgency));
         return write;
     });
     spdlog::info("referral {} of case {} from {} to {} (mandatory: {}) by user {}", row.id, caseId,

@@ -81,7 +81,7 @@ std::vector<EarlierMatch> EarlierCaseRepository::matchingCase(std::int64_t caseI
     return out;
 }
 
-bool EarlierCaseRepository::addRequest(const EarlierRequestRow& row) {
+bool EarlierCaseRepository::addRequest(const EarlierRequestRow& row, const NoticeRow& notice) {
     bool added = false;
     db_.withWriter([&](Poco::Data::Session& s) {
         added = Query(s,
@@ -95,6 +95,7 @@ bool EarlierCaseRepository::addRequest(const EarlierRequestRow& row) {
                     .bind(row.requestedBy)
                     .bind(row.requestedAt)
                     .run() > 0;
+        if (added) shared::queueNotice(s, notice, row.requestedAt);
     });
     return added;
 }
@@ -135,7 +136,8 @@ std::optional<EarlierRequestRow> EarlierCaseRepository::request(std::int64_t id)
 }
 
 bool EarlierCaseRepository::decide(std::int64_t id, const std::string& status, std::int64_t by,
-                                   const std::string& at, const Blob& reason) {
+                                   const std::string& at, const Blob& reason,
+                                   const NoticeRow& notice) {
     bool changed = false;
     db_.withWriter([&](Poco::Data::Session& s) {
         changed = Query(s,
@@ -147,6 +149,7 @@ bool EarlierCaseRepository::decide(std::int64_t id, const std::string& status, s
                       .bind(reason)
                       .bind(id)
                       .run() > 0;
+        if (changed) shared::queueNotice(s, notice, at);
     });
     return changed;
 }

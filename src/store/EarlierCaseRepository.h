@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/Database.h"
+#include "store/NotificationRepository.h"
 #include "store/Query.h"
 
 namespace binhan::store {
@@ -53,16 +54,18 @@ class EarlierCaseRepository {
     // The same for the survivor of case `caseId`, leaving out cases linked to it already.
     std::vector<EarlierMatch> matchingCase(std::int64_t caseId) const;
 
-    // One request per earlier case; false when it was asked already.
-    bool addRequest(const EarlierRequestRow& row);
+    // One request per earlier case; false when it was asked already. `notice` tells the holding
+    // agency in the same transaction (issue 22).
+    bool addRequest(const EarlierRequestRow& row, const NoticeRow& notice);
     std::vector<EarlierRequestRow> requestsFrom(std::int64_t fromCaseId) const;
     // Waiting requests to `agency` on cases where it still works.
     std::vector<EarlierRequestRow> waitingFor(const std::string& agency,
                                               const std::string& commune) const;
     std::optional<EarlierRequestRow> request(std::int64_t id) const;
-    // Marks a waiting request answered; false when it was answered already.
+    // Marks a waiting request answered, telling the asker (`notice`) in the same transaction;
+    // false when it was answered already.
     bool decide(std::int64_t id, const std::string& status, std::int64_t by, const std::string& at,
-                const Blob& reason);
+                const Blob& reason, const NoticeRow& notice);
 
     // Links two cases (order does not matter); false when already linked.
     bool link(std::int64_t a, std::int64_t b, std::int64_t by, const std::string& at);

@@ -176,6 +176,10 @@ EventRow EventRepository::add(std::int64_t caseId, const DecideEvent& decide) {
         if (write.decision) insertDecision(s, *write.decision);
         if (write.revokes != 0) markRevoked(s, write.revokes, id, write.event.recordedAt);
         applyToCase(s, write);
+        for (auto notice : write.notices) {
+            notice.caseId = caseId;
+            shared::queueNotice(s, notice, write.event.recordedAt);
+        }
         shared::setCaseStatus(s, caseId, write.caseStatus, write.event.recordedAt);
         counts.apply();
         stored = write.event;

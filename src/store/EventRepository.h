@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/Database.h"
+#include "store/NotificationRepository.h"
 #include "store/WorkflowRecords.h"
 
 namespace binhan::store {
@@ -21,8 +22,9 @@ struct EventWrite {
     std::optional<ProtectionRequestRow> request;    // protection.request: opens the window
     std::optional<ProtectionDecisionRow> decision;  // protection.decision: closes it
     std::int64_t revokes = 0;                       // protection.revoke: the decision revoked
-    std::string caseRisk;      // risk.screen (issue 20): the case's new level; "" unchanged
-    bool beforeChair = false;  // closure.request (issue 20): puts the case before the chair
+    std::string caseRisk;            // risk.screen (issue 20): the case's new level; "" unchanged
+    bool beforeChair = false;        // closure.request (issue 20): puts the case before the chair
+    std::vector<NoticeRow> notices;  // issue 22: told in the same transaction
 };
 
 // The callback that decides a new event: given the case's state and protection history as they

@@ -108,6 +108,10 @@ ReferralRow ReferralRepository::create(std::int64_t caseId, const DecideReferral
         write.referral.caseCode = state.code;
         insertReferral(s, write.referral);
         shared::putStage(s, caseId, write.stage);
+        for (auto notice : write.notices) {
+            notice.caseId = caseId;
+            shared::queueNotice(s, notice, write.at);
+        }
         shared::touchCase(s, caseId, write.at);
         counts.apply();
         stored = write.referral;

@@ -9,15 +9,17 @@
 #include <vector>
 
 #include "store/Database.h"
+#include "store/NotificationRepository.h"
 #include "store/WorkflowRecords.h"
 
 namespace binhan::store {
 
 // Everything a new referral writes.
 struct ReferralWrite {
-    ReferralRow referral;  // `id` and `caseId` are set by the repository
-    StageRow stage;        // the receiving agency's track, now `referred`
-    std::string at;        // the case's updated_at
+    ReferralRow referral;            // `id` and `caseId` are set by the repository
+    StageRow stage;                  // the receiving agency's track, now `referred`
+    std::string at;                  // the case's updated_at
+    std::vector<NoticeRow> notices;  // issue 22: told in the same transaction
 };
 
 // Everything an answer (accept or decline) writes.

@@ -93,6 +93,13 @@ const std::map<std::string, std::string> kExpected = {
     {"GET /api/v1/reports/summary", "FFFFAAAF"},
     {"GET /api/v1/reports/summary.csv", "FFFFAAAF"},
     {"GET /reports/print", "FFFFAAAF"},
+    // Notifications (issue 22): one's own, for everyone; the failed sends, the admin's.
+    {"GET /api/v1/notifications", "AAAAAAAA"},
+    {"POST /api/v1/notifications/{id}/read", "HHHHHHHH"},  // nobody's notification 1
+    {"GET /api/v1/notifications/stream", "AAAAAAAA"},
+    {"GET /api/v1/me/notifications", "AAAAAAAA"},
+    {"PUT /api/v1/me/notifications", "AAAAAAAA"},
+    {"GET /api/v1/notifications/deliveries", "FFFFFFFA"},
 };
 
 // Each {name} of `pattern` replaced by values[name], or by `fallback` when not given.
@@ -160,7 +167,7 @@ std::string upper(std::string s) {
 }  // namespace
 
 TEST_CASE("every role × every endpoint answers as API.md says", "[api][identity][walk]") {
-    TestServer server;
+    TestServer server({"notify.stream_seconds=1"});  // the bell's stream ends at once
     std::map<std::string, Login> users;
     for (const auto& role : kRoles)
         users[role] = role == "admin" ? server.loginAdmin() : server.addUser("walk." + role, role);

@@ -66,6 +66,10 @@ class TestServer {
     TestServer& operator=(const TestServer&) = delete;
 
     void start();
+    // More --set lines for the next start() (e.g. a port known only once the data dir exists).
+    void addSets(const std::vector<std::string>& sets) {
+        sets_.insert(sets_.end(), sets.begin(), sets.end());
+    }
     // Sends SIGTERM; with `wait`, waits for the exit and returns its code.
     std::optional<int> terminate(bool wait = true, int timeoutMs = 40000);
     bool running();

@@ -1,0 +1,139 @@
+#include "http/NotificationHandlers.h"
+
+#include <chrono>
+
+#include "core/Error.h"
+#include "http/CaseHandlers.h"
+#include "http/Json.h"
+
+namespace binhan::http {
+namespace {
+
+constexpr int kPollMilliseconds = 1000;
+constexpr int kSessionCheckSeconds = 5;
+constexpr int kKeepAliveSeconds = 15;
+
+void writeEvent(std::ostream& out, std::int64_t unread) {
+    out << "event: unread\ndata: {\"unread\":" << unread << "}\n\n";
+    out.flush();
+    if (!out) throw std::runtime_error("the client went away");
+}
+
+// The stream's body: the unread count now and whenever it changes, a comment now and then so
+// proxies keep the line open, until the time is up, the session ends or the server stops.
+void streamUnread(std::ostream& out, service::NotificationService& notifications,
+                  service::IdentityService& identity, NotificationStreams& streams,
+                  const core::Actor& actor, const std::string& token) {
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    auto lastCheck = started, lastWrite = started;
+    out << "retry: 3000\n\n";
+    std::int64_t shown = notifications.unread(actor);
+    writeEvent(out, shown);
+    while (!streams.closing() && Clock::now() - started < std::chrono::seconds(streams.seconds())) {
+        streams.pause(kPollMilliseconds);
+        const auto now = Clock::now();
+        if (now - lastCheck >= std::chrono::seconds(kSessionCheckSeconds)) {
+            lastCheck = now;
+            if (!identity.resolve(token, false)) break;  // signed out or timed out: end
+        }
+        const auto unread = notifications.unread(actor);
+        if (unread != shown) {
+            shown = unread;
+            writeEvent(out, shown);
+            lastWrite = now;
+        } else if (now - lastWrite >= std::chrono::seconds(kKeepAliveSeconds)) {
+            out << ": keep-alive\n\n";
+            out.flush();
+            if (!out) break;
+            lastWrite = now;
+        }
+    }
+}
+
+}  // namespace
+
+void NotificationStreams::closeAll() {
+    closing_ = true;
+    wake_.notify_all();
+}
+
+bool NotificationStreams::open(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closing_ || total_ >= maxTotal_ || perUser_[userId] >= maxPerUser_) return false;
+    ++total_;
+    ++perUser_[userId];
+    return true;
+}
+
+void NotificationStreams::close(std::int64_t userId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --total_;
+    if (--perUser_[userId] <= 0) perUser_.erase(userId);
+}
+
+void NotificationStreams::pause(int ms) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return closing_.load(); });
+}
+
+Handler listNotificationsHandler(service::NotificationService& notifications) {
+    return [&notifications](Request& request) {
+        return Response::json(200, *notifications.list(request.signedIn(), pageOf(request).limit));
+    };
+}
+
+Handler readNotificationHandler(service::NotificationService& notifications) {
+    return [&notifications](Request& request) {
+        notifications.markRead(request.signedIn(), pathId(request, "id", "No such notification."));
+        return Response::noContent();
+    };
+}
+
+Handler notificationSettingsHandler(service::NotificationService& notifications) {
+    return [&notifications](Request& request) {
+        return Response::json(200, *notifications.settings(request.signedIn()));
+    };
+}
+
+Handler saveNotificationSettingsHandler(service::NotificationService& notifications) {
+    return [&notifications](Request& request) {
+        const auto body = parseBody(request);
+        rejectUnknownKeys(*body, {"email", "phone", "kinds"});
+        return Response::json(200, *notifications.saveSettings(request.signedIn(), *body));
+    };
+}
+
+Handler notificationDeliveriesHandler(service::NotificationService& notifications) {
+    return [&notifications](Request& request) {
+        return Response::json(200,
+                              *notifications.troubled(request.signedIn(), pageOf(request).limit));
+    };
+}
+
+Handler notificationStreamHandler(service::NotificationService& notifications,
+                                  service::IdentityService& identity,
+                                  NotificationStreams& streams) {
+    return [&notifications, &identity, &streams](Request& request) {
+        const core::Actor actor = request.signedIn();
+        if (!streams.open(actor.userId))
+            throw core::Error(core::ErrorKind::Throttled, "too_many_streams",
+                              "Too many open notification streams; close a tab or try later.");
+        Response out;
+        out.contentType = "text/event-stream; charset=utf-8";
+        out.openEnded = true;
+        out.headers.emplace_back("X-Accel-Buffering", "no");  // a proxy must not hold events
+        const std::string token = request.token;
+        out.writer = [&notifications, &identity, &streams, actor, token](std::ostream& body) {
+            struct Release {
+                NotificationStreams& streams;
+                std::int64_t user;
+                ~Release() { streams.close(user); }
+            } release{streams, actor.userId};
+            streamUnread(body, notifications, identity, streams, actor, token);
+        };
+        return out;
+    };
+}
+
+}  // namespace binhan::http

@@ -1,0 +1,70 @@
+#include "core/notify/Notice.h"
+
+#include <catch2/catch.hpp>
+
+#include "fixtures/people.h"
+
+using namespace binhan::core;
+using namespace binhan::core::notify;
+
+TEST_CASE(
+    "issue 22: every notice kind has words in both languages naming the code and the deadline",
+    "[notify]") {
+    for (const auto& kind : noticeKinds()) {
+        INFO(kind.name);
+        CHECK(findNoticeKind(kind.name) == &kind);
+        CHECK((kind.toAuthor || !kind.audience.empty()));
+        CHECK_FALSE(kind.why.empty());
+        for (const char* language : {"vi", "en"}) {
+            const std::string text =
+                noticeText(kind.name, "HP-2026-0034", "2026-12-02T04:07:00Z", language);
+            CHECK(text.find("HP-2026-0034") != std::string::npos);
+            CHECK(text.find("{when}") == std::string::npos);
+        }
+    }
+    // The law's 12 hours are shown on the commune's clock: 04:07 UTC is 11:07 in Vietnam.
+    CHECK(noticeText("protection.request", "HP-2026-0034", "2026-12-02T04:07:00Z") ==
+          "Có 1 yêu cầu cấm tiếp xúc cần quyết định trước 11:07 02/12 — HP-2026-0034");
+    CHECK(noticeText("followup.overdue", "HP-2026-0001", "2026-11-30", "en") ==
+          "A follow-up was due on 30/11/2026 and is overdue — HP-2026-0001");
+    CHECK(findNoticeKind("case.content") == nullptr);
+}
+
+TEST_CASE("issue 22: a notice's words hold nothing but the kind, code and deadline", "[notify]") {
+    // The words are built from those three alone; the made-up case's sealed values cannot be in
+    // them whatever the code or deadline (the API test checks the bytes actually sent).
+    const std::string sealed[] = {"Nguyễn Thị Hoà", "0912 345 678", "034190001234", "NARRATIVEMARK",
+                                  "Trần Văn Namm"};
+    for (const auto& kind : noticeKinds())
+        for (const char* language : {"vi", "en"}) {
+            const std::string text = noticeText(kind.name, "HP-2026-0001", "", language);
+            for (const auto& value : sealed) CHECK(text.find(value) == std::string::npos);
+        }
+    CHECK(binhan::fixtures::adultCaseJson().find("NARRATIVEMARK") != std::string::npos);
+}
+
+TEST_CASE("issue 22: a failed send is retried with doubling back-off, at most an hour apart",
+          "[notify]") {
+    CHECK(retryDelaySeconds(1) == 30);
+    CHECK(retryDelaySeconds(2) == 60);
+    CHECK(retryDelaySeconds(3) == 120);
+    CHECK(retryDelaySeconds(20) == 3600);
+    CHECK(retryDelaySeconds(1, 1) == 1);
+    CHECK(retryDelaySeconds(3, 1) == 4);
+    CHECK(kMaxAttempts == 8);
+}
+
+TEST_CASE("issue 22: an officer's e-mail and gateway phone are checked for form", "[notify]") {
+    CHECK(plausibleEmail("can.bo@hoaphong.gov.vn"));
+    CHECK_FALSE(plausibleEmail("can.bo"));
+    CHECK_FALSE(plausibleEmail("@hoaphong.gov.vn"));
+    CHECK_FALSE(plausibleEmail("a@b@c"));
+    CHECK_FALSE(plausibleEmail("a b@c.vn"));
+    CHECK_FALSE(plausibleEmail("a@c.vn\r\nBcc: x@y"));  // no header injection
+    CHECK_FALSE(plausibleEmail(std::string(250, 'a') + "@c.vn"));
+    CHECK(plausiblePhone("0912345678"));
+    CHECK(plausiblePhone("+84912345678"));
+    CHECK_FALSE(plausiblePhone("0912"));
+    CHECK_FALSE(plausiblePhone("09123a5678"));
+    CHECK_FALSE(plausiblePhone("+"));
+}
