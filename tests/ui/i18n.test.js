@@ -103,6 +103,11 @@ test('every key built from a value exists (steps, actions, states)', () => {
     'reports.preset': ['year', 'half1', 'half2', 'last_year'], 'dashboard.intro': ['agency', 'leader'],
     close: ['submit', 'reason', 'reason_code', 'done'], reopen: ['submit', 'reason', 'done'],
     closure: ['unspecified'], event_field: ['due', 'due_hint', 'mediators_hint'],
+    // issue 22: the kinds of notification, the channels and the states of a failed send
+    notification_kind: ['protection.request', 'protection.decision', 'protection.ending', 'protection.lapsed',
+      'referral.incoming', 'followup.overdue', 'closure.request', 'earlier.request', 'earlier.answer'],
+    notify_channel: ['email', 'webhook'], 'notify_settings.not_set_up': ['email', 'webhook'],
+    notify_state: ['pending', 'failed'],
   };
   for (const [group, values] of Object.entries(groups)) for (const v of values) want.push(`${group}.${v}`);
   const missing = want.filter((k) => !(k in vi));

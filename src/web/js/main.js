@@ -1,5 +1,6 @@
 // Starts the browser application: the language, the session (if this tab has one), the
-// frame, the idle watch and the router. Every screen is one module under screens/.
+// frame, the idle watch, the bell's live count and the router. Every screen is one module
+// under screens/.
 
 import { loadLanguage, onLanguageChange } from './i18n.js';
 import * as session from './session.js';
@@ -19,6 +20,8 @@ import * as casePrint from './screens/casePrint.js';
 import * as decisionPrint from './screens/decisionPrint.js';
 import * as audit from './screens/audit.js';
 import * as users from './screens/users.js';
+import * as notifications from './screens/notifications.js';
+import { startUnreadWatch } from './notify/unread.js';
 
 addRoute('/signin', 'public', signin);
 addRoute('/', 'dashboard', dashboard);
@@ -32,6 +35,7 @@ addRoute('/reports/print', 'reports', reportPrint);
 addRoute('/audit', 'audit', audit);
 addRoute('/users', 'users', users);
 addRoute('/account', 'account', account);
+addRoute('/notifications', 'notifications', notifications);
 
 session.onSessionChange((state, reason) => {
   renderHeader();
@@ -60,6 +64,7 @@ function afterRender() {
 async function start() {
   await loadLanguage();
   await session.restore();
+  startUnreadWatch();
   renderHeader();
   wireSkipLink();
   startIdleWatch();

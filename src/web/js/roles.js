@@ -11,6 +11,7 @@ const SCREEN_ACTIONS = {
   reports: 'report.read',
   audit: 'audit.read',
   users: 'user.admin',
+  notifications: 'notification.read',
   account: '',
 };
 

@@ -2,7 +2,11 @@
 // download), one context per test, and a guard on every page that fails the test on a console
 // error, an uncaught exception or a CSP violation. HTTP answers that a test provokes on
 // purpose (a 401 for a wrong password) are declared with expectHttp(); a 404 from an API
-// endpoint the server does not offer yet (pendingEndpoints) is tolerated and reported.
+// endpoint the server does not offer yet (pendingEndpoints) is tolerated and reported. So is a
+// 429 on the bell's event stream (issue 22): the server keeps 3 streams per officer and counts
+// a page's stream until it next writes to it (up to ~30 s after the page is gone), so tests
+// that reload a page several times meet it; the app opens the stream again after a pause
+// (notify/unread.js), and notifications.test.js checks the live count itself.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,6 +55,7 @@ function isPending(pathname, pending) {
 }
 
 const RESOURCE = /^Failed to load resource: the server responded with a status of (\d+)/;
+const BELL_STREAM = '/api/v1/notifications/stream';
 
 // openPage(browser, {width, height, locale}) → {page, context, expectHttp, tolerated, assertClean, close}
 export async function openPage(browser, opts = {}) {
@@ -83,7 +88,7 @@ export async function openPage(browser, opts = {}) {
         hit.seen += 1;
         return;
       }
-      if (code === 404 && isPending(url.pathname, pending)) {
+      if ((code === 404 && isPending(url.pathname, pending)) || (code === 429 && url.pathname === BELL_STREAM)) {
         tolerated.push(`${code} ${url.pathname}`);
         return;
       }

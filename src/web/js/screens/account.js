@@ -2,16 +2,18 @@
 // required, their other sessions end, this one stays), and the second factor (TOTP). A user whose role must use one
 // (auth.totp_required_roles) and has none gets a limited session that can only come here:
 // POST /me/totp {} gives the otpauth URI to put in an authenticator app, and the first valid
-// code confirms it.
+// code confirms it. Also how the officer is told (notify/settings.js, issue 22): e-mail, phone
+// and the channel per kind.
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { post } from '../api.js';
 import * as session from '../session.js';
 import { heading, navigate } from '../router.js';
-import { homeRoute } from '../roles.js';
+import { homeRoute, mayOpen } from '../roles.js';
 import { field, submitButton, clearErrors, requireFilled, setFieldError, value } from '../ui/form.js';
 import { alertBox, errorText, flash } from '../ui/notice.js';
+import { notificationSettings } from '../notify/settings.js';
 
 // The secret of an otpauth URI, grouped by four for typing into an app by hand.
 function secretOf(uri) {
@@ -109,6 +111,7 @@ export async function render(view, ctx) {
       h('dt', {}, t('account.username')), h('dd', {}, ctx.user.username),
       h('dt', {}, t('account.role')), h('dd', {}, label('role', ctx.user.role))),
     state.limited ? null : passwordForm(),
+    state.limited || !mayOpen(ctx.user, 'notifications') ? null : notificationSettings(),
     h('section', { class: 'card', 'aria-labelledby': 'totp-title' },
       h('h2', { id: 'totp-title' }, t('account.totp_title')),
       state.limited ? alertBox('warning', t('account.required')) : null,

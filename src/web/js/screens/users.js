@@ -1,6 +1,7 @@
 // Người dùng (admin only): the list of accounts, a form to create one, and for each account
 // its role, display name, disabled state and a new password. Disabling ends that user's
 // sessions at once (server). Passwords: at least 12 characters, not common, not the username.
+// Below the list, the notifications that could not be sent (notify/failures.js, issue 22).
 
 import { h, fill, add } from '../dom.js';
 import { t, label } from '../i18n.js';
@@ -10,6 +11,8 @@ import { options as enumeration } from '../catalogue.js';
 import { clearErrors, field, requireFilled, setFieldError, submitButton, value } from '../ui/form.js';
 import { alertBox, errorText, flash, loadFailure, loading } from '../ui/notice.js';
 import { badge, emptyNote, table } from '../ui/bits.js';
+import { allows } from '../roles.js';
+import { deliveryFailures } from '../notify/failures.js';
 
 const roleOptions = () => enumeration('role');
 const fieldLabel = (f) => label('user_field', f);
@@ -157,7 +160,7 @@ function editForm(u) {
   return form;
 }
 
-export async function render(view) {
+export async function render(view, ctx) {
   const list = h('div', {}, loading());
   const editArea = h('div', { id: 'user-edit-area' });
   const createArea = h('div', {});
@@ -189,4 +192,6 @@ export async function render(view) {
     { head: t('users.totp'), cell: (u) => (u.totp ? t('common.yes') : t('common.no')) },
     { head: t('users.actions'), cell: (u) => h('button', { type: 'button', class: 'button secondary small', 'aria-label': t('users.edit', { username: u.username }), onclick: () => edit(u) }, t('users.edit_short')) },
   ], users, { class: 'users-table' }) : emptyNote(t('users.none')));
+  // Added once the list is in, so the screen has one "loading" at a time.
+  if (allows(ctx.user, 'notification.deliveries')) add(view, deliveryFailures());
 }
