@@ -1,6 +1,7 @@
 #include "http/NotificationHandlers.h"
 
 #include <chrono>
+#include <memory>
 
 #include "core/Error.h"
 #include "http/CaseHandlers.h"
@@ -23,15 +24,17 @@ void writeEvent(std::ostream& out, std::int64_t unread) {
 // proxies keep the line open, until the time is up, the session ends or the server stops.
 void streamUnread(std::ostream& out, service::NotificationService& notifications,
                   service::IdentityService& identity, NotificationStreams& streams,
-                  const core::Actor& actor, const std::string& token) {
+                  std::uint64_t ticket, const core::Actor& actor, const std::string& token) {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     auto lastCheck = started, lastWrite = started;
     out << "retry: 3000\n\n";
     std::int64_t shown = notifications.unread(actor);
     writeEvent(out, shown);
-    while (!streams.closing() && Clock::now() - started < std::chrono::seconds(streams.seconds())) {
+    while (!streams.ended(ticket) &&
+           Clock::now() - started < std::chrono::seconds(streams.seconds())) {
         streams.pause(kPollMilliseconds);
+        if (streams.ended(ticket)) break;
         const auto now = Clock::now();
         if (now - lastCheck >= std::chrono::seconds(kSessionCheckSeconds)) {
             lastCheck = now;
@@ -58,18 +61,40 @@ void NotificationStreams::closeAll() {
     wake_.notify_all();
 }
 
-bool NotificationStreams::open(std::int64_t userId) {
+std::uint64_t NotificationStreams::open(std::int64_t userId) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (closing_ || total_ >= maxTotal_ || perUser_[userId] >= maxPerUser_) return false;
-    ++total_;
-    ++perUser_[userId];
-    return true;
+    if (closing_) return 0;
+    int own = 0, live = 0;
+    for (const auto& [ticket, stream] : streams_) {
+        if (stream.replaced) continue;
+        ++live;
+        if (stream.user == userId) ++own;
+    }
+    if (own >= maxPerUser_) {
+        for (auto& [ticket, stream] : streams_)  // the oldest of hers gives way
+            if (stream.user == userId && !stream.replaced) {
+                stream.replaced = true;
+                --live;
+                break;
+            }
+    }
+    if (live >= maxTotal_) return 0;
+    const std::uint64_t ticket = nextTicket_++;
+    streams_[ticket] = Stream{userId, false};
+    wake_.notify_all();  // a replaced stream ends at once
+    return ticket;
 }
 
-void NotificationStreams::close(std::int64_t userId) {
+void NotificationStreams::close(std::uint64_t ticket) {
     std::lock_guard<std::mutex> lock(mutex_);
-    --total_;
-    if (--perUser_[userId] <= 0) perUser_.erase(userId);
+    streams_.erase(ticket);
+}
+
+bool NotificationStreams::ended(std::uint64_t ticket) {
+    if (closing_) return true;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = streams_.find(ticket);
+    return found == streams_.end() || found->second.replaced;
 }
 
 void NotificationStreams::pause(int ms) {
@@ -116,21 +141,23 @@ Handler notificationStreamHandler(service::NotificationService& notifications,
                                   NotificationStreams& streams) {
     return [&notifications, &identity, &streams](Request& request) {
         const core::Actor actor = request.signedIn();
-        if (!streams.open(actor.userId))
+        const std::uint64_t ticket = streams.open(actor.userId);
+        if (ticket == 0)
             throw core::Error(core::ErrorKind::Throttled, "too_many_streams",
-                              "Too many open notification streams; close a tab or try later.");
+                              "The server holds as many notification streams as it may; the "
+                              "count will come at the next try.");
         Response out;
         out.contentType = "text/event-stream; charset=utf-8";
         out.openEnded = true;
         out.headers.emplace_back("X-Accel-Buffering", "no");  // a proxy must not hold events
         const std::string token = request.token;
-        out.writer = [&notifications, &identity, &streams, actor, token](std::ostream& body) {
-            struct Release {
-                NotificationStreams& streams;
-                std::int64_t user;
-                ~Release() { streams.close(user); }
-            } release{streams, actor.userId};
-            streamUnread(body, notifications, identity, streams, actor, token);
+        // The place is given back when the answer is done with, whether or not its body was
+        // ever written (the head may fail to go out).
+        const std::shared_ptr<void> place(nullptr,
+                                          [&streams, ticket](void*) { streams.close(ticket); });
+        out.writer = [&notifications, &identity, &streams, ticket, actor, token,
+                      place](std::ostream& body) {
+            streamUnread(body, notifications, identity, streams, ticket, actor, token);
         };
         return out;
     };

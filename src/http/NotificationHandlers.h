@@ -15,28 +15,35 @@
 
 namespace binhan::http {
 
-// The open event streams: at most `maxTotal`, and `maxPerUser` per officer, each a connection
-// thread for up to `seconds` (the browser's EventSource reconnects by itself).
+// The open event streams: at most `maxTotal`, each a connection thread for up to `seconds`
+// (the browser's EventSource reconnects by itself). An officer has at most `maxPerUser`: a new
+// one ends her oldest, so a page reloaded (whose old stream the server only finds gone at its
+// next write) is never refused.
 class NotificationStreams {
   public:
     NotificationStreams(int maxTotal, int maxPerUser, int seconds)
         : maxTotal_(maxTotal), maxPerUser_(maxPerUser), seconds_(seconds) {}
     // Ends every stream within a poll (the server is stopping).
     void closeAll();
-    bool closing() const { return closing_; }
     int seconds() const { return seconds_; }
-    // A place for one more stream of `userId`, or false.
-    bool open(std::int64_t userId);
-    void close(std::int64_t userId);
+    // A ticket for one more stream of `userId`, or 0 when the server holds as many as it may.
+    std::uint64_t open(std::int64_t userId);
+    void close(std::uint64_t ticket);
+    // Whether the stream should end now: the server stops, or a newer stream took its place.
+    bool ended(std::uint64_t ticket);
     // Waits up to `ms` or until closeAll.
     void pause(int ms);
 
   private:
+    struct Stream {
+        std::int64_t user = 0;
+        bool replaced = false;
+    };
     const int maxTotal_, maxPerUser_, seconds_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::map<std::int64_t, int> perUser_;  // GUARDED_BY(mutex_)
-    int total_ = 0;                        // GUARDED_BY(mutex_)
+    std::map<std::uint64_t, Stream> streams_;  // GUARDED_BY(mutex_); by ticket, oldest first
+    std::uint64_t nextTicket_ = 1;             // GUARDED_BY(mutex_)
     std::atomic<bool> closing_{false};
 };
 

@@ -344,7 +344,7 @@ void addNotifications(Poco::JSON::Object& s) {
           object({req("id", id()), req("kind", named("NoticeKind")), req("case_id", id()),
                   req("case_code", string()),
                   opt("deadline", described(string(), "RFC 3339 instant or YYYY-MM-DD")),
-                  req("created_at", time()), opt("read_at", time()),
+                  req("created_at", time()), req("read", boolean()), opt("read_at", time()),
                   req("text", described(string(), "Vietnamese words of the notice")),
                   req("text_en", string()), req("link", string())}));
     s.set("NotificationList",

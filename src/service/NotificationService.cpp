@@ -23,6 +23,7 @@ Poco::JSON::Object::Ptr inboxJson(const store::InboxRow& row, const std::string&
     out->set("case_code", row.caseCode);
     if (!row.deadline.empty()) out->set("deadline", row.deadline);
     out->set("created_at", row.createdAt);
+    out->set("read", !row.readAt.empty());  // API.md "Additions"
     if (!row.readAt.empty()) out->set("read_at", row.readAt);
     out->set("text", notify::noticeText(row.kind, row.caseCode, row.deadline, "vi"));
     out->set("text_en", notify::noticeText(row.kind, row.caseCode, row.deadline, "en"));

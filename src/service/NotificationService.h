@@ -25,7 +25,8 @@ class NotificationService {
                         NotificationSettings settings)
         : notices_(notices), clock_(clock), settings_(std::move(settings)) {}
 
-    // {items:[{id, kind, case_id, case_code, deadline?, created_at, read_at?, text, link}],
+    // {items:[{id, kind, case_id, case_code, deadline?, created_at, read, read_at?, text,
+    // text_en, link}],
     // unread}: the newest `limit`.
     Poco::JSON::Object::Ptr list(const core::Actor& actor, int limit);
     std::int64_t unread(const core::Actor& actor) { return notices_.unreadCount(actor.userId); }

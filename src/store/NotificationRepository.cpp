@@ -196,7 +196,8 @@ std::vector<NoticeDelivery> NotificationRepository::dueDeliveries(std::int64_t n
     std::vector<NoticeDelivery> out;
     db_.withReader([&](Poco::Data::Session& s) {
         Query q(s, std::string(kDeliveryColumns) +
-                       "WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY "
+                       "WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND c.data_key IS "
+                       "NOT NULL ORDER BY "
                        "d.next_attempt_at, d.id LIMIT ?");
         q.bind(now).bind(limit);
         while (q.next()) {
@@ -249,8 +250,9 @@ std::vector<InboxRow> NotificationRepository::inbox(std::int64_t userId, int lim
         Query q(s,
                 "SELECT i.id, n.kind, n.case_id, c.code, COALESCE(n.deadline, ''), n.created_at, "
                 "COALESCE(i.read_at, '') FROM notification_inbox i JOIN notifications n ON n.id "
-                "= i.notification_id JOIN cases c ON c.id = n.case_id WHERE i.user_id = ? AND "
-                "c.data_key IS NOT NULL ORDER BY i.id DESC LIMIT ?");
+                "= i.notification_id JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = "
+                "i.user_id AND u.commune = c.commune WHERE i.user_id = ? AND c.data_key IS NOT "
+                "NULL ORDER BY i.id DESC LIMIT ?");
         q.bind(userId).bind(limit);
         while (q.next()) {
             InboxRow r;
@@ -272,7 +274,8 @@ std::int64_t NotificationRepository::unreadCount(std::int64_t userId) {
     db_.withReader([&](Poco::Data::Session& s) {
         Query q(s,
                 "SELECT COUNT(*) FROM notification_inbox i JOIN notifications n ON n.id = "
-                "i.notification_id JOIN cases c ON c.id = n.case_id WHERE i.user_id = ? AND "
+                "i.notification_id JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = "
+                "i.user_id AND u.commune = c.commune WHERE i.user_id = ? AND "
                 "i.read_at IS NULL AND c.data_key IS NOT NULL");
         q.bind(userId);
         if (q.next()) count = q.integer(0);

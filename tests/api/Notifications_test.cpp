@@ -186,6 +186,7 @@ TEST_CASE(
     const auto item = list->getArray("items")->getObject(0);
     CHECK(item->getValue<std::string>("case_code") == code);
     CHECK(item->has("deadline"));
+    CHECK_FALSE(item->getValue<bool>("read"));
     checkNoCaseContent(server.call(chair, "GET", "/api/v1/notifications").body);
     // The requester is not told of her own request; the chair's decision reaches her.
     CHECK(notificationsOf(server, police)->getArray("items")->size() == 0);
@@ -351,18 +352,26 @@ TEST_CASE("issue 22: the bell's count arrives live as Server-Sent Events",
 
     Poco::Net::Context::Ptr context = new Poco::Net::Context(
         Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_NONE);
-    Poco::Net::HTTPSClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()),
-                                          context);
-    session.setTimeout(Poco::Timespan(10, 0));
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/v1/notifications/stream",
-                                   Poco::Net::HTTPMessage::HTTP_1_1);
-    request.set("Authorization", "Bearer " + chair.token);
-    request.set("Accept", "text/event-stream");
-    session.sendRequest(request);
-    Poco::Net::HTTPResponse response;
-    std::istream& events = session.receiveResponse(response);
-    REQUIRE(response.getStatus() == 200);
-    CHECK(response.getContentType().rfind("text/event-stream", 0) == 0);
+    struct Stream {
+        Poco::Net::HTTPSClientSession session;
+        Poco::Net::HTTPResponse response;
+        std::istream* events = nullptr;
+        Stream(int port, Poco::Net::Context::Ptr context, const std::string& token)
+            : session("127.0.0.1", static_cast<Poco::UInt16>(port), context) {
+            session.setTimeout(Poco::Timespan(10, 0));
+            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
+                                           "/api/v1/notifications/stream",
+                                           Poco::Net::HTTPMessage::HTTP_1_1);
+            request.set("Authorization", "Bearer " + token);
+            request.set("Accept", "text/event-stream");
+            session.sendRequest(request);
+            events = &session.receiveResponse(response);
+        }
+    };
+    Stream first(server.port(), context, chair.token);
+    std::istream& events = *first.events;
+    REQUIRE(first.response.getStatus() == 200);
+    CHECK(first.response.getContentType().rfind("text/event-stream", 0) == 0);
 
     // Reads lines up to the next event's data line.
     const auto nextData = [&events] {
@@ -375,6 +384,17 @@ TEST_CASE("issue 22: the bell's count arrives live as Server-Sent Events",
     const std::string path = openCasePath(server, police);
     REQUIRE(server.call(police, "POST", path + "/events", protectionRequest()).status == 201);
     CHECK(nextData() == R"({"unread":1})");
+
+    // Three more pages of the same officer (a reload leaves its old stream to be found gone
+    // only later): the newest are served, and her oldest stream ends instead of a refusal.
+    std::vector<std::unique_ptr<Stream>> more;
+    for (int i = 0; i < 3; ++i) {
+        more.push_back(std::make_unique<Stream>(server.port(), context, chair.token));
+        CHECK(more.back()->response.getStatus() == 200);
+    }
+    std::string rest, line;
+    while (std::getline(events, line)) rest += line + "\n";  // ends within a poll
+    CHECK(rest.find("unread") == std::string::npos);
 
     // A stream needs a session: none, 401.
     CHECK(server.get("/api/v1/notifications/stream").status == 401);
