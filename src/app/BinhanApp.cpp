@@ -77,9 +77,10 @@ void BinhanApp::defineOptions(Poco::Util::OptionSet& options) {
             Option(name, "", "user: details")
                 .argument("VALUE")
                 .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleUserOption)));
-    for (const char* name : {"from", "to", "purpose"})
+    for (const char* name : {"from", "to", "purpose", "commune"})
         options.addOption(
-            Option(name, "", "report: period (YYYY-MM-DD) and purpose (statutory|export)")
+            Option(name, "",
+                   "report: period (YYYY-MM-DD), purpose (statutory|export), commune (a code)")
                 .argument("VALUE")
                 .callback(OptionCallback<BinhanApp>(this, &BinhanApp::handleReportOption)));
     options.addOption(
@@ -105,6 +106,7 @@ void BinhanApp::handleReportOption(const std::string& name, const std::string& v
     if (name == "from") reportOptions_.from = value;
     if (name == "to") reportOptions_.to = value;
     if (name == "purpose") reportOptions_.purpose = value;
+    if (name == "commune") reportOptions_.commune = value;
     if (name == "csv") reportOptions_.csv = true;
 }
 

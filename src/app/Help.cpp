@@ -52,13 +52,14 @@ const std::map<std::string, std::string> kHelp = {
      "the first bad sequence when an entry was edited, deleted, reordered or the log cut short.\n"},
     {"report",
      "Usage: binhan report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]\n"
-     "                     [--purpose statutory|export]\n\n"
+     "                     [--purpose statutory|export] [--commune CODE]\n\n"
      "Prints the commune's statistical report for the period to standard output: JSON, or CSV\n"
      "(UTF-8 with BOM, Vietnamese column headers) with --csv. The period defaults to the\n"
      "current year. The statutory report counts every case; --purpose export counts only cases\n"
      "whose consent allows statistics. Counts from 1 to 4 are printed as \"<5\" and \"x\" hides\n"
      "what would let them be worked out. The header names commune.name, commune.code and\n"
-     "report.recipient. The read is recorded in the audit log.\n"},
+     "report.recipient. --commune reports on another commune of the database (its code), or\n"
+     "with province.code on every commune together. The read is recorded in the audit log.\n"},
     {"migrate-to-postgresql",
      "Usage: binhan migrate-to-postgresql [--set store.postgresql.KEY=VALUE ...]\n\n"
      "Copies the SQLite database of store.path into the PostgreSQL database named by\n"

@@ -13,7 +13,7 @@ int runReportCommand(const Config& config, const std::vector<std::string>& args,
                      const ReportCommandOptions& options, std::ostream& out) {
     if (!args.empty()) {
         std::cerr << "usage: binhan report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv] "
-                     "[--purpose statutory|export]\n";
+                     "[--purpose statutory|export] [--commune CODE]\n";
         return 64;
     }
     Runtime runtime(config);
@@ -21,10 +21,10 @@ int runReportCommand(const Config& config, const std::vector<std::string>& args,
     audit.role = "console";
     audit.action = "report.read";
     store::AuditScope scope(&audit);
-    const auto report =
-        runtime.reports().summaryForConsole({options.from, options.to, options.purpose});
-    audit.detail = report.header.from + ".." + report.header.to + " " +
-                   core::report::purposeName(report.header.purpose);
+    const auto report = runtime.reports().summaryForConsole(
+        {options.from, options.to, options.purpose, options.commune});
+    audit.detail = report.header.communeCode + " " + report.header.from + ".." + report.header.to +
+                   " " + core::report::purposeName(report.header.purpose);
     runtime.audit().flush();  // the export is on the record before it is printed
     if (options.csv)
         out << core::report::reportCsv(report);

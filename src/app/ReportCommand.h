@@ -13,6 +13,7 @@ namespace binhan::app {
 
 struct ReportCommandOptions {
     std::string from, to, purpose;
+    std::string commune;  // --commune CODE (issue 23): another commune, or the province's code
     bool csv = false;
 };
 

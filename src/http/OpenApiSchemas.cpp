@@ -82,10 +82,11 @@ void addIdentity(Poco::JSON::Object& s) {
     s.set("NewUser",
           closed({req("username", string()), req("password", string()), req("role", named("Role")),
                   opt("display_name", nullable(string())), opt("commune", nullable(string()))}));
-    s.set("UserChanges", with(closed({opt("role", nullable(named("Role"))),
-                                      opt("display_name", nullable(string())),
-                                      opt("disabled", nullable(boolean()))}),
-                              "minProperties", 1));
+    s.set(
+        "UserChanges",
+        with(closed({opt("role", nullable(named("Role"))), opt("display_name", nullable(string())),
+                     opt("disabled", nullable(boolean())), opt("commune", nullable(string()))}),
+             "minProperties", 1));
     s.set("PasswordChange", closed({req("password", string())}));
     s.set("OwnPasswordChange",
           closed({req("current_password", string()), req("password", string())}));

@@ -99,7 +99,8 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          "List users (no hashes; each with its commune)", listUsersHandler(c.users), false,
          answers(200, "UserPage").reads("limit", "cursor")},
         {"PATCH", "/api/v1/users/{id}", may(A::UserAdmin), true, "user.update",
-         "Change role, display name or disabled (disabling ends sessions)",
+         "Change role, display name, disabled or commune (disabling or moving to another commune "
+         "ends sessions; issue 23)",
          updateUserHandler(c.users), false, answers(200, "User").takes("UserChanges")},
         {"POST", "/api/v1/users/{id}/password", may(A::UserAdmin), true, "user.password",
          "Set a user's password (ends their sessions)", setPasswordHandler(c.users), false,

@@ -64,14 +64,15 @@ Handler updateUserHandler(service::UserService& users) {
     return [&users](Request& request) {
         const auto id = idParam(request);
         auto body = parseBody(request);
-        rejectUnknownKeys(*body, {"role", "display_name", "disabled"});
+        rejectUnknownKeys(*body, {"role", "display_name", "disabled", "commune"});
         store::UserChanges changes;
         if (auto role = optionalString(*body, "role"))
             changes.role = service::UserService::parseRoleField(*role);
         changes.displayName = optionalString(*body, "display_name");
         changes.disabled = optionalBool(*body, "disabled");
-        if (!changes.role && !changes.displayName && !changes.disabled)
-            throw core::Invalid("", "Give at least one of role, display_name, disabled.");
+        changes.commune = optionalString(*body, "commune");
+        if (!changes.role && !changes.displayName && !changes.disabled && !changes.commune)
+            throw core::Invalid("", "Give at least one of role, display_name, disabled, commune.");
         return Response::json(200, *userJson(users.update(id, changes)));
     };
 }

@@ -68,7 +68,21 @@ core::report::Report ReportService::summary(const core::Actor& actor,
 }
 
 core::report::Report ReportService::summaryForConsole(const ReportRequest& request) const {
-    return build(request, communeScope(settings_.communes.code));
+    const std::string& asked = request.commune;
+    if (asked.empty() || asked == settings_.communes.code)
+        return build(request, communeScope(settings_.communes.code));
+    core::checkCommuneCode(asked);
+    if (settings_.communes.isProvince(asked)) {  // issue 23: a province's roll-up of them all
+        core::report::Header province;
+        province.communeCode = asked;
+        province.communeName =
+            settings_.communes.provinceName.empty() ? asked : settings_.communes.provinceName;
+        province.province = true;
+        return build(request, province);
+    }
+    if (!communes_.findCommune(asked))
+        throw core::Invalid("commune", "No commune has the code '" + asked + "'.");
+    return build(request, communeScope(asked));
 }
 
 core::report::Report ReportService::build(const ReportRequest& request,

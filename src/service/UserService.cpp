@@ -91,13 +91,19 @@ std::optional<UserView> UserService::findByUsername(const std::string& username)
 
 UserView UserService::update(std::int64_t id, const store::UserChanges& changes) {
     if (changes.displayName) checkDisplayName(*changes.displayName);
-    if (changes.role && communes_.isProvince(get(id).commune))
+    const auto current = get(id);
+    if (changes.commune) {  // a known commune, and a role the province level may hold
+        communeNameFor(*changes.commune, changes.role.value_or(current.role));
+    } else if (changes.role && communes_.isProvince(current.commune)) {
         core::checkRoleAtProvince(*changes.role);
+    }
     if (!users_.update(id, changes, core::formatRfc3339(clock_.now())))
         throw core::NotFound("No such user.");
     if (changes.disabled)
         spdlog::info("user {} {}", id, *changes.disabled ? "disabled" : "enabled");
     if (changes.role) spdlog::info("user {} role changed to {}", id, core::roleName(*changes.role));
+    if (changes.commune)
+        spdlog::info("user {} moved to commune {}; sessions ended", id, *changes.commune);
     return get(id);
 }
 

@@ -141,6 +141,13 @@ bool UserRepository::update(std::int64_t id, const UserChanges& changes, const s
                 use(disabled), use(stamp), use(key), now;
             if (disabled) s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
         }
+        if (changes.commune) {
+            std::string commune = *changes.commune;
+            s << sql(s, "UPDATE users SET commune = ?, updated_at = ? WHERE id = ?"), use(commune),
+                use(stamp), use(key), now;
+            // What was open in the old commune is not theirs any more: sign in again.
+            s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
+        }
         if (enabledAdmins(s) == 0)
             throw core::Conflict("last_admin", "This would leave no enabled administrator.");
     });

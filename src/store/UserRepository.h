@@ -46,6 +46,8 @@ struct UserChanges {
     std::optional<core::Role> role;
     std::optional<std::string> displayName;
     std::optional<bool> disabled;
+    // Issue 23: an officer transferred to another commune (its code, known); their sessions end.
+    std::optional<std::string> commune;
 };
 
 class UserRepository {

@@ -303,3 +303,52 @@ TEST_CASE(
     CHECK(communesOf(bOversight, "&case=" + p.bCases[0]) == std::set<std::string>{"TL"});
     CHECK(communesOf(aOversight, "&case=" + p.bCases[0]).empty());
 }
+
+TEST_CASE("issue 23: an officer transferred to another commune works there from the next sign-in",
+          "[api][communes][issue23]") {
+    Province p;
+    const std::string user = "/api/v1/users/" + std::to_string(p.aPolice.userId);
+    const std::string before =
+        p.open(p.aPolice, binhan::fixtures::adultCaseJson("Vũ Thị Thu", "0999 500 600"));
+
+    // Only the admin moves an officer; the commune must exist, and the province level holds no
+    // police.
+    CHECK(p.server.call(p.aLeader, "PATCH", user, R"({"commune":"TL"})").status == 403);
+    Reply unknown = p.server.call(p.admin, "PATCH", user, R"({"commune":"ZZ"})");
+    CHECK(unknown.status == 400);
+    CHECK(errorField(unknown) == "commune");
+    Reply toProvince = p.server.call(p.admin, "PATCH", user, R"({"commune":"HY"})");
+    CHECK(toProvince.status == 400);
+    CHECK(errorField(toProvince) == "role");
+
+    Reply moved = p.server.call(p.admin, "PATCH", user, R"({"commune":"TL"})");
+    REQUIRE(moved.status == 200);
+    CHECK(text(jsonOf(moved), "commune") == "TL");
+    // The session of the old commune ended; signed in again, the officer sees TL's cases only.
+    CHECK(p.server.call(p.aPolice, "GET", "/api/v1/me").status == 401);
+    Login again = p.server.login("a.congan", binhan::fixtures::kUserPassword);
+    CHECK(p.server.call(again, "GET", "/api/v1/cases/" + before).status == 404);
+    const std::string after =
+        p.open(again, binhan::fixtures::adultCaseJson("Vũ Thị Thu", "0999 500 601"));
+    CHECK(text(jsonOf(p.server.call(again, "GET", "/api/v1/cases/" + after)), "code")
+              .rfind("TL-", 0) == 0);
+    // The move is on the record.
+    CHECK(
+        p.server.query("SELECT COUNT(*) FROM audit_log WHERE action = 'user.update' AND outcome = "
+                       "'ok'")[0][0] == "1");
+
+    // binhan report --commune: another commune's report, or the province's roll-up.
+    auto args = p.server.baseArgs();
+    args.insert(args.begin(), {"report", "--commune", "TL"});
+    auto [code, out] = binhan::testing::runBinhan(args);
+    CHECK(code == 0);
+    CHECK(out.find(R"("commune_code":"TL")") != std::string::npos);
+    args[2] = "HY";
+    auto [provinceCode, provinceOut] = binhan::testing::runBinhan(args);
+    CHECK(provinceCode == 0);
+    CHECK(provinceOut.find(R"("scope":"province")") != std::string::npos);
+    args[2] = "ZZ";
+    auto [badCode, badOut] = binhan::testing::runBinhan(args);
+    CHECK(badCode != 0);
+    CHECK(badOut.find("ZZ") != std::string::npos);
+}
