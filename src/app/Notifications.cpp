@@ -16,7 +16,12 @@ std::string firstLineOf(const std::string& key, const std::string& path) {
     if (!in) throw std::runtime_error(key + ": cannot read " + path);
     std::string line;
     std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // a file written on Windows
     return line;
+}
+
+bool isLoopback(const std::string& host) {
+    return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }
 
 int positive(const Config& config, const std::string& key) {
@@ -52,6 +57,11 @@ NotificationWiring notificationWiring(const Config& config) {
         mail.port = positive(config, "notify.smtp.port");
         mail.from = config.string("notify.smtp.from");
         mail.startTls = config.string("notify.smtp.starttls") != "false";
+        if (!mail.startTls && !isLoopback(mail.host))
+            throw std::runtime_error(
+                "notify.smtp.starttls = false is allowed only for a relay on this machine "
+                "(localhost): elsewhere the password and the mail would cross the network in "
+                "clear");
         mail.caFile = config.string("notify.smtp.ca_file");
         mail.username = config.string("notify.smtp.username");
         mail.password =
@@ -74,6 +84,10 @@ NotificationWiring notificationWiring(const Config& config) {
         w.channels["webhook"] = std::make_shared<http::WebhookChannel>(hook);
     }
     for (const auto& [name, channel] : w.channels) w.service.channels.insert(name);
+    if (!w.channels.empty() && base.empty() && !isLoopback(config.string("server.address")))
+        throw std::runtime_error(
+            "notify.base_url must be set when e-mail or the webhook is on: the address officers "
+            "open the links at (https://host:port)");
 
     w.dispatcher.instance = instanceName();
     w.dispatcher.pollMilliseconds = positive(config, "notify.poll_ms");
@@ -81,6 +95,9 @@ NotificationWiring notificationWiring(const Config& config) {
     w.dispatcher.retryBaseSeconds = positive(config, "notify.retry_base_seconds");
     w.dispatcher.leaseSeconds =
         std::max<std::int64_t>(15, 3 * w.dispatcher.pollMilliseconds / 1000);
+    // A send is at most a connection, the TLS handshake and a few exchanges, each under the
+    // timeout: the claim outlasts them all.
+    w.dispatcher.claimSeconds = 12 * static_cast<std::int64_t>(timeout) + 60;
     w.dispatcher.baseUrl = w.service.baseUrl;
     w.maxStreams = positive(config, "notify.max_streams");
     w.streamSeconds = positive(config, "notify.stream_seconds");

@@ -33,7 +33,7 @@ void streamUnread(std::ostream& out, service::NotificationService& notifications
     writeEvent(out, shown);
     while (!streams.ended(ticket) &&
            Clock::now() - started < std::chrono::seconds(streams.seconds())) {
-        streams.pause(kPollMilliseconds);
+        streams.pause(ticket, kPollMilliseconds);
         if (streams.ended(ticket)) break;
         const auto now = Clock::now();
         if (now - lastCheck >= std::chrono::seconds(kSessionCheckSeconds)) {
@@ -57,7 +57,10 @@ void streamUnread(std::ostream& out, service::NotificationService& notifications
 }  // namespace
 
 void NotificationStreams::closeAll() {
-    closing_ = true;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closing_ = true;
+    }
     wake_.notify_all();
 }
 
@@ -97,9 +100,12 @@ bool NotificationStreams::ended(std::uint64_t ticket) {
     return found == streams_.end() || found->second.replaced;
 }
 
-void NotificationStreams::pause(int ms) {
+void NotificationStreams::pause(std::uint64_t ticket, int ms) {
     std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return closing_.load(); });
+    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this, ticket] {
+        const auto found = streams_.find(ticket);
+        return closing_.load() || found == streams_.end() || found->second.replaced;
+    });
 }
 
 Handler listNotificationsHandler(service::NotificationService& notifications) {

@@ -31,8 +31,8 @@ class NotificationStreams {
     void close(std::uint64_t ticket);
     // Whether the stream should end now: the server stops, or a newer stream took its place.
     bool ended(std::uint64_t ticket);
-    // Waits up to `ms` or until closeAll.
-    void pause(int ms);
+    // Waits up to `ms`, or until the stream should end.
+    void pause(std::uint64_t ticket, int ms);
 
   private:
     struct Stream {

@@ -58,7 +58,7 @@ std::vector<Route> buildRoutes(RouteContext& c) {
          answers(204).takes("OwnPasswordChange")},
 
         // Notifications (issue 22): one's own bell, its live count, and one's choices
-        {"GET", "/api/v1/notifications", may(A::NotificationRead), false, "",
+        {"GET", "/api/v1/notifications", may(A::NotificationRead), false, "notification.list",
          "Your newest notifications with the unread count (kind, case code, deadline, link: no "
          "name or narrative)",
          listNotificationsHandler(c.notifications), false,

@@ -10,9 +10,11 @@
 //   3. sends due deliveries through the channels, recording each attempt; a failure is retried
 //      with back-off (core::notify::retryDelaySeconds) and, after the last, stays failed on the
 //      admin's list.
-// Runs on its own thread; stop() waits for the round in progress.
+// Routing and deadlines run on one thread, sending on another, so a slow relay never holds up
+// the bell; stop() waits for the rounds in progress (each send is bounded by its timeouts).
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -53,6 +55,9 @@ struct DispatcherSettings {
     std::int64_t scanSeconds = 60;  // how often deadlines are looked for
     std::int64_t leaseSeconds = 30;
     std::int64_t retryBaseSeconds = 30;
+    // A claimed delivery is this instance's for this long: longer than any send can take (each
+    // step of a send times out), so a second instance never sends it meanwhile.
+    std::int64_t claimSeconds = 180;
     std::string baseUrl;
 };
 
@@ -65,25 +70,33 @@ class NotificationDispatcher {
 
     void start();
     void stop();
-    // One round (the thread's body; tests call it). False when another instance holds the lease.
+    // One round of both threads' work. False when another instance holds the lease.
     bool runOnce();
 
   private:
+    void loop(const std::function<void()>& round);
+    bool stopping();
+    bool holdLease();
+    bool routeRound();
+    void sendRound();
     void route();
-    void send();
-    void sendOne(const store::NoticeDelivery& delivery, std::int64_t now);
+    // core/notify's rule on the officer's relation to the case, as every read decides it.
+    bool mayBeTold(std::int64_t userId, const std::string& role, const std::string& commune,
+                   std::int64_t caseId, const std::string& kind) const;
+    void sendOne(const store::NoticeDelivery& delivery, std::int64_t claimedUntil);
 
     store::NotificationRepository& notices_;
     store::CaseRepository& cases_;
     const core::Clock& clock_;
     DispatcherSettings settings_;
     std::map<std::string, std::shared_ptr<NotificationChannel>> channels_;
-    std::int64_t lastScan_ = 0;
+    std::int64_t lastScan_ = 0;  // the routing thread's
 
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;  // GUARDED_BY(mutex_)
-    std::thread thread_;
+    std::thread routing_;
+    std::thread sending_;
 };
 
 }  // namespace binhan::service

@@ -14,7 +14,8 @@ const char* kInsertNotice =
 
 const char* kDeliveryColumns =
     "SELECT d.id, d.channel, d.attempts, n.kind, n.case_id, c.code, COALESCE(n.deadline, ''), "
-    "u.id, u.username, COALESCE(u.notify_email, ''), COALESCE(u.notify_phone, '') "
+    "u.id, u.username, COALESCE(u.notify_email, ''), COALESCE(u.notify_phone, ''), u.role, "
+    "u.commune, u.disabled "
     "FROM notification_deliveries d JOIN notification_inbox i ON i.id = d.inbox_id "
     "JOIN notifications n ON n.id = i.notification_id JOIN cases c ON c.id = n.case_id "
     "JOIN users u ON u.id = i.user_id ";
@@ -213,6 +214,9 @@ std::vector<NoticeDelivery> NotificationRepository::dueDeliveries(std::int64_t n
             d.username = q.text(8);
             d.email = q.text(9);
             d.phone = q.text(10);
+            d.role = q.text(11);
+            d.commune = q.text(12);
+            d.disabled = q.flag(13);
             out.push_back(std::move(d));
         }
     });
@@ -221,9 +225,22 @@ std::vector<NoticeDelivery> NotificationRepository::dueDeliveries(std::int64_t n
 
 void NotificationRepository::recordAttempt(std::int64_t deliveryId, bool ok,
                                            const std::string& error, const std::string& at,
-                                           std::int64_t nextAttemptAt) {
+                                           std::int64_t nextAttemptAt, std::int64_t claimedUntil) {
     const std::string state = ok ? "sent" : (nextAttemptAt == 0 ? "failed" : "pending");
     db_.withWriter([&](Poco::Data::Session& s) {
+        const bool ours = Query(s,
+                                "UPDATE notification_deliveries SET attempts = attempts + 1, "
+                                "state = ?, last_error = NULLIF(?, ''), next_attempt_at = ?, "
+                                "sent_at = NULLIF(?, '') WHERE id = ? AND state = 'pending' AND "
+                                "next_attempt_at = ?")
+                              .bind(state)
+                              .bind(error)
+                              .bind(nextAttemptAt)
+                              .bind(ok ? at : std::string())
+                              .bind(deliveryId)
+                              .bind(claimedUntil)
+                              .run() > 0;
+        if (!ours) return;
         Query(s,
               "INSERT INTO notification_attempts (delivery_id, at, ok, error) VALUES (?, ?, ?, "
               "NULLIF(?, ''))")
@@ -231,15 +248,6 @@ void NotificationRepository::recordAttempt(std::int64_t deliveryId, bool ok,
             .bind(at)
             .bind(ok)
             .bind(error)
-            .run();
-        Query(s,
-              "UPDATE notification_deliveries SET attempts = attempts + 1, state = ?, last_error "
-              "= NULLIF(?, ''), next_attempt_at = ?, sent_at = NULLIF(?, '') WHERE id = ?")
-            .bind(state)
-            .bind(error)
-            .bind(nextAttemptAt)
-            .bind(ok ? at : std::string())
-            .bind(deliveryId)
             .run();
     });
 }
@@ -252,7 +260,8 @@ std::vector<InboxRow> NotificationRepository::inbox(std::int64_t userId, int lim
                 "COALESCE(i.read_at, '') FROM notification_inbox i JOIN notifications n ON n.id "
                 "= i.notification_id JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = "
                 "i.user_id AND u.commune = c.commune WHERE i.user_id = ? AND c.data_key IS NOT "
-                "NULL ORDER BY i.id DESC LIMIT ?");
+                "NULL AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.case_id = c.id AND "
+                "r.user_id = i.user_id) ORDER BY i.id DESC LIMIT ?");
         q.bind(userId).bind(limit);
         while (q.next()) {
             InboxRow r;
@@ -276,7 +285,8 @@ std::int64_t NotificationRepository::unreadCount(std::int64_t userId) {
                 "SELECT COUNT(*) FROM notification_inbox i JOIN notifications n ON n.id = "
                 "i.notification_id JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = "
                 "i.user_id AND u.commune = c.commune WHERE i.user_id = ? AND "
-                "i.read_at IS NULL AND c.data_key IS NOT NULL");
+                "i.read_at IS NULL AND c.data_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                "recusals r WHERE r.case_id = c.id AND r.user_id = i.user_id)");
         q.bind(userId);
         if (q.next()) count = q.integer(0);
     });

@@ -65,6 +65,9 @@ struct NoticeDelivery {
     std::string username;
     std::string email;
     std::string phone;
+    std::string role;  // the officer as now: the send checks she may still see the case
+    std::string commune;
+    bool disabled = false;
 };
 
 // A delivery as the admin sees it: no case, only who, which channel and what went wrong.
@@ -122,10 +125,12 @@ class NotificationRepository {
     // lease over mid-send does not send it again); false when another has it.
     bool claim(std::int64_t deliveryId, std::int64_t now, std::int64_t until);
     std::vector<NoticeDelivery> dueDeliveries(std::int64_t now, int limit);
-    // Records one attempt: sent, or failed with `error` and retried at `nextAttemptAt` (0: not
-    // again, failed for good).
+    // Records one attempt of the claim that ends at `claimedUntil`: sent, or failed with
+    // `error` and retried at `nextAttemptAt` (0: not again, failed for good). Nothing is written
+    // when the claim is no longer this sender's (another took the delivery over).
     void recordAttempt(std::int64_t deliveryId, bool ok, const std::string& error,
-                       const std::string& at, std::int64_t nextAttemptAt);
+                       const std::string& at, std::int64_t nextAttemptAt,
+                       std::int64_t claimedUntil);
 
     // --- an officer's bell ---
     std::vector<InboxRow> inbox(std::int64_t userId, int limit);

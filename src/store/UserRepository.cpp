@@ -145,8 +145,14 @@ bool UserRepository::update(std::int64_t id, const UserChanges& changes, const s
             std::string commune = *changes.commune;
             s << sql(s, "UPDATE users SET commune = ?, updated_at = ? WHERE id = ?"), use(commune),
                 use(stamp), use(key), now;
-            // What was open in the old commune is not theirs any more: sign in again.
+            // What was open in the old commune is not theirs any more: sign in again, and the
+            // old commune's notices (and their sends) go (issue 22).
             s << sql(s, "DELETE FROM sessions WHERE user_id = ?"), use(key), now;
+            s << sql(s,
+                     "DELETE FROM notification_inbox WHERE user_id = ? AND notification_id IN "
+                     "(SELECT n.id FROM notifications n JOIN cases c ON c.id = n.case_id WHERE "
+                     "c.commune <> ?)"),
+                use(key), use(commune), now;
         }
         if (enabledAdmins(s) == 0)
             throw core::Conflict("last_admin", "This would leave no enabled administrator.");

@@ -392,8 +392,13 @@ TEST_CASE("issue 22: the bell's count arrives live as Server-Sent Events",
         more.push_back(std::make_unique<Stream>(server.port(), context, chair.token));
         CHECK(more.back()->response.getStatus() == 200);
     }
+    const auto asked = std::chrono::steady_clock::now();
     std::string rest, line;
-    while (std::getline(events, line)) rest += line + "\n";  // ends within a poll
+    while (std::getline(events, line)) rest += line + "\n";
+    // It ended (not the client's 10 s timeout, which would also stop getline): within a poll.
+    CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(4));
+    CHECK(events.eof());
+    CHECK_FALSE(events.bad());
     CHECK(rest.find("unread") == std::string::npos);
 
     // A stream needs a session: none, 401.
@@ -424,4 +429,41 @@ TEST_CASE("issue 22: two instances on one PostgreSQL database send each notifica
     CHECK(n.mail.messages().size() == 4);
     CHECK(n.hook.calls().size() == 4);
     CHECK(notificationsOf(*second, chair)->getArray("items")->size() == 4);
+}
+
+TEST_CASE(
+    "issue 22: an officer who may no longer see the case is neither sent nor shown its notice",
+    "[api][issue22][notifications]") {
+    Notified n;
+    TestServer& server = n.server;
+    n.mail.setDown(true);  // the e-mail waits for a retry while her standing changes
+    Login admin = server.loginAdmin();
+    Login police = server.addUser("canbo.an", "police");
+    Login chair = server.addUser("chutich.xa", "leader");
+    REQUIRE(server
+                .call(chair, "PUT", "/api/v1/me/notifications",
+                      choose("chu.tich@hoaphong.test", "protection.request"))
+                .status == 200);
+    const std::string path = openCasePath(server, police);
+    REQUIRE(server.call(police, "POST", path + "/events", protectionRequest()).status == 201);
+    REQUIRE(waitForNotifications(server, chair, 1)->getArray("items")->size() == 1);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (n.mail.connections() < 1 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(n.mail.connections() >= 1);
+
+    // Transferred to another commune: the notice leaves her bell, and the e-mail never goes.
+    REQUIRE(server.call(admin, "POST", "/api/v1/communes", R"({"code":"TL","name":"Xã Tân Lập"})")
+                .status == 201);
+    REQUIRE(server
+                .call(admin, "PATCH", "/api/v1/users/" + std::to_string(chair.userId),
+                      R"({"commune":"TL"})")
+                .status == 200);
+    n.mail.setDown(false);
+    n.hook.setDown(false);
+    std::this_thread::sleep_for(std::chrono::seconds(4));  // past the next retries
+    CHECK(n.mail.messages().empty());
+    Login moved = server.login("chutich.xa", binhan::fixtures::kUserPassword);
+    CHECK(notificationsOf(server, moved)->getArray("items")->size() == 0);
+    CHECK(notificationsOf(server, moved)->getValue<int>("unread") == 0);
 }

@@ -105,6 +105,14 @@ std::string noticeText(const std::string& kind, const std::string& caseCode,
     return (language == "en" ? "A notice about case " : "Có thông báo về hồ sơ ") + caseCode;
 }
 
+bool mayBeTold(const std::string& kind, Role role, const CaseAccess& access) {
+    if (!findNoticeKind(kind)) return false;
+    const Action action = kind == "referral.incoming" ? Action::ReferralDecide
+                          : kind == "earlier.request" ? Action::EarlierAnswer
+                                                      : Action::CaseRead;
+    return decide(role, action, access) == Decision::Allow;
+}
+
 const std::vector<std::string>& externalChannels() {
     static const std::vector<std::string> channels = {"email", "webhook"};
     return channels;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/Clock.h"
+#include "core/Policy.h"
 #include "core/Role.h"
 
 namespace binhan::core::notify {
@@ -23,6 +24,11 @@ struct NoticeKind {
 // The kinds, in the order an account's choices list them.
 const std::vector<NoticeKind>& noticeKinds();
 const NoticeKind* findNoticeKind(const std::string& name);
+
+// Whether an officer of `role` with `access` to the case may be told a notice of `kind`: who
+// is told is who may see, by the one access table (core/Policy). A referral or an earlier-case
+// request is told to those who may answer it; every other kind to those who may read the case.
+bool mayBeTold(const std::string& kind, Role role, const CaseAccess& access);
 
 // The in-app, e-mail and SMS text of a notice, in Vietnamese ("vi") or English ("en"):
 // "Có 1 yêu cầu cấm tiếp xúc cần quyết định trước 11:07 02/12 — HP-2026-0034". `deadline` is an

@@ -68,3 +68,24 @@ TEST_CASE("issue 22: an officer's e-mail and gateway phone are checked for form"
     CHECK_FALSE(plausiblePhone("09123a5678"));
     CHECK_FALSE(plausiblePhone("+"));
 }
+
+TEST_CASE("issue 22: who is told is who may see, by the one access table", "[notify]") {
+    CaseAccess referred;
+    referred.ownStage = StageView::Referred;
+    CaseAccess active;
+    active.ownStage = StageView::Active;
+    CaseAccess recused = active;
+    recused.recused = true;
+    CaseAccess beforeChair;
+    beforeChair.protectionRequest = true;
+    // A referral is told to the agency that may answer it, before it sees the case.
+    CHECK(mayBeTold("referral.incoming", Role::Union, referred));
+    CHECK_FALSE(mayBeTold("protection.ending", Role::Police, referred));
+    CHECK(mayBeTold("protection.ending", Role::Police, active));
+    CHECK_FALSE(mayBeTold("protection.ending", Role::Police, CaseAccess{}));
+    CHECK_FALSE(mayBeTold("followup.overdue", Role::Union, recused));
+    CHECK(mayBeTold("protection.request", Role::Leader, beforeChair));
+    CHECK_FALSE(mayBeTold("protection.request", Role::Leader, CaseAccess{}));
+    CHECK_FALSE(mayBeTold("protection.request", Role::Oversight, beforeChair));
+    CHECK_FALSE(mayBeTold("no.such.kind", Role::Police, active));
+}
