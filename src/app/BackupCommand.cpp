@@ -9,6 +9,11 @@
 #include <fstream>
 #include <iostream>
 
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
 #include "app/BackupArchive.h"
 #include "app/Runtime.h"
 #include "core/TimeFormat.h"
@@ -18,6 +23,7 @@
 #include "crypto/SecureRandom.h"
 #include "store/AuditContext.h"
 #include "store/ErasureLedger.h"
+#include "store/Migrator.h"
 #include "store/Snapshot.h"
 
 namespace binhan::app {
@@ -25,17 +31,110 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A PostgreSQL deployment is backed up by PostgreSQL's own tools (docs/deploy.md): base backups
-// with WAL archiving, pg_dump; the case keys stay wrapped by the master key in either.
-void refuseOnPostgreSQL(const Config& config, const std::string& command) {
-    if (config.databaseSettings().backend == store::Backend::PostgreSQL)
-        throw std::runtime_error("binhan " + command +
-                                 " works on the SQLite backend; back up a PostgreSQL deployment "
-                                 "with pg_basebackup or pg_dump (docs/deploy.md)");
-}
+int finishRestore(const Config& config, const crypto::KeyRing& ring,
+                  const crypto::BackupHeader& header, int restoredFiles, const std::string& where,
+                  std::ostream& out);
+
+// The backup formats (docs/formats.md "Backup file"): 1 a bare SQLite database, 2 the SQLite
+// database and the case files (BackupArchive.h), 3 a PostgreSQL dump (issue 23).
+constexpr std::uint32_t kPostgreSQLDump = 3;
 
 std::string snapshotPath(const std::string& dataDir, long pid) {
     return dataDir + "/backup-" + std::to_string(pid) + ".db";
+}
+
+bool onPostgreSQL(const Config& config) {
+    return config.databaseSettings().backend == store::Backend::PostgreSQL;
+}
+
+// Runs pg_dump or pg_restore on the configured database; the password goes by PGPASSWORD.
+// Throws with the tool's own words when it fails.
+void runPostgreSQLTool(const Config& config, const std::string& tool,
+                       std::vector<std::string> args) {
+    const auto db = config.databaseSettings();
+    args.insert(args.begin(), "--dbname=" + db.toolConnection);
+    Poco::Process::Env env;
+    if (!db.password.empty()) env["PGPASSWORD"] = db.password;
+    Poco::Pipe errors;
+    Poco::ProcessHandle process = Poco::Process::launch(tool, args, nullptr, nullptr, &errors, env);
+    Poco::PipeInputStream errorText(errors);
+    std::string said;
+    Poco::StreamCopier::copyToString(errorText, said);
+    const int code = process.wait();
+    if (code != 0)
+        throw std::runtime_error(tool + " failed (exit " + std::to_string(code) + ") on " +
+                                 db.description + (said.empty() ? "" : ": " + said));
+}
+
+void restrictToOwner(const std::string& path) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc);  // made before anything is in it
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+}
+
+// Issue 23: a consistent snapshot of the whole PostgreSQL database (pg_dump takes one
+// transaction's view), its sealed attachment parts included, encrypted like the SQLite backup.
+int backupPostgreSQL(const Config& config, const std::string& file, std::ostream& out) {
+    Runtime runtime(config);
+    const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
+    const store::Migrator migrator(store::embeddedSchemaFiles(runtime.database().backend()));
+    const std::string dump = snapshotPath(config.dataDir(), ::getpid()) + ".pgdump";
+    crypto::BackupHeader header;
+    header.formatVersion = kPostgreSQLDump;
+    header.schemaVersion = migrator.currentVersion(runtime.database());
+    header.createdAt = core::formatRfc3339(runtime.clock().now());
+    header.keyVersion = ring.currentVersion();
+    const std::string temp = file + ".tmp";
+    try {
+        restrictToOwner(dump);
+        runPostgreSQLTool(config, "pg_dump",
+                          {"--format=custom", "--no-owner", "--no-privileges", "--file=" + dump});
+        std::ifstream plain(dump, std::ios::binary);
+        restrictToOwner(temp);
+        std::ofstream encrypted(temp, std::ios::binary | std::ios::trunc);
+        crypto::writeEncryptedBackup(
+            plain, encrypted,
+            crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup), header);
+        encrypted.close();
+        if (!encrypted) throw std::runtime_error("cannot write " + temp);
+        fs::rename(temp, file);
+    } catch (...) {
+        fs::remove(dump);
+        fs::remove(temp);
+        throw;
+    }
+    fs::remove(dump);
+    runtime.recordConsoleAction("backup.create", "schema " + std::to_string(header.schemaVersion));
+    out << "backup written to " << file << " (" << fs::file_size(file)
+        << " bytes, PostgreSQL dump of " << config.databaseSettings().description << ", schema "
+        << header.schemaVersion << ", key version " << header.keyVersion << ")\n";
+    return 0;
+}
+
+// Restores a PostgreSQL dump into the configured database, which must hold no schema yet.
+void restorePostgreSQL(const Config& config, std::istream& in, const crypto::BackupHeader& header,
+                       const crypto::SecretBytes& backupKey) {
+    {
+        store::Database target(config.databaseSettings());
+        if (store::Migrator::holdsTables(target))
+            throw std::runtime_error("restore needs an empty database; " +
+                                     config.databaseSettings().description +
+                                     " holds tables (create a new one with createdb)");
+    }
+    const std::string dump = snapshotPath(config.dataDir(), ::getpid()) + ".pgdump";
+    try {
+        restrictToOwner(dump);
+        std::ofstream plain(dump, std::ios::binary | std::ios::trunc);
+        crypto::readEncryptedBackup(in, header, backupKey, plain);
+        plain.close();
+        if (!plain) throw std::runtime_error("cannot write " + dump);
+        runPostgreSQLTool(
+            config, "pg_restore",
+            {"--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", dump});
+    } catch (...) {
+        fs::remove(dump);
+        throw;
+    }
+    fs::remove(dump);
 }
 
 }  // namespace
@@ -55,7 +154,7 @@ void removeStaleSnapshots(const std::string& dataDir) {
 
 int runBackup(const Config& config, const std::string& file, std::ostream& out) {
     if (file.empty()) throw std::runtime_error("usage: binhan backup FILE");
-    refuseOnPostgreSQL(config, "backup");
+    if (onPostgreSQL(config)) return backupPostgreSQL(config, file, out);
     Runtime runtime(config);  // refuses a data dir that is not initialised
     const auto ring = crypto::KeyRingFile::load(config.string("keys.master_key_file"));
     const std::string snapshot = snapshotPath(config.dataDir(), ::getpid());
@@ -97,14 +196,14 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
 
 int runRestore(const Config& config, const std::string& file, std::ostream& out) {
     if (file.empty()) throw std::runtime_error("usage: binhan restore FILE");
-    refuseOnPostgreSQL(config, "restore");
+    const bool postgresql = onPostgreSQL(config);
     const std::string dbPath = config.databaseSettings().path;
-    if (fs::exists(dbPath))
+    if (!postgresql && fs::exists(dbPath))
         throw std::runtime_error("restore needs a data dir without a database; " + dbPath +
                                  " exists");
     const std::string filesDir = config.string("attachments.dir");
     std::error_code absent;
-    if (fs::exists(filesDir, absent) && !fs::is_empty(filesDir, absent))
+    if (!postgresql && fs::exists(filesDir, absent) && !fs::is_empty(filesDir, absent))
         throw std::runtime_error("restore needs a data dir without case files; " + filesDir +
                                  " holds some");
     crypto::initialiseCrypto();
@@ -117,6 +216,16 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
             "this backup was made with master key version " + std::to_string(header.keyVersion) +
             ", which this key file does not hold (another deployment's backup, or a version "
             "retired by `binhan keys rotate`: use the key file kept with that backup)");
+    if ((header.formatVersion == kPostgreSQLDump) != postgresql)
+        throw std::runtime_error(postgresql ? "this backup is of a SQLite deployment; restore it "
+                                              "with store.backend = sqlite"
+                                            : "this backup is a PostgreSQL dump; restore it with "
+                                              "store.backend = postgresql into an empty database");
+    if (postgresql) {
+        restorePostgreSQL(config, in, header,
+                          crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup));
+        return finishRestore(config, ring, header, 0, config.databaseSettings().description, out);
+    }
     const std::string temp = dbPath + ".restoring";
     // The files are restored beside, and put in place with the database only once all is read.
     const std::string filesTemp = filesDir + ".restoring";
@@ -152,10 +261,20 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
         fs::remove_all(filesTemp);
         throw;
     }
+    return finishRestore(config, ring, header, restoredFiles, dbPath, out);
+}
+
+namespace {
+
+// After the data is in place, on either backend: migrate, re-apply the erasure ledger, check the
+// audit log and the keys.
+int finishRestore(const Config& config, const crypto::KeyRing& ring,
+                  const crypto::BackupHeader& header, int restoredFiles, const std::string& where,
+                  std::ostream& out) {
     Runtime runtime(config);  // migrates if older, and re-applies the erasure ledger
     const auto result = runtime.audit().verify("", true);
     runtime.recordConsoleAction("backup.restore", "from " + header.createdAt);
-    out << "restored the backup of " << header.createdAt << " into " << dbPath << " with "
+    out << "restored the backup of " << header.createdAt << " into " << where << " with "
         << restoredFiles << " case file(s)\n";
     // A backup taken before (or during) a key rotation holds case keys under versions that the
     // rotation may have retired since (docs/decisions.md, "Master key rotation while serving").
@@ -174,5 +293,7 @@ int runRestore(const Config& config, const std::string& file, std::ostream& out)
     out << "audit log verified: " << result.entries << " entries\n";
     return keysHeld ? 0 : 1;
 }
+
+}  // namespace
 
 }  // namespace binhan::app

@@ -190,8 +190,10 @@ store::DatabaseSettings Config::databaseSettings() const {
                        " dbname=" + conninfoValue(database) + " user=" + conninfoValue(user) +
                        " sslmode=" + conninfoValue(sslmode) +
                        " application_name='binhan' connect_timeout='10'";
+        s.toolConnection = s.connection;
         const std::string password = readPasswordFile(string("store.postgresql.password_file"));
         if (!password.empty()) s.connection += " password=" + conninfoValue(password);
+        s.password = password;
         s.description = "postgresql://" + user + "@" + host + ":" + port + "/" + database;
     } else if (backend != "sqlite") {
         throw std::runtime_error("store.backend must be sqlite or postgresql");

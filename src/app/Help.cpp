@@ -72,13 +72,16 @@ const std::map<std::string, std::string> kHelp = {
      "Usage: binhan backup FILE\n\n"
      "Writes a consistent copy of the database, encrypted and authenticated under a key derived\n"
      "from the master key, to FILE (safe while the server runs). The master key file is NOT in\n"
-     "the backup: keep a copy of it, and of data.dir/erasures and audit-checkpoints, elsewhere.\n"},
+     "the backup: keep a copy of it, and of data.dir/erasures and audit-checkpoints, elsewhere.\n"
+     "On PostgreSQL (store.backend) the copy is pg_dump's snapshot of the whole database; the\n"
+     "PostgreSQL client must be installed.\n"},
     {"restore",
      "Usage: binhan restore FILE\n\n"
      "Restores FILE into a data dir that has the master key file but no database. Refuses a\n"
      "tampered file or one made with another key. Re-applies the erasure ledger (erased cases\n"
      "stay erased) and verifies the audit chain. Then run `binhan init` to make a certificate if\n"
-     "the data dir has none, and `binhan serve`.\n"},
+     "the data dir has none, and `binhan serve`. On PostgreSQL the configured database must be\n"
+     "new and empty (createdb); the backup must be of a PostgreSQL deployment.\n"},
     {"keys",
      "Usage: binhan keys rotate [--batch N] [--pause MS]\n\n"
      "Adds a new master key version to keys.master_key_file, re-wraps every case key under it\n"

@@ -85,7 +85,8 @@ BackupHeader readBackupHeader(std::istream& in) {
         throw BackupFormatError("this is not a Bình An backup file");
     BackupHeader h;
     h.formatVersion = readU32(in);
-    if (h.formatVersion != 1 && h.formatVersion != 2)  // 2: with the case files (issue 21)
+    // 2: with the case files (issue 21); 3: a PostgreSQL dump (issue 23)
+    if (h.formatVersion < 1 || h.formatVersion > 3)
         throw BackupFormatError("unknown backup format version " + std::to_string(h.formatVersion));
     h.schemaVersion = readI64(in);
     const std::uint32_t timeLength = readU32(in);

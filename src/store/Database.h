@@ -58,6 +58,10 @@ struct DatabaseSettings {
     Backend backend = Backend::SQLite;
     std::string connection;   // PostgreSQL: libpq connection string (holds the password)
     std::string description;  // PostgreSQL: where it is, for messages (no password)
+    // PostgreSQL, for pg_dump and pg_restore (issue 23): the connection string without the
+    // password, which they take from PGPASSWORD (never on a command line `ps` shows).
+    std::string toolConnection;
+    std::string password;
 };
 
 class Database {

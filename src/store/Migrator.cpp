@@ -54,6 +54,18 @@ int Migrator::currentVersion(Database& db) const {
     return version;
 }
 
+bool Migrator::holdsTables(Database& db) {
+    Poco::Int64 tables = 0;
+    db.withReader([&](Poco::Data::Session& session) {
+        session << (isPostgreSQL(session)
+                        ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+                          "current_schema()"
+                        : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"),
+            into(tables), now;
+    });
+    return tables > 0;
+}
+
 int Migrator::migrate(Database& db) const {
     const int current = currentVersion(db);
     if (current > latestVersion())

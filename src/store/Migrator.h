@@ -23,6 +23,9 @@ class Migrator {
 
     // The highest version applied to `db`, 0 for a new database.
     int currentVersion(Database& db) const;
+    // Whether the database holds any table at all (issue 23: a restore goes only into an empty
+    // one); unlike currentVersion, creates nothing.
+    static bool holdsTables(Database& db);
     int latestVersion() const { return migrations_.empty() ? 0 : migrations_.back().version; }
     // Applies every pending migration and returns how many it applied. Throws
     // core::Error(Unavailable) when the database is newer than this binary.

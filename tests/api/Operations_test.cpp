@@ -258,3 +258,60 @@ TEST_CASE("a snapshot left by a backup killed mid-way is removed, one still bein
     fs::remove(live);
     fs::remove(server.dataDir() + ".bak");
 }
+
+TEST_CASE("issue 23: backup and restore on PostgreSQL: a restore drill into an empty database",
+          "[api][ops][backup][postgresql]") {
+    TestServer server;
+    Login hoa = server.addUser("canbo.hoa", "union");
+    const std::string kept =
+        idOf(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson()));
+    Reply paper = server.request("POST", "/api/v1/cases/" + kept + "/attachments",
+                                 "%PDF-1.4\n%made-up\n%%EOF\n",
+                                 {{"Authorization", "Bearer " + hoa.token},
+                                  {"Content-Type", "application/pdf"},
+                                  {"X-Filename", "giay.pdf"},
+                                  {"X-Attachment-Kind", "other"}});
+    REQUIRE(paper.status == 201);
+
+    // The same command as on SQLite: pg_dump's snapshot, encrypted with the backup key.
+    const std::string file = server.dataDir() + ".pgbak";
+    auto args = server.baseArgs();
+    args.insert(args.begin(), {"backup", file});
+    auto [code, text] = binhan::testing::runBinhan(args);
+    INFO(text);
+    REQUIRE(code == 0);
+    CHECK(text.find("PostgreSQL dump") != std::string::npos);
+    const std::string bytes = slurp(file);
+    CHECK(bytes.find("Thôn Đông") == std::string::npos);
+    CHECK(bytes.find("CREATE TABLE") == std::string::npos);
+    CHECK(bytes.find("PGDMP") == std::string::npos);  // pg_dump's own header is sealed too
+    const std::string later =
+        idOf(server.call(hoa, "POST", "/api/v1/cases", fixtures::adultCaseJson()));
+
+    // Restore into a new, empty database with the off-site key file and ledger.
+    const std::string restored = offSiteCopy(server);
+    const auto empty = server.makeEmptyPostgreSQLDatabase();
+    std::vector<std::string> restore = {"restore", file, "--set", "data.dir=" + restored};
+    for (const auto& set : empty) restore.insert(restore.end(), {"--set", set});
+    auto [restoreCode, restoreText] = binhan::testing::runBinhan(restore);
+    INFO(restoreText);
+    REQUIRE(restoreCode == 0);
+    CHECK(restoreText.find("audit log verified") != std::string::npos);
+    // A database that holds a schema is never restored over.
+    auto [again, againText] = binhan::testing::runBinhan(restore);
+    CHECK(again != 0);
+    CHECK(againText.find("empty database") != std::string::npos);
+
+    std::vector<std::string> init = {"init", "--set", "data.dir=" + restored};
+    for (const auto& set : empty) init.insert(init.end(), {"--set", set});
+    REQUIRE(binhan::testing::runBinhan(init).first == 0);
+    server.terminate(true);
+    TestServer serve(TestServer::existing(restored, empty), 0);
+    Login back = serve.login("canbo.hoa", fixtures::kUserPassword);
+    CHECK(serve.call(back, "GET", "/api/v1/cases/" + kept).status == 200);
+    CHECK(serve.call(back, "GET", "/api/v1/cases/" + later).status == 404);  // after the backup
+    Reply file1 = serve.call(back, "GET", "/api/v1/cases/" + kept + "/attachments/" + idOf(paper));
+    CHECK(file1.status == 200);
+    CHECK(file1.body.rfind("%PDF-1.4", 0) == 0);
+    fs::remove(file);
+}
