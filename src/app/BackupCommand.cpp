@@ -71,6 +71,27 @@ void restrictToOwner(const std::string& path) {
     fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
 }
 
+// Encrypts `plain` under the backup key of `header`'s master key version into `file`, through
+// FILE.tmp (0600 before a byte is in it) renamed into place, so a crash leaves no half backup
+// under the real name. Both backends' backups end here.
+void writeBackupFile(std::istream& plain, const std::string& file, const crypto::KeyRing& ring,
+                     const crypto::BackupHeader& header) {
+    const std::string temp = file + ".tmp";
+    try {
+        restrictToOwner(temp);
+        std::ofstream encrypted(temp, std::ios::binary | std::ios::trunc);
+        crypto::writeEncryptedBackup(
+            plain, encrypted,
+            crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup), header);
+        encrypted.close();
+        if (!encrypted) throw std::runtime_error("cannot write " + temp);
+        fs::rename(temp, file);
+    } catch (...) {
+        fs::remove(temp);
+        throw;
+    }
+}
+
 // Issue 23: a consistent snapshot of the whole PostgreSQL database (pg_dump takes one
 // transaction's view), its sealed attachment parts included, encrypted like the SQLite backup.
 int backupPostgreSQL(const Config& config, const std::string& file, std::ostream& out) {
@@ -83,23 +104,14 @@ int backupPostgreSQL(const Config& config, const std::string& file, std::ostream
     header.schemaVersion = migrator.currentVersion(runtime.database());
     header.createdAt = core::formatRfc3339(runtime.clock().now());
     header.keyVersion = ring.currentVersion();
-    const std::string temp = file + ".tmp";
     try {
         restrictToOwner(dump);
         runPostgreSQLTool(config, "pg_dump",
                           {"--format=custom", "--no-owner", "--no-privileges", "--file=" + dump});
         std::ifstream plain(dump, std::ios::binary);
-        restrictToOwner(temp);
-        std::ofstream encrypted(temp, std::ios::binary | std::ios::trunc);
-        crypto::writeEncryptedBackup(
-            plain, encrypted,
-            crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup), header);
-        encrypted.close();
-        if (!encrypted) throw std::runtime_error("cannot write " + temp);
-        fs::rename(temp, file);
+        writeBackupFile(plain, file, ring, header);
     } catch (...) {
         fs::remove(dump);
-        fs::remove(temp);
         throw;
     }
     fs::remove(dump);
@@ -169,21 +181,12 @@ int runBackup(const Config& config, const std::string& file, std::ostream& out) 
     header.schemaVersion = store::schemaVersionOf(snapshot);
     header.createdAt = core::formatRfc3339(runtime.clock().now());
     header.keyVersion = ring.currentVersion();
-    const std::string temp = file + ".tmp";
     try {
         ArchiveReader archive(snapshot, files);
         std::istream plain(&archive);
-        std::ofstream encrypted(temp, std::ios::binary | std::ios::trunc);
-        fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
-        crypto::writeEncryptedBackup(
-            plain, encrypted,
-            crypto::deriveKey(ring.key(header.keyVersion), crypto::kPurposeBackup), header);
-        encrypted.close();
-        if (!encrypted) throw std::runtime_error("cannot write " + temp);
-        fs::rename(temp, file);
+        writeBackupFile(plain, file, ring, header);
     } catch (...) {
         fs::remove(snapshot);
-        fs::remove(temp);
         throw;
     }
     fs::remove(snapshot);

@@ -184,7 +184,7 @@ void NotificationDispatcher::sendOne(const store::NoticeDelivery& d, std::int64_
     out.deadline = d.deadline;
     out.text = notify::noticeText(d.kind, d.caseCode, d.deadline, "vi");
     out.textEn = notify::noticeText(d.kind, d.caseCode, d.deadline, "en");
-    out.link = settings_.baseUrl + "/#/cases/" + std::to_string(d.caseId);
+    out.link = notify::caseLink(settings_.baseUrl, d.caseId);
     out.username = d.username;
     out.email = d.email;
     out.phone = d.phone;

@@ -55,14 +55,10 @@ bool roleHearsOf(core::Role role, const std::string& kind) {
     return std::find(found->audience.begin(), found->audience.end(), role) != found->audience.end();
 }
 
-std::string NotificationService::linkTo(std::int64_t caseId) const {
-    return settings_.baseUrl + "/#/cases/" + std::to_string(caseId);
-}
-
 Poco::JSON::Object::Ptr NotificationService::list(const core::Actor& actor, int limit) {
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     for (const auto& row : notices_.inbox(actor.userId, limit))
-        items->add(inboxJson(row, linkTo(row.caseId)));
+        items->add(inboxJson(row, notify::caseLink(settings_.baseUrl, row.caseId)));
     auto out = jsonObject();
     out->set("items", items);
     out->set("unread", notices_.unreadCount(actor.userId));

@@ -42,10 +42,6 @@ class NotificationService {
     // The admin's list of deliveries that failed or wait for a retry (no case, no content).
     Poco::JSON::Object::Ptr troubled(const core::Actor& actor, int limit);
 
-    const NotificationSettings& configured() const { return settings_; }
-    // The link a notice carries (the case page; the session decides what it shows).
-    std::string linkTo(std::int64_t caseId) const;
-
   private:
     store::NotificationRepository& notices_;
     const core::Clock& clock_;

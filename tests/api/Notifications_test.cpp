@@ -177,6 +177,11 @@ TEST_CASE(
     CHECK(body->getValue<std::string>("kind") == "protection.request");
     CHECK(body->getValue<std::string>("case_code") == code);
     CHECK(body->getObject("recipient")->getValue<std::string>("phone") == "0912000111");
+    // The link opens the case page itself, on the address officers use (notify.base_url).
+    const std::string caseId = path.substr(path.rfind('/') + 1);
+    const std::string link = body->getValue<std::string>("link");
+    CHECK(link == "https://localhost:" + std::to_string(server.port()) + "/#/cases/" + caseId);
+    CHECK(decoded.find(link) != std::string::npos);
     checkNoCaseContent(call.body);
 
     // The bell: one unread notice naming the case code and the 12-hour deadline.
@@ -187,6 +192,7 @@ TEST_CASE(
     CHECK(item->getValue<std::string>("case_code") == code);
     CHECK(item->has("deadline"));
     CHECK_FALSE(item->getValue<bool>("read"));
+    CHECK(item->getValue<std::string>("link") == link);
     checkNoCaseContent(server.call(chair, "GET", "/api/v1/notifications").body);
     // The requester is not told of her own request; the chair's decision reaches her.
     CHECK(notificationsOf(server, police)->getArray("items")->size() == 0);

@@ -113,6 +113,10 @@ bool mayBeTold(const std::string& kind, Role role, const CaseAccess& access) {
     return decide(role, action, access) == Decision::Allow;
 }
 
+std::string caseLink(const std::string& baseUrl, std::int64_t caseId) {
+    return baseUrl + "/#/cases/" + std::to_string(caseId);
+}
+
 const std::vector<std::string>& externalChannels() {
     static const std::vector<std::string> channels = {"email", "webhook"};
     return channels;

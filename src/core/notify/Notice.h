@@ -36,6 +36,9 @@ bool mayBeTold(const std::string& kind, Role role, const CaseAccess& access);
 std::string noticeText(const std::string& kind, const std::string& caseCode,
                        const std::string& deadline, const std::string& language = "vi");
 
+// The link a notice carries: the case page under `baseUrl` (what it shows is the session's).
+std::string caseLink(const std::string& baseUrl, std::int64_t caseId);
+
 // The channels besides the bell, which an officer turns on per kind.
 const std::vector<std::string>& externalChannels();  // "email", "webhook"
 
